@@ -1,0 +1,35 @@
+# Two commands: `make demo` and `make test`. Both set up what they need first.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench lint setup system clean
+
+demo: setup
+	$(VENV)/bin/floor demo
+
+test: setup system
+	$(PY) -m pytest -q
+
+bench: setup system
+	$(PY) bench/floor_bench.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy floor/core
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# Debian packages the tests use (a real mosquitto broker).
+system:
+	@command -v mosquitto >/dev/null 2>&1 || test -x /usr/sbin/mosquitto || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto)
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

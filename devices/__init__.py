@@ -1,0 +1,1 @@
+"""Devices on the floor: the MQTT wire contract, the bus and the gateway."""

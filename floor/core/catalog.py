@@ -1,0 +1,168 @@
+"""The service catalog and the center configuration, as validated models."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Lang = Literal["vi", "en", "ko"]
+LANGS: tuple[Lang, ...] = ("vi", "en", "ko")
+Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
+DeviceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Prefix = Annotated[str, Field(pattern=r"^[A-Z]$")]
+DeviceKind = Literal["kiosk", "display", "counter", "rating"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(_Model):
+    """A citizen-facing text in Vietnamese, English and Korean."""
+
+    vi: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+    ko: Annotated[str, Field(min_length=1)]
+
+    def get(self, lang: Lang) -> str:
+        """Return the text in `lang`."""
+        return str(getattr(self, lang))
+
+
+class ServiceField(_Model):
+    """A field (lĩnh vực): a group of procedures served by the same counters."""
+
+    id: Ident
+    prefix: Prefix
+    name: Text
+
+
+class Procedure(_Model):
+    """One administrative procedure (thủ tục) as citizens ask for it."""
+
+    id: Ident
+    field: Ident
+    prefix: Prefix
+    name: Text
+    documents: Annotated[list[Annotated[str, Field(min_length=2)]], Field(min_length=1)]
+    fee: Text
+    service_minutes: Annotated[int, Field(ge=1, le=240)]
+    aliases: list[str] = []
+
+
+class Catalog(_Model):
+    """Fields and procedures of a center, edited by the center as data."""
+
+    version: Literal[1]
+    fields: Annotated[list[ServiceField], Field(min_length=1)]
+    procedures: Annotated[list[Procedure], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalog:
+        _unique("fields", [f.id for f in self.fields])
+        _unique("procedures", [p.id for p in self.procedures])
+        fields = {f.id: f for f in self.fields}
+        for i, proc in enumerate(self.procedures):
+            if proc.field not in fields:
+                raise ValueError(
+                    f"procedures[{i}] ({proc.id}).field: unknown field {proc.field!r}"
+                )
+            if proc.prefix != fields[proc.field].prefix:
+                raise ValueError(
+                    f"procedures[{i}] ({proc.id}).prefix: {proc.prefix!r} differs from "
+                    f"its field's prefix {fields[proc.field].prefix!r}"
+                )
+        return self
+
+    def procedure(self, procedure_id: str) -> Procedure | None:
+        """Return the procedure with this id, or None."""
+        return next((p for p in self.procedures if p.id == procedure_id), None)
+
+    def field(self, field_id: str) -> ServiceField | None:
+        """Return the field with this id, or None."""
+        return next((f for f in self.fields if f.id == field_id), None)
+
+    def field_minutes(self, field_id: str) -> float:
+        """Return the mean typical service minutes of a field's procedures."""
+        minutes = [p.service_minutes for p in self.procedures if p.field == field_id]
+        return sum(minutes) / len(minutes) if minutes else 10.0
+
+
+class CounterSpec(_Model):
+    """A counter (quầy) and the fields it serves when the day starts."""
+
+    number: Annotated[int, Field(ge=1, le=999)]
+    fields: Annotated[list[Ident], Field(min_length=1)]
+    open: bool = True
+
+
+class DeviceSpec(_Model):
+    """A registered device; counter-bound kinds name their counter."""
+
+    id: DeviceId
+    kind: DeviceKind
+    counter: Annotated[int, Field(ge=1, le=999)] | None = None
+
+    @model_validator(mode="after")
+    def _bound(self) -> DeviceSpec:
+        if self.kind in ("counter", "rating") and self.counter is None:
+            raise ValueError(f"device {self.id}: a {self.kind} device needs a counter")
+        return self
+
+
+class Policy(_Model):
+    """Tunable rules of the floor."""
+
+    priority_streak: Annotated[int, Field(ge=1, le=10)] = 2
+    no_show_requeue: Annotated[int, Field(ge=0, le=5)] = 1
+    rating_levels: Annotated[int, Field(ge=2, le=5)] = 4
+    estimate_window: Annotated[int, Field(ge=1, le=500)] = 20
+
+
+class CenterInfo(_Model):
+    """Who the center is."""
+
+    id: DeviceId
+    name: Annotated[str, Field(min_length=1)]
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+
+class CenterConfig(_Model):
+    """One center's floor: counters, devices and policy."""
+
+    center: CenterInfo
+    counters: Annotated[list[CounterSpec], Field(min_length=1)]
+    devices: list[DeviceSpec] = []
+    policy: Policy = Policy()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CenterConfig:
+        _unique("counters", [c.number for c in self.counters])
+        _unique("devices", [d.id for d in self.devices])
+        numbers = {c.number for c in self.counters}
+        for i, dev in enumerate(self.devices):
+            if dev.counter is not None and dev.counter not in numbers:
+                raise ValueError(f"devices[{i}] ({dev.id}).counter: no counter {dev.counter}")
+        return self
+
+    def check_against(self, catalog: Catalog) -> None:
+        """Raise ValueError naming the entry whose field is not in the catalog."""
+        for i, counter in enumerate(self.counters):
+            for field in counter.fields:
+                if catalog.field(field) is None:
+                    raise ValueError(
+                        f"counters[{i}] (number {counter.number}).fields: unknown field {field!r}"
+                    )
+
+    def device(self, device_id: str) -> DeviceSpec | None:
+        """Return the registered device with this id, or None."""
+        return next((d for d in self.devices if d.id == device_id), None)
+
+
+def _unique(where: str, ids: list[str] | list[int]) -> None:
+    seen: set[object] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            raise ValueError(f"{where}[{i}].id: duplicate {ident!r}")
+        seen.add(ident)

@@ -1,0 +1,169 @@
+"""Events: the facts the floor records, and their plain-dict form for the log."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from floor.core.catalog import Lang
+from floor.core.commands import PriorityClass
+
+CounterStatus = Literal["open", "paused", "closed"]
+
+
+@dataclass(frozen=True, slots=True)
+class DayStarted:
+    """A new service day: numbering restarts and yesterday's open tickets expire."""
+
+    at: datetime
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class TicketIssued:
+    """A ticket was given out."""
+
+    at: datetime
+    ticket: str
+    number: str
+    procedure: str
+    field: str
+    priority: PriorityClass | None
+    lang: Lang
+    guidance: bool
+    request_id: str
+    device: str
+
+
+@dataclass(frozen=True, slots=True)
+class TicketCalled:
+    """A ticket was called to a counter."""
+
+    at: datetime
+    ticket: str
+    counter: int
+    by: Literal["next", "number"]
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRecalled:
+    """The counter's current ticket was announced again."""
+
+    at: datetime
+    ticket: str
+    counter: int
+
+
+@dataclass(frozen=True, slots=True)
+class TicketFinished:
+    """The counter finished serving a ticket."""
+
+    at: datetime
+    ticket: str
+    counter: int
+
+
+@dataclass(frozen=True, slots=True)
+class TicketNoShow:
+    """A called citizen did not come; the ticket is requeued or dropped."""
+
+    at: datetime
+    ticket: str
+    counter: int
+    requeued: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TicketTransferred:
+    """A ticket moved to another field, keeping its number."""
+
+    at: datetime
+    ticket: str
+    counter: int
+    to_field: str
+
+
+@dataclass(frozen=True, slots=True)
+class CounterStatusChanged:
+    """A counter opened, paused or closed."""
+
+    at: datetime
+    counter: int
+    status: CounterStatus
+
+
+@dataclass(frozen=True, slots=True)
+class CounterFieldsChanged:
+    """A counter now serves other fields."""
+
+    at: datetime
+    counter: int
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRecorded:
+    """A citizen rated the service of a ticket at a counter."""
+
+    at: datetime
+    ticket: str
+    counter: int
+    level: int
+    device: str
+
+
+Event = (
+    DayStarted
+    | TicketIssued
+    | TicketCalled
+    | TicketRecalled
+    | TicketFinished
+    | TicketNoShow
+    | TicketTransferred
+    | CounterStatusChanged
+    | CounterFieldsChanged
+    | RatingRecorded
+)
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__name__: cls
+    for cls in (
+        DayStarted,
+        TicketIssued,
+        TicketCalled,
+        TicketRecalled,
+        TicketFinished,
+        TicketNoShow,
+        TicketTransferred,
+        CounterStatusChanged,
+        CounterFieldsChanged,
+        RatingRecorded,
+    )
+}
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """Return the event as JSON-ready data (its kind is the class name)."""
+    data: dict[str, Any] = {}
+    for f in dataclasses.fields(event):
+        value = getattr(event, f.name)
+        if isinstance(value, date | datetime):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        data[f.name] = value
+    return data
+
+
+def event_from_dict(kind: str, data: dict[str, Any]) -> Event:
+    """Rebuild an event from its kind and the data `event_to_dict` gave."""
+    cls = EVENT_TYPES[kind]
+    values = dict(data)
+    values["at"] = datetime.fromisoformat(values["at"])
+    if cls is DayStarted:
+        values["day"] = date.fromisoformat(values["day"])
+    if cls is CounterFieldsChanged:
+        values["fields"] = tuple(values["fields"])
+    return cls(**values)

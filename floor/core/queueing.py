@@ -1,0 +1,65 @@
+"""Which ticket a counter calls next, and how long a ticket will wait."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from floor.core.state import Counter, FloorState, Ticket
+
+
+def next_ticket(state: FloorState, counter: Counter) -> Ticket | None:
+    """Return the best eligible ticket for a counter, or None.
+
+    Priority tickets go first, but after `priority_streak` priority calls in a
+    row at this counter a waiting normal ticket is called: neither side starves.
+    Within a side the oldest ticket across the counter's fields wins.
+    """
+    lines = [state.lines[f] for f in counter.fields if f in state.lines]
+    heads_priority = [line.priority[0] for line in lines if line.priority]
+    heads_normal = [line.normal[0] for line in lines if line.normal]
+    limit = state.config.policy.priority_streak
+    prefer_priority = counter.priority_streak < limit or not heads_normal
+    chosen = (heads_priority if prefer_priority else heads_normal) or heads_normal
+    if not chosen:
+        return None
+    return state.tickets[min(chosen)[1]]
+
+
+def people_ahead(state: FloorState, ticket: Ticket) -> int:
+    """Return how many waiting tickets of the same field will be called first."""
+    line = state.lines[ticket.field]
+    if ticket.priority:
+        return sum(1 for order, _ in line.priority if order < ticket.order)
+    earlier_normal = sum(1 for order, _ in line.normal if order < ticket.order)
+    return len(line.priority) + earlier_normal
+
+
+def mean_service_seconds(state: FloorState, field: str) -> float:
+    """Return the field's mean service time, live once served tickets exist."""
+    recent = state.service_seconds.get(field)
+    if recent:
+        return sum(recent) / len(recent)
+    return state.catalog.field_minutes(field) * 60.0
+
+
+def serving_counters(state: FloorState, field: str) -> int:
+    """Return how many open counters serve a field."""
+    return sum(1 for c in state.counters.values() if c.status == "open" and field in c.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A waiting-time estimate for one ticket."""
+
+    people_ahead: int
+    minutes: int
+    counters_open: int
+
+
+def estimate(state: FloorState, ticket: Ticket) -> Estimate:
+    """Estimate a waiting ticket's wait from live service statistics."""
+    ahead = people_ahead(state, ticket)
+    counters = serving_counters(state, ticket.field)
+    seconds = ahead * mean_service_seconds(state, ticket.field) / max(counters, 1)
+    return Estimate(ahead, math.ceil(seconds / 60.0), counters)

@@ -1,0 +1,1 @@
+"""Robots package: see ../shared/DESIGN.md; filled in by its own issue."""

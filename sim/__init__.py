@@ -1,0 +1,1 @@
+"""Sim package: see ../shared/DESIGN.md; filled in by its own issue."""
