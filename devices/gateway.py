@@ -1,0 +1,257 @@
+"""The gateway: device messages become floor commands, floor events become messages."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from devices import payloads as p
+from devices import topics
+from devices.codec import BadPayload, decode, encode
+from floor.core import commands as c
+from floor.core import events as e
+from floor.core.catalog import CenterConfig, DeviceSpec
+from floor.core.errors import Rejected
+from floor.core.queueing import estimate
+from floor.core.state import FloorState, Ticket
+from floor.core.texts import announcement, ticket_slip
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One message to publish."""
+
+    topic: str
+    payload: bytes
+    qos: int
+    retain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """A valid device event and the floor command it asks for."""
+
+    key: str
+    device: DeviceSpec
+    message: p.DeviceMessage
+    command: c.Command
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """A valid birth or status message (availability, not a floor command)."""
+
+    device: DeviceSpec
+    online: bool
+
+
+class BadInput(ValueError):
+    """A message refused before it reaches the core."""
+
+    def __init__(self, code: str, detail: str, device: str, ref: str | None = None) -> None:
+        super().__init__(f"{device}: {code}: {detail}")
+        self.code = code
+        self.detail = detail
+        self.device = device
+        self.ref = ref
+
+
+def new_id() -> str:
+    """Return a fresh message id."""
+    return uuid.uuid4().hex
+
+
+class Gateway:
+    """Translate between the wire contract and the floor core for one center."""
+
+    def __init__(self, config: CenterConfig) -> None:
+        self.config = config
+        self.center = config.center.id
+        self.devices = {d.id: d for d in config.devices}
+
+    def subscriptions(self) -> list[tuple[str, int]]:
+        """Return what the orchestrator subscribes to."""
+        specs = (topics.EVENT, topics.BIRTH, topics.STATUS)
+        return [(spec.filter(center=self.center), spec.qos) for spec in specs]
+
+    def decode(self, topic: str, payload: bytes) -> Accepted | Presence:
+        """Turn one inbound message into a command or presence; raise BadInput."""
+        for spec in (topics.EVENT, topics.BIRTH, topics.STATUS):
+            values = spec.match(topic)
+            if values is not None and values["center"] == self.center:
+                break
+        else:
+            raise BadInput("unknown_topic", f"{topic} is not a device topic", "unknown")
+        device_id = values["device_id"]
+        device = self.devices.get(device_id)
+        if device is None:
+            raise BadInput("unknown_device", f"{device_id} is not registered", device_id)
+        if spec is topics.EVENT:
+            return self._event(device, values["name"], payload)
+        model: type[p.Birth] | type[p.Status] = p.Birth if spec is topics.BIRTH else p.Status
+        message = _decode(model, payload, device_id)
+        _check_claim(message.device, device_id, getattr(message, "id", None))
+        if isinstance(message, p.Birth) and message.kind != device.kind:
+            raise BadInput(
+                "wrong_kind", f"{device_id} is a {device.kind}, not a {message.kind}", device_id
+            )
+        return Presence(device, message.online if isinstance(message, p.Status) else True)
+
+    def _event(self, device: DeviceSpec, name: str, payload: bytes) -> Accepted:
+        known = p.EVENTS.get(name)
+        if known is None:
+            raise BadInput("unknown_event", f"no device event {name!r}", device.id)
+        model, kind = known
+        if kind != device.kind:
+            raise BadInput(
+                "not_allowed", f"a {device.kind} may not send {name!r} (a {kind} event)", device.id
+            )
+        message = _decode(model, payload, device.id)
+        _check_claim(message.device, device.id, message.id)
+        return Accepted(f"{device.id}:{message.id}", device, message, _command(name, device, message))
+
+    def error(
+        self, exc: BadInput | Rejected, topic: str, device: str, ref: str | None, now: datetime
+    ) -> Publication:
+        """Return the error report for a refused message."""
+        report = p.ErrorReport(
+            id=new_id(), ts=now, ref=ref, device=device, topic=topic,
+            code=exc.code, detail=exc.detail,
+        )
+        spec = topics.ERROR
+        return Publication(spec.topic(center=self.center, device_id=device or "unknown"),
+                           encode(report), spec.qos, spec.retain)
+
+    def replies(self, state: FloorState, events: list[e.Event], now: datetime) -> list[Publication]:
+        """Return the messages to devices that accepted events cause."""
+        out: list[Publication] = []
+        for event in events:
+            if isinstance(event, e.TicketIssued):
+                out.extend(self.ticket_notice(state, event, now))
+            elif isinstance(event, e.TicketCalled | e.TicketRecalled):
+                out.extend(self._calls(state, event, now))
+        return out
+
+    def ticket_notice(
+        self, state: FloorState, event: e.TicketIssued, now: datetime
+    ) -> list[Publication]:
+        """Return the ticket to print at the kiosk that asked for it."""
+        if event.device not in self.devices:
+            return []
+        ticket = state.tickets[event.ticket]
+        proc = state.catalog.procedure(ticket.procedure)
+        field = state.catalog.field(event.field)
+        assert proc is not None and field is not None
+        guess = estimate(state, ticket)
+        counters = sorted(n for n, k in state.counters.items() if event.field in k.fields)
+        notice = p.TicketIssuedNotice(
+            id=new_id(), ts=now, request_id=event.request_id, number=event.number,
+            procedure=proc.id, field=field.id, counters=counters,
+            people_ahead=guess.people_ahead, estimated_wait_min=guess.minutes,
+            priority=event.priority, lang=event.lang,
+            text=ticket_slip(event.lang, event.number, proc, field, counters, guess),
+        )
+        return [self._command(event.device, "ticket", notice)]
+
+    def _calls(
+        self, state: FloorState, event: e.TicketCalled | e.TicketRecalled, now: datetime
+    ) -> list[Publication]:
+        ticket = state.tickets[event.ticket]
+        call = p.DisplayCall(
+            id=new_id(), ts=now, number=ticket.number, counter=event.counter,
+            field=ticket.field, recall=isinstance(event, e.TicketRecalled),
+            announcement=announcement("vi", ticket.number, event.counter), lang=ticket.lang,
+            announcement_local=None if ticket.lang == "vi"
+            else announcement(ticket.lang, ticket.number, event.counter),
+        )
+        return [
+            self._command(d.id, "call", call)
+            for d in self.devices.values()
+            if d.kind == "display" and d.counter in (None, event.counter)
+        ]
+
+    def _command(self, device: str, name: str, message: p.Message) -> Publication:
+        spec = topics.COMMAND
+        topic = spec.topic(center=self.center, device_id=device, name=name)
+        return Publication(topic, encode(message), spec.qos, spec.retain)
+
+    def state(self, state: FloorState, now: datetime) -> list[Publication]:
+        """Return the retained floor-wide state topics."""
+        counters = p.CountersState(
+            id=new_id(), ts=now,
+            counters=[
+                p.CounterView(
+                    number=k.number, status=k.status, fields=list(k.fields),
+                    serving=state.tickets[k.current].number if k.current else None,
+                    served_today=k.served_today,
+                )
+                for k in sorted(state.counters.values(), key=lambda k: k.number)
+            ],
+        )
+        queues = p.QueuesState(
+            id=new_id(), ts=now, day=state.day,
+            queues=[_field_queue(state, f.id, now) for f in state.catalog.fields],
+        )
+        spec = topics.STATE
+        return [
+            Publication(spec.topic(center=self.center, name=name), encode(msg), spec.qos, True)
+            for name, msg in (("counters", counters), ("queues", queues))
+        ]
+
+    def orchestrator_status(self, online: bool, started_at: datetime | None) -> Publication:
+        """Return the retained orchestrator status (online, or the last will)."""
+        from floor import __version__
+
+        spec = topics.ORCHESTRATOR_STATUS
+        status = p.OrchestratorStatus(online=online, version=__version__, started_at=started_at)
+        return Publication(spec.topic(center=self.center), encode(status), spec.qos, True)
+
+
+def _field_queue(state: FloorState, field: str, now: datetime) -> p.FieldQueue:
+    line = state.lines[field]
+    waiting: list[Ticket] = [state.tickets[t] for _, t in line.priority + line.normal]
+    oldest = min((t.issued_at for t in waiting), default=now)
+    last = max(waiting, key=lambda t: (t.priority is not None, t.order), default=None)
+    return p.FieldQueue(
+        field=field, waiting=len(waiting), priority_waiting=len(line.priority),
+        next_numbers=[state.tickets[t].number for _, t in (line.priority + line.normal)[:10]],
+        longest_wait_min=max(0, int((now - oldest).total_seconds() // 60)),
+        estimated_wait_min=estimate(state, last).minutes if last else 0,
+    )
+
+
+def _decode(model: type[p.DeviceMessage] | type[p.Birth] | type[p.Status], payload: bytes,
+            device: str) -> p.DeviceMessage | p.Status:
+    try:
+        return decode(model, payload)
+    except BadPayload as exc:
+        raise BadInput(exc.code, exc.detail, device) from None
+
+
+def _check_claim(claimed: str, device: str, ref: str | None) -> None:
+    if claimed != device:
+        raise BadInput(
+            "wrong_device", f"payload claims {claimed!r} on {device}'s topic", device, ref
+        )
+
+
+def _command(name: str, device: DeviceSpec, m: p.DeviceMessage) -> c.Command:
+    counter = device.counter or 0
+    if isinstance(m, p.TicketRequest):
+        return c.IssueTicket(m.procedure, m.priority, m.lang, m.guidance, m.id, device.id)
+    if isinstance(m, p.CallNumber):
+        return c.CallTicket(counter, m.number.upper())
+    if isinstance(m, p.TransferRequest):
+        return c.Transfer(counter, m.field)
+    if isinstance(m, p.RatingSubmitted):
+        return c.Rate(counter, m.level, device.id)
+    simple: dict[str, c.Command] = {
+        "call_next": c.CallNext(counter),
+        "recall": c.Recall(counter),
+        "no_show": c.NoShow(counter),
+        "finish": c.Finish(counter),
+        "pause": c.SetCounterStatus(counter, "paused"),
+        "resume": c.SetCounterStatus(counter, "open"),
+    }
+    return simple[name]

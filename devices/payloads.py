@@ -1,0 +1,206 @@
+"""Payload models of the wire contract: frozen, strict, versioned."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from floor.core.catalog import DeviceId, DeviceKind, Ident, Lang
+from floor.core.commands import PriorityClass
+
+MessageId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+TicketNumber = Annotated[str, Field(pattern=r"^[A-Z][0-9]{3}$")]
+CounterNumber = Annotated[int, Field(ge=1, le=999)]
+
+
+class Message(BaseModel):
+    """Every payload: schema version, message id and timestamp."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    v: Literal[1] = 1
+    id: MessageId
+    ts: AwareDatetime
+
+
+class DeviceMessage(Message):
+    """A message from a device: it names itself and numbers its messages."""
+
+    device: DeviceId
+    seq: Annotated[int, Field(ge=0)]
+
+
+# --- device to floor -------------------------------------------------------
+
+
+class Birth(DeviceMessage):
+    """A device (re)announces itself."""
+
+    kind: DeviceKind
+    bd_seq: Annotated[int, Field(ge=0)]
+    capabilities: list[Annotated[str, Field(max_length=40)]] = []
+
+
+class Status(BaseModel):
+    """A device's availability; also its last will (so it has no timestamp)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    v: Literal[1] = 1
+    device: DeviceId
+    online: bool
+    bd_seq: Annotated[int, Field(ge=0)]
+
+
+class TicketRequest(DeviceMessage):
+    """Kiosk: a citizen asks for a number."""
+
+    procedure: Ident
+    priority: PriorityClass | None = None
+    lang: Lang = "vi"
+    guidance: bool = False
+
+
+class CounterAction(DeviceMessage):
+    """Counter terminal: call_next, recall, no_show, finish, pause or resume."""
+
+
+class CallNumber(DeviceMessage):
+    """Counter terminal: call one waiting number."""
+
+    number: Annotated[str, Field(pattern=r"^[A-Za-z][0-9]{3}$")]
+
+
+class TransferRequest(DeviceMessage):
+    """Counter terminal: send the current ticket to another field."""
+
+    field: Ident
+
+
+class RatingSubmitted(DeviceMessage):
+    """Rating terminal: a citizen pressed a level (1 is the happiest)."""
+
+    level: Annotated[int, Field(ge=1, le=5)]
+
+
+# --- floor to device -------------------------------------------------------
+
+
+class TicketIssuedNotice(Message):
+    """To the kiosk: the ticket to print."""
+
+    request_id: MessageId
+    number: TicketNumber
+    procedure: Ident
+    field: Ident
+    counters: list[CounterNumber]
+    people_ahead: Annotated[int, Field(ge=0)]
+    estimated_wait_min: Annotated[int, Field(ge=0)]
+    priority: PriorityClass | None
+    lang: Lang
+    text: list[str]
+
+
+class DisplayCall(Message):
+    """To queue displays: show and announce a call."""
+
+    number: TicketNumber
+    counter: CounterNumber
+    field: Ident
+    recall: bool
+    announcement: str
+    lang: Lang
+    announcement_local: str | None
+
+
+class ErrorReport(Message):
+    """To a device: why its message was refused."""
+
+    ref: str | None
+    device: str
+    topic: str
+    code: str
+    detail: str
+
+
+# --- floor-wide state ------------------------------------------------------
+
+
+class CounterView(BaseModel):
+    """One counter as the floor shows it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: CounterNumber
+    status: Literal["open", "paused", "closed"]
+    fields: list[Ident]
+    serving: TicketNumber | None
+    served_today: int
+
+
+class CountersState(Message):
+    """Retained state: every counter."""
+
+    counters: list[CounterView]
+
+
+class FieldQueue(BaseModel):
+    """One field's waiting line."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    field: Ident
+    waiting: int
+    priority_waiting: int
+    next_numbers: list[TicketNumber]
+    longest_wait_min: int
+    estimated_wait_min: int
+
+
+class QueuesState(Message):
+    """Retained state: the waiting line of every field."""
+
+    day: date | None
+    queues: list[FieldQueue]
+
+
+class OrchestratorStatus(BaseModel):
+    """Retained: whether the orchestrator is up (its last will says offline)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    v: Literal[1] = 1
+    online: bool
+    version: str
+    started_at: datetime | None = None
+
+
+# --- what goes where -------------------------------------------------------
+
+EVENTS: dict[str, tuple[type[DeviceMessage], DeviceKind]] = {
+    "ticket_request": (TicketRequest, "kiosk"),
+    "call_next": (CounterAction, "counter"),
+    "call": (CallNumber, "counter"),
+    "recall": (CounterAction, "counter"),
+    "no_show": (CounterAction, "counter"),
+    "transfer": (TransferRequest, "counter"),
+    "finish": (CounterAction, "counter"),
+    "pause": (CounterAction, "counter"),
+    "resume": (CounterAction, "counter"),
+    "rating": (RatingSubmitted, "rating"),
+}
+"""Device events by `evt/{name}`: the payload model and the one device kind allowed."""
+
+COMMANDS: dict[str, tuple[type[Message], DeviceKind]] = {
+    "ticket": (TicketIssuedNotice, "kiosk"),
+    "call": (DisplayCall, "display"),
+}
+"""Device commands by `cmd/{name}`: the payload model and the device kind it goes to."""
+
+STATES: dict[str, type[Message]] = {
+    "counters": CountersState,
+    "queues": QueuesState,
+}
+"""Retained floor state by `state/{name}`."""

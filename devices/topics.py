@@ -1,0 +1,95 @@
+"""Topic specs: every topic of the wire contract, built and matched in one place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Direction = Literal["device_to_floor", "floor_to_device", "floor_to_all"]
+_PARAM = re.compile(r"\{(\w+)\}")
+_BAD_VALUE = re.compile(r"[+#/\x00]")
+
+
+class TopicError(ValueError):
+    """A topic that would be a wildcard or does not fit its spec."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    """One topic pattern with its QoS, retain flag and direction."""
+
+    name: str
+    pattern: str
+    qos: int
+    retain: bool
+    direction: Direction
+    summary: str
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """Return the parameter names in the pattern, in order."""
+        return tuple(_PARAM.findall(self.pattern))
+
+    def topic(self, **values: str) -> str:
+        """Return a concrete topic; wildcards and slashes in values are refused."""
+        for key in self.params:
+            value = values.get(key)
+            if not value or _BAD_VALUE.search(value):
+                raise TopicError(f"{self.name}: {key}={value!r} is not a concrete topic level")
+        return self.pattern.format(**{k: values[k] for k in self.params})
+
+    def filter(self, **values: str) -> str:
+        """Return a subscription filter: given values fixed, the rest '+'."""
+        return self.pattern.format(**{k: values.get(k, "+") for k in self.params})
+
+    def match(self, topic: str) -> dict[str, str] | None:
+        """Return the parameter values if `topic` fits this spec, else None."""
+        levels = topic.split("/")
+        parts = self.pattern.split("/")
+        if len(levels) != len(parts):
+            return None
+        values: dict[str, str] = {}
+        for part, level in zip(parts, levels, strict=True):
+            param = _PARAM.fullmatch(part)
+            if param:
+                if not level:
+                    return None
+                values[param.group(1)] = level
+            elif part != level:
+                return None
+        return values
+
+
+_DEVICE = "floor/v1/{center}/device/{device_id}"
+
+BIRTH = TopicSpec(
+    "birth", _DEVICE + "/birth", 1, True, "device_to_floor",
+    "A device announces itself, its kind and capabilities.",
+)
+STATUS = TopicSpec(
+    "status", _DEVICE + "/status", 1, True, "device_to_floor",
+    "Online or offline; the device's last will sets it offline.",
+)
+EVENT = TopicSpec(
+    "event", _DEVICE + "/evt/{name}", 1, False, "device_to_floor",
+    "Something a device reports or asks for.",
+)
+COMMAND = TopicSpec(
+    "command", _DEVICE + "/cmd/{name}", 1, False, "floor_to_device",
+    "What the orchestrator tells one device.",
+)
+STATE = TopicSpec(
+    "state", "floor/v1/{center}/state/{name}", 1, True, "floor_to_all",
+    "Floor-wide state, retained, replaced whole on every change.",
+)
+ORCHESTRATOR_STATUS = TopicSpec(
+    "orchestrator_status", "floor/v1/{center}/orchestrator/status", 1, True, "floor_to_all",
+    "Whether the orchestrator is up; devices re-announce when it comes back.",
+)
+ERROR = TopicSpec(
+    "error", "floor/v1/{center}/error/{device_id}", 1, False, "floor_to_device",
+    "Why a device's message was refused.",
+)
+
+ALL: tuple[TopicSpec, ...] = (BIRTH, STATUS, EVENT, COMMAND, STATE, ORCHESTRATOR_STATUS, ERROR)

@@ -1,0 +1,155 @@
+"""The `floor` command: the composition root, the one place that knows every package."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+from pathlib import Path
+
+from floor import __version__
+from floor.config import ConfigError, load_catalog, load_center
+from floor.settings import Settings
+
+log = logging.getLogger("floor")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the `floor` command line."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except ConfigError as exc:
+        print(f"floor: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="floor",
+        description="Orchestrate the floor of a public administrative service center "
+        "(Trung tâm Phục vụ hành chính công) over MQTT.",
+        epilog="Settings also come from FLOOR_* environment variables (FLOOR_BROKER, FLOOR_DB, …).",
+    )
+    parser.add_argument("--version", action="version", version=f"floor {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the orchestrator (embedded broker unless --broker)")
+    _run_options(run)
+    run.set_defaults(handler=_cmd_run)
+
+    demo = sub.add_parser("demo", help="run the orchestrator with simulated floor traffic")
+    _run_options(demo)
+    demo.add_argument("--speed", type=float, default=1.0, help="traffic speed factor")
+    demo.set_defaults(handler=_cmd_demo)
+
+    contract = sub.add_parser("contract", help="the MQTT wire contract")
+    csub = contract.add_subparsers(title="contract commands", metavar="ACTION")
+    export = csub.add_parser("export", help="write JSON Schemas, AsyncAPI 3 and protocol.md")
+    export.add_argument("dir", type=Path, help="output folder")
+    export.add_argument("--center", default="{center}", help="center id in the examples")
+    export.set_defaults(handler=_cmd_contract_export)
+
+    catalog = sub.add_parser("catalog", help="the service catalog")
+    catsub = catalog.add_subparsers(title="catalog commands", metavar="ACTION")
+    check = catsub.add_parser("check", help="validate a catalog (and a center file)")
+    check.add_argument("file", type=Path, help="catalog YAML file")
+    check.add_argument("--center", type=Path, help="center YAML file to check against it")
+    check.set_defaults(handler=_cmd_catalog_check)
+    return parser
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--broker", help="mqtt://host:port of an external broker")
+    p.add_argument("--broker-port", type=int, help="port of the embedded broker (1883)")
+    p.add_argument("--catalog", type=Path, help="catalog YAML (built-in if absent)")
+    p.add_argument("--center", type=Path, help="center YAML (built-in demo center if absent)")
+    p.add_argument("--db", type=Path, help="event log file (var/floor.db)")
+    p.add_argument("--sync", choices=["FULL", "NORMAL"], help="fsync each batch (FULL)")
+    p.add_argument("--log-level", help="DEBUG, INFO, WARNING")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    given = {
+        k: getattr(args, k)
+        for k in ("broker", "broker_port", "catalog", "center", "db", "sync", "log_level")
+        if getattr(args, k, None) is not None
+    }
+    settings = Settings(**given)
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return settings
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    asyncio.run(_serve(settings, demo_speed=None))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    asyncio.run(_serve(settings, demo_speed=args.speed))
+    return 0
+
+
+async def _serve(settings: Settings, demo_speed: float | None) -> None:
+    from floor.broker import EmbeddedBroker
+    from floor.eventlog import EventLog
+    from floor.service import Orchestrator
+
+    catalog = load_catalog(settings.catalog)
+    config = load_center(settings.center, catalog)
+    with contextlib.ExitStack() as stack:
+        url = settings.broker
+        if url is None:
+            broker = stack.enter_context(EmbeddedBroker(settings.broker_port))
+            url = broker.url
+            log.info("embedded broker on %s", url)
+        eventlog = EventLog(settings.db, settings.sync)
+        stack.callback(eventlog.close)
+        orchestrator = Orchestrator(catalog, config, eventlog, url)
+        log.info(
+            "center %s: %d events replayed from %s",
+            config.center.id, orchestrator.state.applied, settings.db,
+        )
+        async with asyncio.TaskGroup() as tasks:
+            ready = asyncio.Event()
+            tasks.create_task(orchestrator.run(ready), name="orchestrator")
+            if demo_speed is not None:
+                from sim.traffic import Traffic
+
+                await ready.wait()
+                traffic = Traffic(catalog, config, url, demo_speed)
+                tasks.create_task(traffic.run(), name="sim-traffic")
+
+
+def _cmd_contract_export(args: argparse.Namespace) -> int:
+    from devices.contract import export
+
+    written = export(args.dir, args.center)
+    print(f"wrote {len(written)} files to {args.dir}")
+    return 0
+
+
+def _cmd_catalog_check(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args.file)
+    print(f"{args.file}: {len(catalog.fields)} fields, {len(catalog.procedures)} procedures: ok")
+    if args.center:
+        config = load_center(args.center, catalog)
+        print(f"{args.center}: {len(config.counters)} counters, {len(config.devices)} devices: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""The append-only event log: SQLite in WAL mode, one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from floor.core.events import Event, event_from_dict, event_to_dict
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    command TEXT
+);
+CREATE INDEX IF NOT EXISTS events_command ON events(command);
+CREATE TABLE IF NOT EXISTS commands (
+    key TEXT PRIMARY KEY,
+    device TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    outcome TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+Sync = Literal["FULL", "NORMAL"]
+
+
+@dataclass(slots=True)
+class CommandRecord:
+    """One handled command: its key (device:message id), outcome and events."""
+
+    key: str
+    device: str
+    received_at: str
+    outcome: str
+    events: list[Event] = field(default_factory=list)
+
+
+class EventLog:
+    """Durable, append-only history of the floor; also remembers handled commands.
+
+    With `sync="FULL"` (the default) a batch is fsynced before `append` returns,
+    so what it caused may be published.
+    """
+
+    def __init__(self, path: Path, sync: Sync = "FULL") -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(f"PRAGMA synchronous={sync}")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def append(self, entries: list[CommandRecord | Event]) -> None:
+        """Write, in one transaction and in order, handled commands with their events
+        and events that no command caused (such as the start of a day)."""
+        records = [e for e in entries if isinstance(e, CommandRecord)]
+        rows = []
+        for entry in entries:
+            if isinstance(entry, CommandRecord):
+                rows.extend(
+                    (e.at.isoformat(), type(e).__name__, _dump(e), entry.key) for e in entry.events
+                )
+            else:
+                rows.append((entry.at.isoformat(), type(entry).__name__, _dump(entry), None))
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT INTO commands(key, device, received_at, outcome) VALUES (?, ?, ?, ?)",
+                [(r.key, r.device, r.received_at, r.outcome) for r in records],
+            )
+            db.executemany("INSERT INTO events(at, kind, data, command) VALUES (?, ?, ?, ?)", rows)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def handled(self, key: str) -> CommandRecord | None:
+        """Return the record of a command already handled, with its events, or None."""
+        row = self._db.execute(
+            "SELECT key, device, received_at, outcome FROM commands WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return None
+        events = [
+            event_from_dict(kind, json.loads(data))
+            for kind, data in self._db.execute(
+                "SELECT kind, data FROM events WHERE command = ? ORDER BY seq", (key,)
+            )
+        ]
+        return CommandRecord(*row, events=events)
+
+    def events(self) -> Iterator[Event]:
+        """Yield every event in the order it was written."""
+        for kind, data in self._db.execute("SELECT kind, data FROM events ORDER BY seq"):
+            yield event_from_dict(kind, json.loads(data))
+
+    def count(self, table: Literal["events", "commands"]) -> int:
+        """Return how many rows a table holds."""
+        return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _dump(event: Event) -> str:
+    return json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))

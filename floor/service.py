@@ -1,0 +1,176 @@
+"""The orchestrator: one asyncio task owns the floor state; the bus feeds it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from devices.bus import Bus, Inbound
+from devices.gateway import Accepted, BadInput, Gateway, Presence, Publication
+from floor.core.catalog import Catalog, CenterConfig
+from floor.core.decide import decide, start_day
+from floor.core.errors import Rejected
+from floor.core.events import Event, TicketIssued
+from floor.core.state import FloorState
+from floor.eventlog import CommandRecord, EventLog
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 256
+
+
+class Orchestrator:
+    """Run one center's floor: decode, decide, log durably, then publish and ack."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        config: CenterConfig,
+        eventlog: EventLog,
+        broker_url: str,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.gateway = Gateway(config)
+        self.eventlog = eventlog
+        self.broker_url = broker_url
+        zone = ZoneInfo(config.center.timezone)
+        self.clock = clock or (lambda: datetime.now(zone))
+        self.state = FloorState.initial(catalog, config)
+        for event in eventlog.events():
+            self.state.apply(event)
+        self.metrics: Counter[str] = Counter()
+        self.presence: dict[str, bool] = {}
+        self.last_seq: dict[str, int] = {}
+        self.started_at = self.clock()
+        self.bus: Bus | None = None
+
+    async def run(self, ready: asyncio.Event | None = None) -> None:
+        """Connect and handle messages until cancelled."""
+        gw = self.gateway
+        will = gw.orchestrator_status(False, self.started_at)
+        bus = Bus(
+            self.broker_url,
+            client_id=f"floor-orchestrator-{gw.center}",
+            subscriptions=gw.subscriptions(),
+            will=(will.topic, will.payload),
+        )
+        bus.on_connect_callbacks.append(self._announce)
+        self.bus = bus
+        async with bus:
+            if ready:
+                ready.set()
+            reporter = asyncio.create_task(self._report(), name="orchestrator-report")
+            try:
+                while True:
+                    batch = [await bus.inbox.get()]
+                    while len(batch) < MAX_BATCH and not bus.inbox.empty():
+                        batch.append(bus.inbox.get_nowait())
+                    self.handle(batch)
+            finally:
+                reporter.cancel()
+                offline = gw.orchestrator_status(False, self.started_at)
+                bus.publish(offline.topic, offline.payload, offline.qos, offline.retain)
+
+    async def _report(self, every: float = 30.0) -> None:
+        """Log one summary line now and then, so an operator sees the floor live."""
+        while True:
+            await asyncio.sleep(every)
+            waiting = sum(len(line) for line in self.state.lines.values())
+            serving = sum(1 for c in self.state.counters.values() if c.current)
+            counts = ", ".join(f"{k} {v}" for k, v in sorted(self.metrics.items()))
+            log.info("waiting %d, serving %d; %s", waiting, serving, counts or "no messages yet")
+
+    def _announce(self) -> None:
+        """On every (re)connect: say we are online and republish the state."""
+        now = self.clock()
+        self._publish([self.gateway.orchestrator_status(True, self.started_at)])
+        self._publish(self.gateway.state(self.state, now))
+
+    def handle(self, batch: list[Inbound]) -> None:
+        """Handle a batch: decide and fold each, write all durably, publish, then ack."""
+        now = self.clock()
+        entries: list[CommandRecord | Event] = []
+        out: list[Publication] = []
+        seen: set[str] = set()
+        changed = self.state.applied
+        for message in batch:
+            item = self._decode(message, now, out)
+            if isinstance(item, Accepted):
+                if item.key in seen:
+                    self.metrics["duplicate"] += 1
+                    continue
+                seen.add(item.key)
+                self._handle_command(item, message, now, entries, out)
+        if entries:
+            self.eventlog.append(entries)
+        if self.state.applied != changed:
+            out.extend(self.gateway.state(self.state, now))
+        self._publish(out)
+        assert self.bus is not None
+        for message in batch:
+            self.bus.ack(message)
+
+    def _decode(
+        self, message: Inbound, now: datetime, out: list[Publication]
+    ) -> Accepted | Presence | None:
+        try:
+            item = self.gateway.decode(message.topic, message.payload)
+        except BadInput as exc:
+            self.metrics[f"bad_input.{exc.code}"] += 1
+            log.warning("refused %s from %s: %s", message.topic, exc.device, exc)
+            out.append(self.gateway.error(exc, message.topic, exc.device, exc.ref, now))
+            return None
+        if isinstance(item, Presence):
+            self.presence[item.device.id] = item.online
+        else:
+            self._check_seq(item)
+        return item
+
+    def _check_seq(self, item: Accepted) -> None:
+        last = self.last_seq.get(item.device.id)
+        seq = item.message.seq
+        if last is not None and seq > last + 1:
+            self.metrics["seq_gap"] += 1
+            log.warning("%s: messages %d..%d never arrived", item.device.id, last + 1, seq - 1)
+        self.last_seq[item.device.id] = max(seq, last or 0)
+
+    def _handle_command(
+        self,
+        item: Accepted,
+        message: Inbound,
+        now: datetime,
+        entries: list[CommandRecord | Event],
+        out: list[Publication],
+    ) -> None:
+        done = self.eventlog.handled(item.key)
+        if done is not None:
+            self.metrics["duplicate"] += 1
+            issued = [e for e in done.events if isinstance(e, TicketIssued)]
+            for event in issued:
+                out.extend(self.gateway.ticket_notice(self.state, event, now))
+            return
+        for event in start_day(self.state, now):
+            self.state.apply(event)
+            entries.append(event)
+        received = now.isoformat()
+        try:
+            events = decide(self.state, item.command, now)
+        except Rejected as exc:
+            self.metrics[f"rejected.{exc.code}"] += 1
+            entries.append(CommandRecord(item.key, item.device.id, received, exc.code))
+            out.append(self.gateway.error(exc, message.topic, item.device.id, item.message.id, now))
+            return
+        for event in events:
+            self.state.apply(event)
+        entries.append(CommandRecord(item.key, item.device.id, received, "ok", events))
+        out.extend(self.gateway.replies(self.state, events, now))
+        self.metrics["accepted"] += 1
+
+    def _publish(self, publications: list[Publication]) -> None:
+        assert self.bus is not None
+        for pub in publications:
+            self.bus.publish(pub.topic, pub.payload, pub.qos, pub.retain)

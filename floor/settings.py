@@ -1,0 +1,25 @@
+"""Settings from the environment (prefix FLOOR_), overridden by command-line flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where things are and how the process runs."""
+
+    model_config = SettingsConfigDict(env_prefix="FLOOR_", extra="forbid")
+
+    broker: str | None = None
+    """mqtt://host:port of an external broker; none starts the embedded one."""
+    broker_port: int = 1883
+    """Loopback port of the embedded broker."""
+    catalog: Path | None = None
+    center: Path | None = None
+    db: Path = Path("var/floor.db")
+    sync: Literal["FULL", "NORMAL"] = "FULL"
+    """FULL fsyncs every batch before anything is published."""
+    log_level: str = "INFO"
