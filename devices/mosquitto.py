@@ -1,0 +1,95 @@
+"""Run a real mosquitto broker as a child process on loopback (tests, bench, development)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+
+from floor.broker import free_port
+
+_CANDIDATES = ("mosquitto", "/usr/sbin/mosquitto")
+
+
+def mosquitto_binary() -> str:
+    """Return the mosquitto executable, or raise FileNotFoundError."""
+    for name in _CANDIDATES:
+        found = shutil.which(name) or (name if Path(name).is_file() else None)
+        if found:
+            return found
+    raise FileNotFoundError("mosquitto is not installed (apt-get install mosquitto)")
+
+
+class Mosquitto:
+    """A mosquitto process with its own config; `extra` lines are added to the config.
+
+    `max_queued_messages` is raised from its default of 1000, which silently
+    drops messages for a persistent session under load.
+    """
+
+    def __init__(self, port: int | None = None, extra: str = "") -> None:
+        self.port = port or free_port()
+        self.extra = extra
+        self._dir = tempfile.TemporaryDirectory(prefix="floor-mosquitto-")
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """Return the broker's mqtt:// URL."""
+        return f"mqtt://127.0.0.1:{self.port}"
+
+    @property
+    def config_path(self) -> Path:
+        """Return the config file the broker runs with."""
+        return Path(self._dir.name) / "mosquitto.conf"
+
+    def start(self, timeout: float = 10.0) -> Mosquitto:
+        """Start the broker and wait until it accepts connections."""
+        self.config_path.write_text(
+            f"listener {self.port} 127.0.0.1\n"
+            "allow_anonymous true\n"
+            "max_queued_messages 1000000\n"
+            "max_inflight_messages 100\n"
+            "persistence false\n"
+            f"{self.extra}\n"
+        )
+        self._proc = subprocess.Popen(
+            [mosquitto_binary(), "-c", str(self.config_path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._proc.poll() is not None:
+                err = self._proc.stderr.read().decode() if self._proc.stderr else ""
+                raise RuntimeError(f"mosquitto exited: {err.strip()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise TimeoutError(f"mosquitto did not listen on {self.port} within {timeout}s")
+
+    def stop(self) -> None:
+        """Stop the broker."""
+        if self._proc and self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        self._proc = None
+
+    def __enter__(self) -> Mosquitto:
+        return self.start()
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+        self._dir.cleanup()
