@@ -1,0 +1,121 @@
+"""Fixtures: a real mosquitto, the embedded broker, and an orchestrator per test."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from devices.client import DeviceClient
+from devices.mosquitto import Mosquitto
+from floor.broker import EmbeddedBroker, free_port
+from floor.core.catalog import CenterConfig
+from floor.eventlog import EventLog
+from floor.service import Orchestrator
+from tests.floorkit import CATALOG, CENTER
+
+
+@pytest.fixture(scope="session")
+def mosquitto() -> Iterator[Mosquitto]:
+    """A real mosquitto for the whole session on a free loopback port."""
+    with Mosquitto() as broker:
+        yield broker
+
+
+@pytest.fixture(scope="session")
+def embedded() -> Iterator[EmbeddedBroker]:
+    """The embedded broker `floor run` starts when given no broker URL."""
+    with EmbeddedBroker(free_port()) as broker:
+        yield broker
+
+
+@pytest.fixture
+def center() -> CenterConfig:
+    """The demo center under a center id of its own, so retained state never leaks."""
+    info = CENTER.center.model_copy(update={"id": f"t{uuid.uuid4().hex[:10]}"})
+    return CENTER.model_copy(update={"center": info})
+
+
+class RunningFloor:
+    """An orchestrator on its own thread and event loop, as in `floor run`."""
+
+    def __init__(self, url: str, config: CenterConfig, db: Path) -> None:
+        self.url = url
+        self.config = config
+        self.db = db
+        self.orchestrator: Orchestrator | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._thread: threading.Thread | None = None
+        self.failure: BaseException | None = None
+
+    def start(self) -> RunningFloor:
+        ready = threading.Event()
+        self._thread = threading.Thread(target=self._main, args=(ready,), daemon=True)
+        self._thread.start()
+        assert ready.wait(15), "orchestrator did not connect"
+        return self
+
+    def _main(self, ready: threading.Event) -> None:
+        async def body() -> None:
+            self._loop = asyncio.get_running_loop()
+            log = EventLog(self.db)
+            self.orchestrator = Orchestrator(CATALOG, self.config, log, self.url)
+            connected = asyncio.Event()
+            self._task = asyncio.create_task(self.orchestrator.run(connected))
+            await connected.wait()
+            ready.set()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            finally:
+                log.close()
+
+        try:
+            asyncio.run(body())
+        except BaseException as exc:  # reported by stop(), never swallowed
+            self.failure = exc
+            ready.set()
+
+    def stop(self) -> None:
+        """Stop the orchestrator (again is fine); raise what killed it, if anything."""
+        if self._loop and self._task and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._task.cancel)
+        if self._thread:
+            self._thread.join(10)
+            assert not self._thread.is_alive(), "orchestrator did not stop"
+        if self.failure:
+            raise self.failure
+
+    def device(self, device_id: str) -> DeviceClient:
+        """Return a connected client speaking as a registered (or any) device."""
+        return DeviceClient(self.url, self.config.center.id, device_id)
+
+
+@pytest.fixture
+def floor_on(tmp_path: Path, center: CenterConfig):  # type: ignore[no-untyped-def]
+    """Start orchestrators on a broker URL; all are stopped after the test."""
+    started: list[RunningFloor] = []
+
+    def start(url: str, db: Path | None = None) -> RunningFloor:
+        running = RunningFloor(url, center, db or tmp_path / "floor.db").start()
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_exception(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A swallowed exception that was logged with a traceback fails the test."""
+    yield
+    tracebacks = [r for r in caplog.get_records("call") if r.exc_info and r.levelno >= logging.ERROR]
+    assert not tracebacks, f"exception logged: {tracebacks[0].getMessage()}"

@@ -1,0 +1,94 @@
+"""The orchestrator end to end over a real broker: mosquitto and the embedded one."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from devices import topics
+from devices.mosquitto import Mosquitto
+from floor.broker import EmbeddedBroker
+
+
+@pytest.fixture(params=["mosquitto", "embedded"])
+def broker_url(request: pytest.FixtureRequest) -> str:
+    broker: Mosquitto | EmbeddedBroker = request.getfixturevalue(request.param)
+    return broker.url
+
+
+def test_kiosk_ticket_counter_call_display_and_rating(broker_url: str, floor_on) -> None:  # type: ignore[no-untyped-def]
+    floor = floor_on(broker_url)
+    center = floor.config.center.id
+    with floor.device("kiosk-1") as kiosk, floor.device("counter-5") as counter, \
+            floor.device("display-5") as display, floor.device("board-hall") as board, \
+            floor.device("rating-5") as rating:
+        request = kiosk.send("ticket_request", procedure="khai_sinh", lang="en",
+                             priority="elderly")
+        ticket = kiosk.wait_for(lambda m: m.name == "ticket").data
+        assert ticket["request_id"] == request.id
+        assert ticket["number"] == "B001"
+        assert ticket["field"] == "ho_tich" and 5 in ticket["counters"]
+        assert ticket["people_ahead"] == 0
+        assert ticket["text"][0] == "QUEUE NUMBER B001"
+
+        counter.send("call_next")
+        for screen in (display, board):
+            call = screen.wait_for(lambda m: m.name == "call").data
+            assert call["number"] == "B001" and call["counter"] == 5
+            assert call["announcement"] == "Mời số B001 đến quầy số 5"
+            assert call["announcement_local"] == "Number B001, please come to counter 5"
+
+        board.listen(topics.STATE.topic(center=center, name="counters"))
+        state = board.wait_for(
+            lambda m: m.kind == "state" and any(
+                c["number"] == 5 and c["serving"] == "B001" for c in m.data["counters"])
+        )
+        assert state.data["counters"][4]["status"] == "open"
+
+        counter.send("finish")
+        rating.send("rating", level=1)
+        floor_db = floor.db
+    floor.stop()
+    rows = sqlite3.connect(floor_db).execute(
+        "SELECT data FROM events WHERE kind = 'RatingRecorded'").fetchall()
+    assert [json.loads(r[0])["level"] for r in rows] == [1]
+    assert json.loads(rows[0][0])["ticket"].endswith("/B001")
+    assert json.loads(rows[0][0])["counter"] == 5
+
+
+def test_restart_replays_the_log_and_duplicates_take_effect_once(
+    mosquitto: Mosquitto, floor_on, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    db = tmp_path / "floor.db"
+    floor = floor_on(mosquitto.url, db)
+    with floor.device("kiosk-1") as kiosk:
+        first = kiosk.message("ticket_request", procedure="chung_thuc")
+        payload = first.model_dump_json().encode()
+        topic = kiosk.event_topic("ticket_request")
+        kiosk.publish_raw(topic, payload)
+        number = kiosk.wait_for(lambda m: m.name == "ticket").data["number"]
+        kiosk.publish_raw(topic, payload)  # the same message again: same ticket, no new one
+        again = kiosk.wait_for(lambda m: m.name == "ticket").data
+        assert (again["number"], again["request_id"]) == (number, first.id)
+        floor.stop()
+
+        floor = floor_on(mosquitto.url, db)
+        assert floor.orchestrator.state.by_number.keys() == {"A001"}
+        kiosk.publish_raw(topic, payload)  # a replay after restart
+        assert kiosk.wait_for(lambda m: m.name == "ticket").data["number"] == "A001"
+        kiosk.send("ticket_request", procedure="chung_thuc")
+        assert kiosk.wait_for(lambda m: m.name == "ticket").data["number"] == "A002"
+    assert floor.orchestrator.metrics["duplicate"] == 1  # counted since the restart
+
+
+def test_orchestrator_status_is_retained_with_a_last_will(mosquitto: Mosquitto, floor_on) -> None:  # type: ignore[no-untyped-def]
+    floor = floor_on(mosquitto.url)
+    status_topic = topics.ORCHESTRATOR_STATUS.topic(center=floor.config.center.id)
+    with floor.device("board-hall") as watcher:
+        watcher.listen(status_topic)
+        assert watcher.wait_for(lambda m: m.topic == status_topic).data["online"] is True
+        floor.stop()
+        assert watcher.wait_for(lambda m: m.topic == status_topic).data["online"] is False
