@@ -15,7 +15,7 @@ from floor.core.catalog import CenterConfig, DeviceSpec
 from floor.core.errors import Rejected
 from floor.core.queueing import estimate
 from floor.core.state import FloorState, Ticket
-from floor.core.texts import announcement, ticket_slip
+from floor.core.texts import THANKS, announcement, ticket_slip
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +131,13 @@ class Gateway:
                 out.extend(self.ticket_notice(state, event, now))
             elif isinstance(event, e.TicketCalled | e.TicketRecalled):
                 out.extend(self._calls(state, event, now))
+            elif isinstance(event, e.RatingRecorded) and event.device in self.devices:
+                ticket = state.tickets[event.ticket]
+                thanks = p.RatingThanks(
+                    id=new_id(), ts=now, ref=event.ref, number=ticket.number,
+                    counter=event.counter, level=event.level, text=THANKS[ticket.lang],
+                )
+                out.append(self._command(event.device, "rated", thanks))
         return out
 
     def ticket_notice(
@@ -245,7 +252,7 @@ def _command(name: str, device: DeviceSpec, m: p.DeviceMessage) -> c.Command:
     if isinstance(m, p.TransferRequest):
         return c.Transfer(counter, m.field)
     if isinstance(m, p.RatingSubmitted):
-        return c.Rate(counter, m.level, device.id)
+        return c.Rate(counter, m.level, device.id, m.id)
     simple: dict[str, c.Command] = {
         "call_next": c.CallNext(counter),
         "recall": c.Recall(counter),

@@ -115,6 +115,16 @@ class DisplayCall(Message):
     announcement_local: str | None
 
 
+class RatingThanks(Message):
+    """To the rating terminal: the rating is stored; show thanks."""
+
+    ref: MessageId
+    number: TicketNumber
+    counter: CounterNumber
+    level: Annotated[int, Field(ge=1, le=5)]
+    text: str
+
+
 class ErrorReport(Message):
     """To a device: why its message was refused."""
 
@@ -196,6 +206,7 @@ EVENTS: dict[str, tuple[type[DeviceMessage], DeviceKind]] = {
 COMMANDS: dict[str, tuple[type[Message], DeviceKind]] = {
     "ticket": (TicketIssuedNotice, "kiosk"),
     "call": (DisplayCall, "display"),
+    "rated": (RatingThanks, "rating"),
 }
 """Device commands by `cmd/{name}`: the payload model and the device kind it goes to."""
 

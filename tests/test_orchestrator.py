@@ -49,7 +49,11 @@ def test_kiosk_ticket_counter_call_display_and_rating(broker_url: str, floor_on)
         assert state.data["counters"][4]["status"] == "open"
 
         counter.send("finish")
-        rating.send("rating", level=1)
+        board.wait_for(lambda m: m.kind == "state" and m.data["counters"][4]["served_today"] == 1)
+        press = rating.send("rating", level=1)
+        thanks = rating.wait_for(lambda m: m.name == "rated").data
+        assert (thanks["ref"], thanks["number"], thanks["level"]) == (press.id, "B001", 1)
+        assert thanks["text"] == "Thank you for your rating!"
         floor_db = floor.db
     floor.stop()
     rows = sqlite3.connect(floor_db).execute(

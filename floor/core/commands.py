@@ -96,6 +96,7 @@ class Rate:
     counter: int
     level: int
     device: str = ""
+    ref: str = ""
 
 
 Command = (

@@ -180,5 +180,6 @@ def _rate(state: FloorState, counter: Counter, cmd: Rate, now: datetime) -> Rati
     if ticket.rating is not None:
         raise Rejected("already_rated", f"ticket {ticket.number} is already rated")
     return RatingRecorded(
-        at=now, ticket=ticket.id, counter=counter.number, level=cmd.level, device=cmd.device
+        at=now, ticket=ticket.id, counter=counter.number, level=cmd.level, device=cmd.device,
+        ref=cmd.ref,
     )

@@ -112,6 +112,7 @@ class RatingRecorded:
     counter: int
     level: int
     device: str
+    ref: str
 
 
 Event = (

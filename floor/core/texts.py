@@ -65,3 +65,10 @@ def ticket_slip(
 def announcement(lang: Lang, number: str, counter: int) -> str:
     """Return the spoken call for a ticket at a counter."""
     return _CALL[lang].format(number=number, counter=counter)
+
+
+THANKS = {
+    "vi": "Cảm ơn quý khách đã đánh giá!",
+    "en": "Thank you for your rating!",
+    "ko": "평가해 주셔서 감사합니다!",
+}
