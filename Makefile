@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint setup system clean
+.PHONY: demo test bench lint contract setup system clean
 
 demo: setup
 	$(VENV)/bin/floor demo
@@ -17,6 +17,11 @@ bench: setup system
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy floor/core
+
+# Regenerate the published contract (docs/contract/ and docs/protocol.md).
+contract: setup
+	$(VENV)/bin/floor contract export docs/contract
+	cp docs/contract/protocol.md docs/protocol.md
 
 setup: $(STAMP)
 

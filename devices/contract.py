@@ -1,0 +1,405 @@
+"""The wire contract as documents: examples, JSON Schemas, AsyncAPI 3 and protocol.md."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from devices import payloads as p
+from devices import topics
+from devices.codec import MAX_PAYLOAD, BadPayload, decode, encode
+from devices.topics import TopicSpec
+from floor import __version__
+from floor.config import load_catalog, load_center
+from floor.core.catalog import DeviceKind
+from floor.core.queueing import Estimate
+from floor.core.texts import THANKS, announcement, ticket_slip
+
+CENTER_PLACEHOLDER = "{center}"
+"""The center level as documents show it when no concrete center is given."""
+
+_TZ = timezone(timedelta(hours=7))
+_DAY = date(2025, 7, 14)
+_NUMBER = "023"
+_ARROWS = {
+    "device_to_floor": "device → floor",
+    "floor_to_device": "floor → device",
+    "floor_to_all": "floor → all",
+}
+_AUDIENCE = {
+    "device_to_floor": "any device, about itself",
+    "floor_to_device": "the one device named in the topic",
+    "floor_to_all": "every device and console that subscribes",
+}
+_MQTT_BINDING = "0.2.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One message of the contract on a concrete topic, for documents and tests."""
+
+    spec: TopicSpec
+    topic: str
+    name: str
+    model: type[BaseModel]
+    payload: BaseModel
+    note: str
+    kind: DeviceKind | None = None
+
+    @property
+    def key(self) -> str:
+        """Return a document-wide message id, e.g. `event_call` or `birth`."""
+        return self.spec.name if self.name == self.spec.name else f"{self.spec.name}_{self.name}"
+
+    @property
+    def incoming(self) -> bool:
+        """Return whether the orchestrator receives this message."""
+        return self.spec.direction == "device_to_floor"
+
+
+def _at(hour: int, minute: int, second: int = 0) -> datetime:
+    return datetime(_DAY.year, _DAY.month, _DAY.day, hour, minute, second, tzinfo=_TZ)
+
+
+def _refusal(model: type[BaseModel], data: dict[str, Any]) -> BadPayload:
+    """Return the error the codec raises for `data` (which must be refused)."""
+    try:
+        decode(model, json.dumps(data).encode())
+    except BadPayload as exc:
+        return exc
+    raise ValueError(f"{model.__name__} accepts {data}")
+
+
+def _topic(spec: TopicSpec, center: str, **values: str) -> str:
+    """Build a topic through its spec; the center placeholder stays literal."""
+    if center != CENTER_PLACEHOLDER:
+        return spec.topic(center=center, **values)
+    spec.topic(center="center", **values)  # refuses wildcards in the other levels
+    return spec.pattern.format(center=CENTER_PLACEHOLDER, **values)
+
+
+def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
+    """Return one example per topic spec and per event, command and state name."""
+    catalog = load_catalog()
+    floor = load_center(catalog=catalog)
+    proc = catalog.procedure("khai_sinh")
+    assert proc is not None
+    field = catalog.field(proc.field)
+    assert field is not None
+    number = proc.prefix + _NUMBER
+    counters = sorted(c.number for c in floor.counters if field.id in c.fields)
+    counter = 5
+    kiosk, desk, display, rating = "kiosk-1", f"counter-{counter}", f"display-{counter}", "rating-5"
+    request_id = "kiosk-1:412"
+    out: list[Example] = []
+
+    def add(spec: TopicSpec, name: str, payload: BaseModel, note: str,
+            kind: DeviceKind | None = None, device: str = "", **values: str) -> None:
+        if device:
+            values["device_id"] = device
+        if "name" in spec.params:
+            values["name"] = name
+        out.append(Example(spec, _topic(spec, center, **values), name, type(payload), payload,
+                           note, kind))
+
+    add(topics.BIRTH, "birth", p.Birth(
+        id="kiosk-1:1", ts=_at(7, 30), device=kiosk, seq=1, kind="kiosk", bd_seq=3,
+        capabilities=["printer", "touchscreen", "lang:vi", "lang:en", "lang:ko"],
+    ), "Sent on every connect, and again when the orchestrator comes back online.",
+        None, kiosk)
+    add(topics.STATUS, "status", p.Status(device=display, online=True, bd_seq=3),
+        "Published online after birth; the same payload with online=false is the "
+        "device's last will, with the bd_seq of its birth.", None, display)
+
+    # device events
+    def desk_event(name: str, seq: int, minute: int, note: str, **fields: Any) -> None:
+        model = p.EVENTS[name][0]
+        msg = model(id=f"{desk}:{seq}", ts=_at(8, minute), device=desk, seq=seq, **fields)
+        add(topics.EVENT, name, msg, note, "counter", desk)
+
+    add(topics.EVENT, "ticket_request", p.TicketRequest(
+        id=request_id, ts=_at(8, 5, 12), device=kiosk, seq=412, procedure=proc.id,
+        priority="elderly", lang="vi", guidance=False,
+    ), f"An elderly citizen asks for '{proc.name.vi}'; the answer is cmd/ticket to this kiosk.",
+        "kiosk", kiosk)
+    desk_event("call_next", 118, 12, "Call the next waiting number of the counter's fields.")
+    desk_event("call", 119, 13, "Call one waiting number by hand, out of turn.",
+               number=proc.prefix + "026")
+    desk_event("recall", 120, 15, "Call the current number again.")
+    desk_event("no_show", 121, 17, "The called citizen did not come.")
+    desk_event("transfer", 122, 30, "Send the current ticket to another field's queue.",
+               field="chung_thuc")
+    desk_event("finish", 123, 34, "The current citizen is served.")
+    desk_event("pause", 124, 35, "The counter stops calling (a break).")
+    desk_event("resume", 125, 50, "The counter calls again.")
+    add(topics.EVENT, "rating", p.RatingSubmitted(
+        id="rating-5:57", ts=_at(8, 34, 40), device=rating, seq=57, level=1,
+    ), "A citizen rates the service at counter 5; 1 is the happiest.", "rating", rating)
+
+    # commands
+    guess = Estimate(people_ahead=2, minutes=6, counters_open=len(counters))
+    add(topics.COMMAND, "ticket", p.TicketIssuedNotice(
+        id="6f1c2a9e8b0d4c1fa7e5d2b9c4f18a06", ts=_at(8, 5, 13), request_id=request_id,
+        number=number, procedure=proc.id, field=field.id, counters=counters,
+        people_ahead=guess.people_ahead, estimated_wait_min=guess.minutes,
+        priority="elderly", lang="vi",
+        text=ticket_slip("vi", number, proc, field, counters, guess),
+    ), "The ticket to print, in the citizen's language; request_id is the request's id.",
+        "kiosk", kiosk)
+    add(topics.COMMAND, "call", p.DisplayCall(
+        id="0b9d7e3c5a2f4e81b6c4d8a1e7f35c92", ts=_at(8, 12, 1), number=number, counter=counter,
+        field=field.id, recall=False, announcement=announcement("vi", number, counter),
+        lang="vi", announcement_local=None,
+    ), "Sent to the counter's display and to every hall display (e.g. board-hall); "
+        "announcement_local repeats the call in the citizen's language when it is not vi.",
+        "display", display)
+
+    add(topics.COMMAND, "rated", p.RatingThanks(
+        id="e2a7c4b91f0d4d6c8b3a5e9f7c1d2b40", ts=_at(8, 34, 41), ref="rating-5:57",
+        number=number, counter=counter, level=1, text=THANKS["vi"],
+    ), "The rating is stored: the terminal shows thanks; ref is the rating event's id.",
+        "rating", rating)
+
+    # floor-wide state
+    serving = {1: "A041", 2: "A039", 4: "A040", counter: number, 7: "C012", 9: "D007",
+               11: "F019"}
+    add(topics.STATE, "counters", p.CountersState(
+        id="c3e8a1f4d2b64a7f9e0c5b3d8a2f6e14", ts=_at(8, 12, 1), counters=[
+            p.CounterView(
+                number=c.number, fields=list(c.fields), serving=serving.get(c.number),
+                status=("closed" if not c.open else "paused" if c.number == 8 else "open"),
+                served_today=(c.number * 7) % 11 + 3 if c.open else 0,
+            )
+            for c in floor.counters
+        ],
+    ), "Every counter, replaced whole on every change.")
+    lines = {"chung_thuc": (14, 1, 42), "ho_tich": (5, 1, 24), "dat_dai_xay_dung": (3, 0, 13),
+             "kinh_te": (1, 0, 8), "cong_an": (6, 2, 20)}
+    add(topics.STATE, "queues", p.QueuesState(
+        id="9a4f0e6d2c8b47159d3e1a7c5b0f2d68", ts=_at(8, 12, 1), day=_DAY, queues=[
+            p.FieldQueue(
+                field=f.id, waiting=waiting, priority_waiting=prio,
+                next_numbers=[f"{f.prefix}{n:03d}" for n in range(first, first + min(waiting, 10))],
+                longest_wait_min=4 * waiting, estimated_wait_min=3 * waiting,
+            )
+            for f in catalog.fields
+            for waiting, prio, first in [lines.get(f.id, (0, 0, 1))]
+        ],
+    ), "The waiting line of every field, for hall boards and the console.")
+    add(topics.ORCHESTRATOR_STATUS, "orchestrator_status", p.OrchestratorStatus(
+        online=True, version=__version__, started_at=_at(7, 0),
+    ), "When this turns online, every device publishes its birth again; the orchestrator's "
+        "last will is the same payload with online=false.")
+
+    refused = _refusal(p.RatingSubmitted, {
+        "v": 1, "id": "rating-5:58", "ts": _at(8, 36).isoformat(), "device": rating,
+        "seq": 58, "level": 7,
+    })
+    add(topics.ERROR, "error", p.ErrorReport(
+        id="5d2e8c1a7f3b4e90a6c2d4f8b1e3a759", ts=_at(8, 36, 0), ref="rating-5:58",
+        device=rating, topic=_topic(topics.EVENT, center, device_id=rating, name="rating"),
+        code=refused.code, detail=refused.detail,
+    ), "Why a message was refused: code is stable, detail is for people; ref is the refused "
+        "message's id when it could be read.", None, rating)
+    return out
+
+
+# --- JSON Schema and AsyncAPI ---------------------------------------------
+
+
+def schemas(items: list[Example]) -> dict[str, dict[str, Any]]:
+    """Return the JSON Schema of every payload model of the examples, by model name."""
+    out: dict[str, dict[str, Any]] = {}
+    for ex in items:
+        if ex.model.__name__ not in out:
+            schema = ex.model.model_json_schema()
+            out[ex.model.__name__] = {
+                "$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
+            }
+    return out
+
+
+def _summary(model: type[BaseModel]) -> str:
+    return (model.__doc__ or model.__name__).strip().splitlines()[0]
+
+
+def _example_json(ex: Example) -> Any:
+    return json.loads(encode(ex.payload))
+
+
+def asyncapi(center: str = CENTER_PLACEHOLDER) -> dict[str, Any]:
+    """Return the AsyncAPI 3.0.0 document of the contract."""
+    items = examples(center)
+    channels: dict[str, Any] = {}
+    operations: dict[str, Any] = {}
+    messages: dict[str, Any] = {}
+    for spec in topics.ALL:
+        mine = [ex for ex in items if ex.spec is spec]
+        params: dict[str, Any] = {}
+        for param in spec.params:
+            if param == "center":
+                params[param] = {"description": "The center id; one broker per center."}
+                if center != CENTER_PLACEHOLDER:
+                    params[param] |= {"enum": [center], "default": center}
+            elif param == "device_id":
+                params[param] = {
+                    "description": "A registered device id ([a-z0-9][a-z0-9_-]{0,63}).",
+                    "examples": sorted({spec.match(ex.topic)["device_id"]  # type: ignore[index]
+                                        for ex in mine}),
+                }
+            else:
+                params[param] = {"description": f"The {spec.name} name.",
+                                 "enum": [ex.name for ex in mine]}
+        channels[spec.name] = {
+            "address": spec.pattern,
+            "title": spec.name.replace("_", " ").capitalize(),
+            "description": f"{spec.summary} QoS {spec.qos}, "
+                           f"{'retained' if spec.retain else 'not retained'}.",
+            "parameters": params,
+            "messages": {ex.key: {"$ref": f"#/components/messages/{ex.key}"} for ex in mine},
+        }
+        action = "receive" if spec.direction == "device_to_floor" else "send"
+        operations[f"{action}_{spec.name}"] = {
+            "action": action,
+            "channel": {"$ref": f"#/channels/{spec.name}"},
+            "summary": spec.summary,
+            "messages": [{"$ref": f"#/channels/{spec.name}/messages/{ex.key}"} for ex in mine],
+            "bindings": {"mqtt": {"qos": spec.qos, "retain": spec.retain,
+                                  "bindingVersion": _MQTT_BINDING}},
+        }
+        for ex in mine:
+            message: dict[str, Any] = {
+                "name": ex.name,
+                "title": f"{ex.name} ({ex.model.__name__})",
+                "summary": _summary(ex.model),
+                "description": ex.note,
+                "contentType": "application/json",
+                "payload": {"$ref": f"#/components/schemas/{ex.model.__name__}"},
+                "examples": [{"name": ex.key, "summary": ex.topic,
+                              "payload": _example_json(ex)}],
+            }
+            if ex.kind:
+                message["x-device-kind"] = ex.kind
+            messages[ex.key] = message
+    return {
+        "asyncapi": "3.0.0",
+        "info": {
+            "title": "Floor orchestrator wire contract",
+            "version": "1",
+            "description": (
+                "MQTT topics and JSON payloads between the floor orchestrator of a public "
+                "administrative service center and its devices (kiosks, counter terminals, "
+                "queue displays, rating terminals). Operations are seen from the "
+                "orchestrator. See protocol.md."
+            ),
+        },
+        "servers": {
+            "center": {
+                "host": "localhost:1883",
+                "protocol": "mqtt",
+                "protocolVersion": "3.1.1",
+                "description": "The center's own broker (embedded by `floor run`, or external).",
+            },
+        },
+        "defaultContentType": "application/json",
+        "channels": channels,
+        "operations": operations,
+        "components": {
+            "schemas": {name: {"$ref": f"schemas/{name}.json"} for name in schemas(items)},
+            "messages": messages,
+        },
+    }
+
+
+# --- protocol.md ------------------------------------------------------------
+
+
+def render_protocol(center: str = CENTER_PLACEHOLDER) -> str:
+    """Return the markdown protocol document (docs/protocol.md)."""
+    items = examples(center)
+    lines = [
+        "# Floor wire contract, version 1",
+        "",
+        "<!-- Generated by `floor contract export`; edit devices/contract.py, not this file. -->",
+        "",
+        "Devices (kiosks, counter terminals, queue displays, rating terminals) talk to the",
+        "floor orchestrator of one center over MQTT, through the center's own broker.",
+        "JSON Schemas of every payload and an AsyncAPI 3.0 document come with this file",
+        "(`floor contract export DIR` writes `protocol.md`, `asyncapi.yaml` and `schemas/`).",
+        "",
+        "## Rules",
+        "",
+        "- Every payload is one JSON object in UTF-8 (not ASCII-escaped), at most "
+        f"{MAX_PAYLOAD} bytes. Unknown fields are refused.",
+        "- The envelope: `v` is the schema version (1), `id` the message id "
+        "(1-64 characters of `A-Za-z0-9_.:-`), `ts` the time with its UTC offset "
+        "(ISO 8601, e.g. `2025-07-14T08:05:12+07:00`).",
+        "- A device's messages also carry `device` (its own id, equal to the topic's "
+        "`{device_id}`) and `seq`, which grows by one per message so gaps are seen.",
+        "- `status` and `orchestrator/status` double as MQTT last wills, so they carry no "
+        "`id` or `ts`.",
+        "- Everything travels with QoS 1, so a message may arrive twice: a message carried "
+        "twice (same device, same `id`) takes effect once.",
+        "- Retained topics (`birth`, `status`, `state/{name}`, `orchestrator/status`) are "
+        "replaced whole; a new subscriber gets the latest at once.",
+        "- When `orchestrator/status` turns online, every device publishes its `birth` "
+        "again (rebirth). The orchestrator keeps a persistent session.",
+        "- A device writes only under its own `device/{device_id}/` topics. A refused "
+        "message (not JSON, wrong schema, unknown device or event, another device's "
+        "topic, a rejected request) is answered on `error/{device_id}` with a stable "
+        "`code`; it never stops the orchestrator.",
+        "",
+        "## Topics",
+        "",
+        "| Topic | Direction | QoS | Retain | Summary |",
+        "|---|---|---|---|---|",
+    ]
+    for spec in topics.ALL:
+        lines.append(
+            f"| `{spec.pattern}` | {_ARROWS[spec.direction]} | {spec.qos} | "
+            f"{'yes' if spec.retain else 'no'} | {spec.summary} |"
+        )
+    lines += ["", "## Messages", ""]
+    for spec in topics.ALL:
+        lines += [f"### {spec.name}", "", spec.summary, ""]
+        for ex in (ex for ex in items if ex.spec is spec):
+            if ex.name != spec.name:
+                lines += [f"#### {ex.name}", ""]
+            who = "Sent by" if ex.incoming else "Read by" if spec.direction == "floor_to_all" \
+                else "Sent to"
+            lines += [
+                f"- Topic: `{ex.topic}`",
+                f"- Payload: `{ex.model.__name__}` (`schemas/{ex.model.__name__}.json`): "
+                f"{_summary(ex.model)}",
+            ]
+            lines.append(f"- {who}: " + (f"a `{ex.kind}` device only" if ex.kind
+                                           else _AUDIENCE[spec.direction]))
+            lines.append(f"- QoS {spec.qos}, {'retained' if spec.retain else 'not retained'}")
+            body = json.dumps(_example_json(ex), ensure_ascii=False, indent=2)
+            lines += ["", ex.note, "", "```json", body, "```", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def export(out: Path, center: str = CENTER_PLACEHOLDER) -> list[Path]:
+    """Write schemas/*.json, asyncapi.yaml and protocol.md into `out`; return the paths."""
+    out = Path(out)
+    (out / "schemas").mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, schema in schemas(examples(center)).items():
+        path = out / "schemas" / f"{name}.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    path = out / "asyncapi.yaml"
+    path.write_text(yaml.safe_dump(asyncapi(center), allow_unicode=True, sort_keys=False,
+                                   width=100), encoding="utf-8")
+    written.append(path)
+    path = out / "protocol.md"
+    path.write_text(render_protocol(center), encoding="utf-8")
+    written.append(path)
+    return written
