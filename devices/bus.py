@@ -113,9 +113,12 @@ class Bus:
 
     def _jitter_reconnect(self) -> None:
         """Give paho's doubling reconnect delay (capped) a random start: no herds."""
-        self.client.reconnect_delay_set(min_delay=random.uniform(0.1, 0.3), max_delay=5)
+        start = random.uniform(0.1, 0.3)  # paho takes seconds as any number, though typed int
+        self.client.reconnect_delay_set(min_delay=start, max_delay=5)  # type: ignore[arg-type]
 
-    def _on_connect(self, client: mqtt.Client, _u: object, _f: object, rc: object, _p: object) -> None:
+    def _on_connect(
+        self, client: mqtt.Client, _u: object, _f: object, rc: object, _p: object
+    ) -> None:
         if getattr(rc, "is_failure", False):
             log.error("broker refused the connection: %s", rc)
             return
@@ -136,5 +139,5 @@ class Bus:
             log.warning("disconnected from the broker (%s); reconnecting", rc)
 
     def _on_message(self, _c: object, _u: object, msg: mqtt.MQTTMessage) -> None:
-        inbound = Inbound(msg.topic, msg.payload, msg.mid, msg.qos)
+        inbound = Inbound(msg.topic, bytes(msg.payload), msg.mid, msg.qos)
         self._loop.call_soon_threadsafe(self.inbox.put_nowait, inbound)

@@ -40,7 +40,7 @@ class DeviceClient:
     def __init__(self, url: str, center: str, device: str, client_id: str | None = None) -> None:
         self.center = center
         self.device = device
-        self.seq = 0
+        self.seq: dict[str, int] = {}
         self.inbox: queue.Queue[Received] = queue.Queue()
         address = BrokerAddress.from_url(url)
         self.client = mqtt.Client(
@@ -67,12 +67,12 @@ class DeviceClient:
 
     def listen(self, topic_filter: str) -> None:
         """Subscribe to more topics (state, other devices) and wait for the grant."""
-        info = self.client.subscribe(topic_filter, qos=1)
+        _rc, mid = self.client.subscribe(topic_filter, qos=1)
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and not self._granted(info[1]):
+        while time.monotonic() < deadline and not self._granted(mid):
             time.sleep(0.01)
 
-    def _granted(self, mid: int) -> bool:
+    def _granted(self, mid: int | None) -> bool:
         return mid in self._acks
 
     def _on_subscribe(self, _c: object, _u: object, mid: int, _rc: object, _p: object) -> None:
@@ -81,14 +81,15 @@ class DeviceClient:
     def message(self, name: str, device: str | None = None, **fields: Any) -> p.DeviceMessage:
         """Build the payload of event `name` with envelope fields filled in."""
         model, _kind = p.EVENTS[name]
-        self.seq += 1
+        device = device or self.device
+        self.seq[device] = self.seq.get(device, 0) + 1
         envelope = {
             "id": uuid.uuid4().hex,
             "ts": datetime.now().astimezone(),
-            "device": device or self.device,
-            "seq": self.seq,
+            "device": device,
+            "seq": self.seq[device],
         }
-        return model(**{**envelope, **fields})
+        return model.model_validate({**envelope, **fields})
 
     def send(self, name: str, device: str | None = None, **fields: Any) -> p.DeviceMessage:
         """Publish event `name` as this device (or `device`), QoS 1; return the message."""
@@ -104,9 +105,7 @@ class DeviceClient:
         """Publish bytes as they are (for bad-input tests and replays)."""
         self.client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(10)
 
-    def wait_for(
-        self, test: Callable[[Received], bool], timeout: float = 5.0
-    ) -> Received:
+    def wait_for(self, test: Callable[[Received], bool], timeout: float = 5.0) -> Received:
         """Return the first received message passing `test`; raise TimeoutError."""
         deadline = time.monotonic() + timeout
         while True:
@@ -127,4 +126,3 @@ class DeviceClient:
                 data = json.loads(msg.payload) if msg.payload else {}
                 self.inbox.put(Received(msg.topic, spec.name, values.get("name", ""), data))
                 return
-

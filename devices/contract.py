@@ -99,23 +99,48 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
     request_id = "kiosk-1:412"
     out: list[Example] = []
 
-    def add(spec: TopicSpec, name: str, payload: BaseModel, note: str,
-            kind: DeviceKind | None = None, device: str = "", **values: str) -> None:
+    def add(
+        spec: TopicSpec,
+        name: str,
+        payload: BaseModel,
+        note: str,
+        kind: DeviceKind | None = None,
+        device: str = "",
+        **values: str,
+    ) -> None:
         if device:
             values["device_id"] = device
         if "name" in spec.params:
             values["name"] = name
-        out.append(Example(spec, _topic(spec, center, **values), name, type(payload), payload,
-                           note, kind))
+        out.append(
+            Example(spec, _topic(spec, center, **values), name, type(payload), payload, note, kind)
+        )
 
-    add(topics.BIRTH, "birth", p.Birth(
-        id="kiosk-1:1", ts=_at(7, 30), device=kiosk, seq=1, kind="kiosk", bd_seq=3,
-        capabilities=["printer", "touchscreen", "lang:vi", "lang:en", "lang:ko"],
-    ), "Sent on every connect, and again when the orchestrator comes back online.",
-        None, kiosk)
-    add(topics.STATUS, "status", p.Status(device=display, online=True, bd_seq=3),
+    add(
+        topics.BIRTH,
+        "birth",
+        p.Birth(
+            id="kiosk-1:1",
+            ts=_at(7, 30),
+            device=kiosk,
+            seq=1,
+            kind="kiosk",
+            bd_seq=3,
+            capabilities=["printer", "touchscreen", "lang:vi", "lang:en", "lang:ko"],
+        ),
+        "Sent on every connect, and again when the orchestrator comes back online.",
+        None,
+        kiosk,
+    )
+    add(
+        topics.STATUS,
+        "status",
+        p.Status(device=display, online=True, bd_seq=3),
         "Published online after birth; the same payload with online=false is the "
-        "device's last will, with the bd_seq of its birth.", None, display)
+        "device's last will, with the bd_seq of its birth.",
+        None,
+        display,
+    )
 
     # device events
     def desk_event(name: str, seq: int, minute: int, note: str, **fields: Any) -> None:
@@ -123,90 +148,202 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         msg = model(id=f"{desk}:{seq}", ts=_at(8, minute), device=desk, seq=seq, **fields)
         add(topics.EVENT, name, msg, note, "counter", desk)
 
-    add(topics.EVENT, "ticket_request", p.TicketRequest(
-        id=request_id, ts=_at(8, 5, 12), device=kiosk, seq=412, procedure=proc.id,
-        priority="elderly", lang="vi", guidance=False,
-    ), f"An elderly citizen asks for '{proc.name.vi}'; the answer is cmd/ticket to this kiosk.",
-        "kiosk", kiosk)
+    add(
+        topics.EVENT,
+        "ticket_request",
+        p.TicketRequest(
+            id=request_id,
+            ts=_at(8, 5, 12),
+            device=kiosk,
+            seq=412,
+            procedure=proc.id,
+            priority="elderly",
+            lang="vi",
+            guidance=False,
+        ),
+        f"An elderly citizen asks for '{proc.name.vi}'; the answer is cmd/ticket to this kiosk.",
+        "kiosk",
+        kiosk,
+    )
     desk_event("call_next", 118, 12, "Call the next waiting number of the counter's fields.")
-    desk_event("call", 119, 13, "Call one waiting number by hand, out of turn.",
-               number=proc.prefix + "026")
+    desk_event(
+        "call", 119, 13, "Call one waiting number by hand, out of turn.", number=proc.prefix + "026"
+    )
     desk_event("recall", 120, 15, "Call the current number again.")
     desk_event("no_show", 121, 17, "The called citizen did not come.")
-    desk_event("transfer", 122, 30, "Send the current ticket to another field's queue.",
-               field="chung_thuc")
+    desk_event(
+        "transfer", 122, 30, "Send the current ticket to another field's queue.", field="chung_thuc"
+    )
     desk_event("finish", 123, 34, "The current citizen is served.")
     desk_event("pause", 124, 35, "The counter stops calling (a break).")
     desk_event("resume", 125, 50, "The counter calls again.")
-    add(topics.EVENT, "rating", p.RatingSubmitted(
-        id="rating-5:57", ts=_at(8, 34, 40), device=rating, seq=57, level=1,
-    ), "A citizen rates the service at counter 5; 1 is the happiest.", "rating", rating)
+    add(
+        topics.EVENT,
+        "rating",
+        p.RatingSubmitted(
+            id="rating-5:57",
+            ts=_at(8, 34, 40),
+            device=rating,
+            seq=57,
+            level=1,
+        ),
+        "A citizen rates the service at counter 5; 1 is the happiest.",
+        "rating",
+        rating,
+    )
 
     # commands
     guess = Estimate(people_ahead=2, minutes=6, counters_open=len(counters))
-    add(topics.COMMAND, "ticket", p.TicketIssuedNotice(
-        id="6f1c2a9e8b0d4c1fa7e5d2b9c4f18a06", ts=_at(8, 5, 13), request_id=request_id,
-        number=number, procedure=proc.id, field=field.id, counters=counters,
-        people_ahead=guess.people_ahead, estimated_wait_min=guess.minutes,
-        priority="elderly", lang="vi",
-        text=ticket_slip("vi", number, proc, field, counters, guess),
-    ), "The ticket to print, in the citizen's language; request_id is the request's id.",
-        "kiosk", kiosk)
-    add(topics.COMMAND, "call", p.DisplayCall(
-        id="0b9d7e3c5a2f4e81b6c4d8a1e7f35c92", ts=_at(8, 12, 1), number=number, counter=counter,
-        field=field.id, recall=False, announcement=announcement("vi", number, counter),
-        lang="vi", announcement_local=None,
-    ), "Sent to the counter's display and to every hall display (e.g. board-hall); "
+    add(
+        topics.COMMAND,
+        "ticket",
+        p.TicketIssuedNotice(
+            id="6f1c2a9e8b0d4c1fa7e5d2b9c4f18a06",
+            ts=_at(8, 5, 13),
+            request_id=request_id,
+            number=number,
+            procedure=proc.id,
+            field=field.id,
+            counters=counters,
+            people_ahead=guess.people_ahead,
+            estimated_wait_min=guess.minutes,
+            priority="elderly",
+            lang="vi",
+            text=ticket_slip("vi", number, proc, field, counters, guess),
+        ),
+        "The ticket to print, in the citizen's language; request_id is the request's id.",
+        "kiosk",
+        kiosk,
+    )
+    add(
+        topics.COMMAND,
+        "call",
+        p.DisplayCall(
+            id="0b9d7e3c5a2f4e81b6c4d8a1e7f35c92",
+            ts=_at(8, 12, 1),
+            number=number,
+            counter=counter,
+            field=field.id,
+            recall=False,
+            announcement=announcement("vi", number, counter),
+            lang="vi",
+            announcement_local=None,
+        ),
+        "Sent to the counter's display and to every hall display (e.g. board-hall); "
         "announcement_local repeats the call in the citizen's language when it is not vi.",
-        "display", display)
+        "display",
+        display,
+    )
 
-    add(topics.COMMAND, "rated", p.RatingThanks(
-        id="e2a7c4b91f0d4d6c8b3a5e9f7c1d2b40", ts=_at(8, 34, 41), ref="rating-5:57",
-        number=number, counter=counter, level=1, text=THANKS["vi"],
-    ), "The rating is stored: the terminal shows thanks; ref is the rating event's id.",
-        "rating", rating)
+    add(
+        topics.COMMAND,
+        "rated",
+        p.RatingThanks(
+            id="e2a7c4b91f0d4d6c8b3a5e9f7c1d2b40",
+            ts=_at(8, 34, 41),
+            ref="rating-5:57",
+            number=number,
+            counter=counter,
+            level=1,
+            text=THANKS["vi"],
+        ),
+        "The rating is stored: the terminal shows thanks; ref is the rating event's id.",
+        "rating",
+        rating,
+    )
 
     # floor-wide state
-    serving = {1: "A041", 2: "A039", 4: "A040", counter: number, 7: "C012", 9: "D007",
-               11: "F019"}
-    add(topics.STATE, "counters", p.CountersState(
-        id="c3e8a1f4d2b64a7f9e0c5b3d8a2f6e14", ts=_at(8, 12, 1), counters=[
-            p.CounterView(
-                number=c.number, fields=list(c.fields), serving=serving.get(c.number),
-                status=("closed" if not c.open else "paused" if c.number == 8 else "open"),
-                served_today=(c.number * 7) % 11 + 3 if c.open else 0,
-            )
-            for c in floor.counters
-        ],
-    ), "Every counter, replaced whole on every change.")
-    lines = {"chung_thuc": (14, 1, 42), "ho_tich": (5, 1, 24), "dat_dai_xay_dung": (3, 0, 13),
-             "kinh_te": (1, 0, 8), "cong_an": (6, 2, 20)}
-    add(topics.STATE, "queues", p.QueuesState(
-        id="9a4f0e6d2c8b47159d3e1a7c5b0f2d68", ts=_at(8, 12, 1), day=_DAY, queues=[
-            p.FieldQueue(
-                field=f.id, waiting=waiting, priority_waiting=prio,
-                next_numbers=[f"{f.prefix}{n:03d}" for n in range(first, first + min(waiting, 10))],
-                longest_wait_min=4 * waiting, estimated_wait_min=3 * waiting,
-            )
-            for f in catalog.fields
-            for waiting, prio, first in [lines.get(f.id, (0, 0, 1))]
-        ],
-    ), "The waiting line of every field, for hall boards and the console.")
-    add(topics.ORCHESTRATOR_STATUS, "orchestrator_status", p.OrchestratorStatus(
-        online=True, version=__version__, started_at=_at(7, 0),
-    ), "When this turns online, every device publishes its birth again; the orchestrator's "
-        "last will is the same payload with online=false.")
+    serving = {1: "A041", 2: "A039", 4: "A040", counter: number, 7: "C012", 9: "D007", 11: "F019"}
+    add(
+        topics.STATE,
+        "counters",
+        p.CountersState(
+            id="c3e8a1f4d2b64a7f9e0c5b3d8a2f6e14",
+            ts=_at(8, 12, 1),
+            counters=[
+                p.CounterView(
+                    number=c.number,
+                    fields=list(c.fields),
+                    serving=serving.get(c.number),
+                    status=("closed" if not c.open else "paused" if c.number == 8 else "open"),
+                    served_today=(c.number * 7) % 11 + 3 if c.open else 0,
+                )
+                for c in floor.counters
+            ],
+        ),
+        "Every counter, replaced whole on every change.",
+    )
+    lines = {
+        "chung_thuc": (14, 1, 42),
+        "ho_tich": (5, 1, 24),
+        "dat_dai_xay_dung": (3, 0, 13),
+        "kinh_te": (1, 0, 8),
+        "cong_an": (6, 2, 20),
+    }
+    add(
+        topics.STATE,
+        "queues",
+        p.QueuesState(
+            id="9a4f0e6d2c8b47159d3e1a7c5b0f2d68",
+            ts=_at(8, 12, 1),
+            day=_DAY,
+            queues=[
+                p.FieldQueue(
+                    field=f.id,
+                    waiting=waiting,
+                    priority_waiting=prio,
+                    next_numbers=[
+                        f"{f.prefix}{n:03d}" for n in range(first, first + min(waiting, 10))
+                    ],
+                    longest_wait_min=4 * waiting,
+                    estimated_wait_min=3 * waiting,
+                )
+                for f in catalog.fields
+                for waiting, prio, first in [lines.get(f.id, (0, 0, 1))]
+            ],
+        ),
+        "The waiting line of every field, for hall boards and the console.",
+    )
+    add(
+        topics.ORCHESTRATOR_STATUS,
+        "orchestrator_status",
+        p.OrchestratorStatus(
+            online=True,
+            version=__version__,
+            started_at=_at(7, 0),
+        ),
+        "When this turns online, every device publishes its birth again; the orchestrator's "
+        "last will is the same payload with online=false.",
+    )
 
-    refused = _refusal(p.RatingSubmitted, {
-        "v": 1, "id": "rating-5:58", "ts": _at(8, 36).isoformat(), "device": rating,
-        "seq": 58, "level": 7,
-    })
-    add(topics.ERROR, "error", p.ErrorReport(
-        id="5d2e8c1a7f3b4e90a6c2d4f8b1e3a759", ts=_at(8, 36, 0), ref="rating-5:58",
-        device=rating, topic=_topic(topics.EVENT, center, device_id=rating, name="rating"),
-        code=refused.code, detail=refused.detail,
-    ), "Why a message was refused: code is stable, detail is for people; ref is the refused "
-        "message's id when it could be read.", None, rating)
+    refused = _refusal(
+        p.RatingSubmitted,
+        {
+            "v": 1,
+            "id": "rating-5:58",
+            "ts": _at(8, 36).isoformat(),
+            "device": rating,
+            "seq": 58,
+            "level": 7,
+        },
+    )
+    add(
+        topics.ERROR,
+        "error",
+        p.ErrorReport(
+            id="5d2e8c1a7f3b4e90a6c2d4f8b1e3a759",
+            ts=_at(8, 36, 0),
+            ref="rating-5:58",
+            device=rating,
+            topic=_topic(topics.EVENT, center, device_id=rating, name="rating"),
+            code=refused.code,
+            detail=refused.detail,
+        ),
+        "Why a message was refused: code is stable, detail is for people; ref is the refused "
+        "message's id when it could be read.",
+        None,
+        rating,
+    )
     return out
 
 
@@ -220,7 +357,8 @@ def schemas(items: list[Example]) -> dict[str, dict[str, Any]]:
         if ex.model.__name__ not in out:
             schema = ex.model.model_json_schema()
             out[ex.model.__name__] = {
-                "$schema": "https://json-schema.org/draft/2020-12/schema", **schema,
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                **schema,
             }
     return out
 
@@ -250,17 +388,23 @@ def asyncapi(center: str = CENTER_PLACEHOLDER) -> dict[str, Any]:
             elif param == "device_id":
                 params[param] = {
                     "description": "A registered device id ([a-z0-9][a-z0-9_-]{0,63}).",
-                    "examples": sorted({spec.match(ex.topic)["device_id"]  # type: ignore[index]
-                                        for ex in mine}),
+                    "examples": sorted(
+                        {
+                            spec.match(ex.topic)["device_id"]  # type: ignore[index]
+                            for ex in mine
+                        }
+                    ),
                 }
             else:
-                params[param] = {"description": f"The {spec.name} name.",
-                                 "enum": [ex.name for ex in mine]}
+                params[param] = {
+                    "description": f"The {spec.name} name.",
+                    "enum": [ex.name for ex in mine],
+                }
         channels[spec.name] = {
             "address": spec.pattern,
             "title": spec.name.replace("_", " ").capitalize(),
             "description": f"{spec.summary} QoS {spec.qos}, "
-                           f"{'retained' if spec.retain else 'not retained'}.",
+            f"{'retained' if spec.retain else 'not retained'}.",
             "parameters": params,
             "messages": {ex.key: {"$ref": f"#/components/messages/{ex.key}"} for ex in mine},
         }
@@ -270,8 +414,9 @@ def asyncapi(center: str = CENTER_PLACEHOLDER) -> dict[str, Any]:
             "channel": {"$ref": f"#/channels/{spec.name}"},
             "summary": spec.summary,
             "messages": [{"$ref": f"#/channels/{spec.name}/messages/{ex.key}"} for ex in mine],
-            "bindings": {"mqtt": {"qos": spec.qos, "retain": spec.retain,
-                                  "bindingVersion": _MQTT_BINDING}},
+            "bindings": {
+                "mqtt": {"qos": spec.qos, "retain": spec.retain, "bindingVersion": _MQTT_BINDING}
+            },
         }
         for ex in mine:
             message: dict[str, Any] = {
@@ -281,8 +426,7 @@ def asyncapi(center: str = CENTER_PLACEHOLDER) -> dict[str, Any]:
                 "description": ex.note,
                 "contentType": "application/json",
                 "payload": {"$ref": f"#/components/schemas/{ex.model.__name__}"},
-                "examples": [{"name": ex.key, "summary": ex.topic,
-                              "payload": _example_json(ex)}],
+                "examples": [{"name": ex.key, "summary": ex.topic, "payload": _example_json(ex)}],
             }
             if ex.kind:
                 message["x-device-kind"] = ex.kind
@@ -371,15 +515,22 @@ def render_protocol(center: str = CENTER_PLACEHOLDER) -> str:
         for ex in (ex for ex in items if ex.spec is spec):
             if ex.name != spec.name:
                 lines += [f"#### {ex.name}", ""]
-            who = "Sent by" if ex.incoming else "Read by" if spec.direction == "floor_to_all" \
+            who = (
+                "Sent by"
+                if ex.incoming
+                else "Read by"
+                if spec.direction == "floor_to_all"
                 else "Sent to"
+            )
             lines += [
                 f"- Topic: `{ex.topic}`",
                 f"- Payload: `{ex.model.__name__}` (`schemas/{ex.model.__name__}.json`): "
                 f"{_summary(ex.model)}",
             ]
-            lines.append(f"- {who}: " + (f"a `{ex.kind}` device only" if ex.kind
-                                           else _AUDIENCE[spec.direction]))
+            lines.append(
+                f"- {who}: "
+                + (f"a `{ex.kind}` device only" if ex.kind else _AUDIENCE[spec.direction])
+            )
             lines.append(f"- QoS {spec.qos}, {'retained' if spec.retain else 'not retained'}")
             body = json.dumps(_example_json(ex), ensure_ascii=False, indent=2)
             lines += ["", ex.note, "", "```json", body, "```", ""]
@@ -396,8 +547,10 @@ def export(out: Path, center: str = CENTER_PLACEHOLDER) -> list[Path]:
         path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written.append(path)
     path = out / "asyncapi.yaml"
-    path.write_text(yaml.safe_dump(asyncapi(center), allow_unicode=True, sort_keys=False,
-                                   width=100), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(asyncapi(center), allow_unicode=True, sort_keys=False, width=100),
+        encoding="utf-8",
+    )
     written.append(path)
     path = out / "protocol.md"
     path.write_text(render_protocol(center), encoding="utf-8")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from devices import payloads as p
 from devices import topics
@@ -16,6 +19,8 @@ from floor.core.errors import Rejected
 from floor.core.queueing import estimate
 from floor.core.state import FloorState, Ticket
 from floor.core.texts import THANKS, announcement, ticket_slip
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +94,17 @@ class Gateway:
             raise BadInput("unknown_device", f"{device_id} is not registered", device_id)
         if spec is topics.EVENT:
             return self._event(device, values["name"], payload)
-        model: type[p.Birth] | type[p.Status] = p.Birth if spec is topics.BIRTH else p.Status
-        message = _decode(model, payload, device_id)
-        _check_claim(message.device, device_id, getattr(message, "id", None))
-        if isinstance(message, p.Birth) and message.kind != device.kind:
+        if spec is topics.STATUS:
+            status = _decode(p.Status, payload, device_id)
+            _check_claim(status.device, device_id, None)
+            return Presence(device, status.online)
+        birth = _decode(p.Birth, payload, device_id)
+        _check_claim(birth.device, device_id, birth.id)
+        if birth.kind != device.kind:
             raise BadInput(
-                "wrong_kind", f"{device_id} is a {device.kind}, not a {message.kind}", device_id
+                "wrong_kind", f"{device_id} is a {device.kind}, not a {birth.kind}", device_id
             )
-        return Presence(device, message.online if isinstance(message, p.Status) else True)
+        return Presence(device, True)
 
     def _event(self, device: DeviceSpec, name: str, payload: bytes) -> Accepted:
         known = p.EVENTS.get(name)
@@ -109,19 +117,30 @@ class Gateway:
             )
         message = _decode(model, payload, device.id)
         _check_claim(message.device, device.id, message.id)
-        return Accepted(f"{device.id}:{message.id}", device, message, _command(name, device, message))
+        return Accepted(
+            f"{device.id}:{message.id}", device, message, _command(name, device, message)
+        )
 
     def error(
         self, exc: BadInput | Rejected, topic: str, device: str, ref: str | None, now: datetime
     ) -> Publication:
         """Return the error report for a refused message."""
         report = p.ErrorReport(
-            id=new_id(), ts=now, ref=ref, device=device, topic=topic,
-            code=exc.code, detail=exc.detail,
+            id=new_id(),
+            ts=now,
+            ref=ref,
+            device=device,
+            topic=topic,
+            code=exc.code,
+            detail=exc.detail,
         )
         spec = topics.ERROR
-        return Publication(spec.topic(center=self.center, device_id=device or "unknown"),
-                           encode(report), spec.qos, spec.retain)
+        return Publication(
+            spec.topic(center=self.center, device_id=device or "unknown"),
+            encode(report),
+            spec.qos,
+            spec.retain,
+        )
 
     def replies(self, state: FloorState, events: list[e.Event], now: datetime) -> list[Publication]:
         """Return the messages to devices that accepted events cause."""
@@ -134,8 +153,13 @@ class Gateway:
             elif isinstance(event, e.RatingRecorded) and event.device in self.devices:
                 ticket = state.tickets[event.ticket]
                 thanks = p.RatingThanks(
-                    id=new_id(), ts=now, ref=event.ref, number=ticket.number,
-                    counter=event.counter, level=event.level, text=THANKS[ticket.lang],
+                    id=new_id(),
+                    ts=now,
+                    ref=event.ref,
+                    number=ticket.number,
+                    counter=event.counter,
+                    level=event.level,
+                    text=THANKS[ticket.lang],
                 )
                 out.append(self._command(event.device, "rated", thanks))
         return out
@@ -153,10 +177,17 @@ class Gateway:
         guess = estimate(state, ticket)
         counters = sorted(n for n, k in state.counters.items() if event.field in k.fields)
         notice = p.TicketIssuedNotice(
-            id=new_id(), ts=now, request_id=event.request_id, number=event.number,
-            procedure=proc.id, field=field.id, counters=counters,
-            people_ahead=guess.people_ahead, estimated_wait_min=guess.minutes,
-            priority=event.priority, lang=event.lang,
+            id=new_id(),
+            ts=now,
+            request_id=event.request_id,
+            number=event.number,
+            procedure=proc.id,
+            field=field.id,
+            counters=counters,
+            people_ahead=guess.people_ahead,
+            estimated_wait_min=guess.minutes,
+            priority=event.priority,
+            lang=event.lang,
             text=ticket_slip(event.lang, event.number, proc, field, counters, guess),
         )
         return [self._command(event.device, "ticket", notice)]
@@ -166,10 +197,16 @@ class Gateway:
     ) -> list[Publication]:
         ticket = state.tickets[event.ticket]
         call = p.DisplayCall(
-            id=new_id(), ts=now, number=ticket.number, counter=event.counter,
-            field=ticket.field, recall=isinstance(event, e.TicketRecalled),
-            announcement=announcement("vi", ticket.number, event.counter), lang=ticket.lang,
-            announcement_local=None if ticket.lang == "vi"
+            id=new_id(),
+            ts=now,
+            number=ticket.number,
+            counter=event.counter,
+            field=ticket.field,
+            recall=isinstance(event, e.TicketRecalled),
+            announcement=announcement("vi", ticket.number, event.counter),
+            lang=ticket.lang,
+            announcement_local=None
+            if ticket.lang == "vi"
             else announcement(ticket.lang, ticket.number, event.counter),
         )
         return [
@@ -186,10 +223,13 @@ class Gateway:
     def state(self, state: FloorState, now: datetime) -> list[Publication]:
         """Return the retained floor-wide state topics."""
         counters = p.CountersState(
-            id=new_id(), ts=now,
+            id=new_id(),
+            ts=now,
             counters=[
                 p.CounterView(
-                    number=k.number, status=k.status, fields=list(k.fields),
+                    number=k.number,
+                    status=k.status,
+                    fields=list(k.fields),
                     serving=state.tickets[k.current].number if k.current else None,
                     served_today=k.served_today,
                 )
@@ -197,7 +237,9 @@ class Gateway:
             ],
         )
         queues = p.QueuesState(
-            id=new_id(), ts=now, day=state.day,
+            id=new_id(),
+            ts=now,
+            day=state.day,
             queues=[_field_queue(state, f.id, now) for f in state.catalog.fields],
         )
         spec = topics.STATE
@@ -221,15 +263,16 @@ def _field_queue(state: FloorState, field: str, now: datetime) -> p.FieldQueue:
     oldest = min((t.issued_at for t in waiting), default=now)
     last = max(waiting, key=lambda t: (t.priority is not None, t.order), default=None)
     return p.FieldQueue(
-        field=field, waiting=len(waiting), priority_waiting=len(line.priority),
+        field=field,
+        waiting=len(waiting),
+        priority_waiting=len(line.priority),
         next_numbers=[state.tickets[t].number for _, t in (line.priority + line.normal)[:10]],
         longest_wait_min=max(0, int((now - oldest).total_seconds() // 60)),
         estimated_wait_min=estimate(state, last).minutes if last else 0,
     )
 
 
-def _decode(model: type[p.DeviceMessage] | type[p.Birth] | type[p.Status], payload: bytes,
-            device: str) -> p.DeviceMessage | p.Status:
+def _decode(model: type[M], payload: bytes, device: str) -> M:
     try:
         return decode(model, payload)
     except BadPayload as exc:

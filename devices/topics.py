@@ -64,31 +64,59 @@ class TopicSpec:
 _DEVICE = "floor/v1/{center}/device/{device_id}"
 
 BIRTH = TopicSpec(
-    "birth", _DEVICE + "/birth", 1, True, "device_to_floor",
+    "birth",
+    _DEVICE + "/birth",
+    1,
+    True,
+    "device_to_floor",
     "A device announces itself, its kind and capabilities.",
 )
 STATUS = TopicSpec(
-    "status", _DEVICE + "/status", 1, True, "device_to_floor",
+    "status",
+    _DEVICE + "/status",
+    1,
+    True,
+    "device_to_floor",
     "Online or offline; the device's last will sets it offline.",
 )
 EVENT = TopicSpec(
-    "event", _DEVICE + "/evt/{name}", 1, False, "device_to_floor",
+    "event",
+    _DEVICE + "/evt/{name}",
+    1,
+    False,
+    "device_to_floor",
     "Something a device reports or asks for.",
 )
 COMMAND = TopicSpec(
-    "command", _DEVICE + "/cmd/{name}", 1, False, "floor_to_device",
+    "command",
+    _DEVICE + "/cmd/{name}",
+    1,
+    False,
+    "floor_to_device",
     "What the orchestrator tells one device.",
 )
 STATE = TopicSpec(
-    "state", "floor/v1/{center}/state/{name}", 1, True, "floor_to_all",
+    "state",
+    "floor/v1/{center}/state/{name}",
+    1,
+    True,
+    "floor_to_all",
     "Floor-wide state, retained, replaced whole on every change.",
 )
 ORCHESTRATOR_STATUS = TopicSpec(
-    "orchestrator_status", "floor/v1/{center}/orchestrator/status", 1, True, "floor_to_all",
+    "orchestrator_status",
+    "floor/v1/{center}/orchestrator/status",
+    1,
+    True,
+    "floor_to_all",
     "Whether the orchestrator is up; devices re-announce when it comes back.",
 )
 ERROR = TopicSpec(
-    "error", "floor/v1/{center}/error/{device_id}", 1, False, "floor_to_device",
+    "error",
+    "floor/v1/{center}/error/{device_id}",
+    1,
+    False,
+    "floor_to_device",
     "Why a device's message was refused.",
 )
 

@@ -121,7 +121,9 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
         orchestrator = Orchestrator(catalog, config, eventlog, url)
         log.info(
             "center %s: %d events replayed from %s",
-            config.center.id, orchestrator.state.applied, settings.db,
+            config.center.id,
+            orchestrator.state.applied,
+            settings.db,
         )
         async with asyncio.TaskGroup() as tasks:
             ready = asyncio.Event()

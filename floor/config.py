@@ -75,9 +75,8 @@ def _describe(exc: ValidationError, raw: Any) -> str:
             else:
                 parts.append(str(step))
                 node = node.get(step) if isinstance(node, dict) else None
-        where = ".".join(parts) or "(top)"
         message = err["msg"].removeprefix("Value error, ")
-        problems.append(f"{where}: {message}")
+        problems.append(f"{'.'.join(parts)}: {message}" if parts else message)
     return "; ".join(problems)
 
 

@@ -65,7 +65,7 @@ class EventLog:
         """Write, in one transaction and in order, handled commands with their events
         and events that no command caused (such as the start of a day)."""
         records = [e for e in entries if isinstance(e, CommandRecord)]
-        rows = []
+        rows: list[tuple[str, str, str, str | None]] = []
         for entry in entries:
             if isinstance(entry, CommandRecord):
                 rows.extend(
@@ -99,12 +99,17 @@ class EventLog:
                 "SELECT kind, data FROM events WHERE command = ? ORDER BY seq", (key,)
             )
         ]
-        return CommandRecord(*row, events=events)
+        key, device, received_at, outcome = row
+        return CommandRecord(key, device, received_at, outcome, events)
 
     def events(self) -> Iterator[Event]:
         """Yield every event in the order it was written."""
         for kind, data in self._db.execute("SELECT kind, data FROM events ORDER BY seq"):
             yield event_from_dict(kind, json.loads(data))
+
+    def outcomes(self) -> dict[str, str]:
+        """Return the outcome ("ok" or a refusal code) of every handled command by key."""
+        return dict(self._db.execute("SELECT key, outcome FROM commands"))
 
     def count(self, table: Literal["events", "commands"]) -> int:
         """Return how many rows a table holds."""

@@ -149,9 +149,9 @@ class Orchestrator:
         done = self.eventlog.handled(item.key)
         if done is not None:
             self.metrics["duplicate"] += 1
-            issued = [e for e in done.events if isinstance(e, TicketIssued)]
-            for event in issued:
-                out.extend(self.gateway.ticket_notice(self.state, event, now))
+            for old in done.events:
+                if isinstance(old, TicketIssued):
+                    out.extend(self.gateway.ticket_notice(self.state, old, now))
             return
         for event in start_day(self.state, now):
             self.state.apply(event)

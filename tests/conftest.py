@@ -117,5 +117,7 @@ def floor_on(tmp_path: Path, center: CenterConfig):  # type: ignore[no-untyped-d
 def _fail_on_logged_exception(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """A swallowed exception that was logged with a traceback fails the test."""
     yield
-    tracebacks = [r for r in caplog.get_records("call") if r.exc_info and r.levelno >= logging.ERROR]
+    tracebacks = [
+        r for r in caplog.get_records("call") if r.exc_info and r.levelno >= logging.ERROR
+    ]
     assert not tracebacks, f"exception logged: {tracebacks[0].getMessage()}"

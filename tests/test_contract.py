@@ -18,8 +18,8 @@ from floor.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 REGENERATE = (
-    "the contract docs are stale: run `python -m floor contract export docs/contract` "
-    "and copy docs/contract/protocol.md to docs/protocol.md"
+    "the contract docs are stale: run `make contract` (floor contract export docs/contract "
+    "and a copy of its protocol.md as docs/protocol.md)"
 )
 EXAMPLES = examples()
 MODELS: dict[str, type[BaseModel]] = {ex.model.__name__: ex.model for ex in EXAMPLES}

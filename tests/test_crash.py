@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -41,8 +40,13 @@ def script(seed: int = 7) -> list[tuple[str, str, dict[str, Any]]]:
         roll = rng.random()
         if roll < 0.45:
             prio = rng.choice([None, None, None, "elderly", "pregnant", "urgent"])
-            out.append((rng.choice(["kiosk-1", "kiosk-2"]), "ticket_request",
-                        {"procedure": rng.choice(procedures), "priority": prio}))
+            out.append(
+                (
+                    rng.choice(["kiosk-1", "kiosk-2"]),
+                    "ticket_request",
+                    {"procedure": rng.choice(procedures), "priority": prio},
+                )
+            )
         elif roll < 0.9:
             n = rng.randint(1, 12)
             action = rng.choice([*COUNTER_ACTIONS, "transfer", "call"])
@@ -63,8 +67,20 @@ class FloorProcess:
     """`floor run` as a child process, the way a center runs it."""
 
     def __init__(self, url: str, center_file: Path, db: Path) -> None:
-        self.cmd = [sys.executable, "-m", "floor", "run", "--broker", url,
-                    "--center", str(center_file), "--db", str(db), "--log-level", "WARNING"]
+        self.cmd = [
+            sys.executable,
+            "-m",
+            "floor",
+            "run",
+            "--broker",
+            url,
+            "--center",
+            str(center_file),
+            "--db",
+            str(db),
+            "--log-level",
+            "WARNING",
+        ]
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -124,7 +140,7 @@ def final_state(db: Path, config: CenterConfig) -> dict[str, Any]:
     state = FloorState.initial(CATALOG, config)
     for event in log.events():
         state.apply(event)
-    outcomes = dict(log._db.execute("SELECT key, outcome FROM commands"))  # noqa: SLF001
+    outcomes = log.outcomes()
     log.close()
     return {
         "tickets": sorted(
@@ -132,12 +148,21 @@ def final_state(db: Path, config: CenterConfig) -> dict[str, Any]:
             for t in state.tickets.values()
         ),
         "counters": [
-            (c.number, c.status, c.fields, c.current and state.tickets[c.current].number,
-             c.served_today, c.priority_streak, c.last_served)
+            (
+                c.number,
+                c.status,
+                c.fields,
+                c.current and state.tickets[c.current].number,
+                c.served_today,
+                c.priority_streak,
+                c.last_served,
+            )
             for c in state.counters.values()
         ],
-        "lines": {f: [state.tickets[t].number for _, t in line.priority + line.normal]
-                  for f, line in state.lines.items()},
+        "lines": {
+            f: [state.tickets[t].number for _, t in line.priority + line.normal]
+            for f, line in state.lines.items()
+        },
         "outcomes": outcomes,
     }
 

@@ -22,11 +22,14 @@ def broker_url(request: pytest.FixtureRequest) -> str:
 def test_kiosk_ticket_counter_call_display_and_rating(broker_url: str, floor_on) -> None:  # type: ignore[no-untyped-def]
     floor = floor_on(broker_url)
     center = floor.config.center.id
-    with floor.device("kiosk-1") as kiosk, floor.device("counter-5") as counter, \
-            floor.device("display-5") as display, floor.device("board-hall") as board, \
-            floor.device("rating-5") as rating:
-        request = kiosk.send("ticket_request", procedure="khai_sinh", lang="en",
-                             priority="elderly")
+    with (
+        floor.device("kiosk-1") as kiosk,
+        floor.device("counter-5") as counter,
+        floor.device("display-5") as display,
+        floor.device("board-hall") as board,
+        floor.device("rating-5") as rating,
+    ):
+        request = kiosk.send("ticket_request", procedure="khai_sinh", lang="en", priority="elderly")
         ticket = kiosk.wait_for(lambda m: m.name == "ticket").data
         assert ticket["request_id"] == request.id
         assert ticket["number"] == "B001"
@@ -43,8 +46,10 @@ def test_kiosk_ticket_counter_call_display_and_rating(broker_url: str, floor_on)
 
         board.listen(topics.STATE.topic(center=center, name="counters"))
         state = board.wait_for(
-            lambda m: m.kind == "state" and any(
-                c["number"] == 5 and c["serving"] == "B001" for c in m.data["counters"])
+            lambda m: (
+                m.kind == "state"
+                and any(c["number"] == 5 and c["serving"] == "B001" for c in m.data["counters"])
+            )
         )
         assert state.data["counters"][4]["status"] == "open"
 
@@ -56,15 +61,20 @@ def test_kiosk_ticket_counter_call_display_and_rating(broker_url: str, floor_on)
         assert thanks["text"] == "Thank you for your rating!"
         floor_db = floor.db
     floor.stop()
-    rows = sqlite3.connect(floor_db).execute(
-        "SELECT data FROM events WHERE kind = 'RatingRecorded'").fetchall()
+    rows = (
+        sqlite3.connect(floor_db)
+        .execute("SELECT data FROM events WHERE kind = 'RatingRecorded'")
+        .fetchall()
+    )
     assert [json.loads(r[0])["level"] for r in rows] == [1]
     assert json.loads(rows[0][0])["ticket"].endswith("/B001")
     assert json.loads(rows[0][0])["counter"] == 5
 
 
 def test_restart_replays_the_log_and_duplicates_take_effect_once(
-    mosquitto: Mosquitto, floor_on, tmp_path: Path  # type: ignore[no-untyped-def]
+    mosquitto: Mosquitto,
+    floor_on,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     db = tmp_path / "floor.db"
     floor = floor_on(mosquitto.url, db)

@@ -65,9 +65,7 @@ class Catalog(_Model):
         fields = {f.id: f for f in self.fields}
         for i, proc in enumerate(self.procedures):
             if proc.field not in fields:
-                raise ValueError(
-                    f"procedures[{i}] ({proc.id}).field: unknown field {proc.field!r}"
-                )
+                raise ValueError(f"procedures[{i}] ({proc.id}).field: unknown field {proc.field!r}")
             if proc.prefix != fields[proc.field].prefix:
                 raise ValueError(
                     f"procedures[{i}] ({proc.id}).prefix: {proc.prefix!r} differs from "

@@ -77,7 +77,10 @@ def decide(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
                 "wrong_field", f"counter {counter.number} does not serve field {ticket.field}"
             )
         finish = _finish_current(current, counter, now)
-        return [*finish, TicketCalled(at=now, ticket=ticket.id, counter=counter.number, by="number")]
+        return [
+            *finish,
+            TicketCalled(at=now, ticket=ticket.id, counter=counter.number, by="number"),
+        ]
     if isinstance(cmd, SetCounterStatus):
         return [_set_status(counter, current, cmd, now)]
     if isinstance(cmd, Rate):
@@ -97,9 +100,7 @@ def decide(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
         if cmd.field == current.field:
             raise Rejected("same_field", f"ticket {current.number} is already in {cmd.field}")
         return [
-            TicketTransferred(
-                at=now, ticket=current.id, counter=counter.number, to_field=cmd.field
-            )
+            TicketTransferred(at=now, ticket=current.id, counter=counter.number, to_field=cmd.field)
         ]
     raise Rejected("unknown_command", type(cmd).__name__)
 
@@ -180,6 +181,10 @@ def _rate(state: FloorState, counter: Counter, cmd: Rate, now: datetime) -> Rati
     if ticket.rating is not None:
         raise Rejected("already_rated", f"ticket {ticket.number} is already rated")
     return RatingRecorded(
-        at=now, ticket=ticket.id, counter=counter.number, level=cmd.level, device=cmd.device,
+        at=now,
+        ticket=ticket.id,
+        counter=counter.number,
+        level=cmd.level,
+        device=cmd.device,
         ref=cmd.ref,
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from floor.core.catalog import Catalog, CenterConfig, Lang
 from floor.core.commands import PriorityClass
@@ -119,8 +120,7 @@ class FloorState:
 
     def apply(self, event: Event) -> None:
         """Fold one event into the state."""
-        handler = _HANDLERS[type(event)]
-        handler(self, event)
+        _HANDLERS[type(event)](self, event)
         self.applied += 1
 
     def ticket_by_number(self, number: str) -> Ticket | None:
@@ -232,7 +232,7 @@ def _rated(state: FloorState, event: RatingRecorded) -> None:
     state.tickets[event.ticket].rating = event.level
 
 
-_HANDLERS = {
+_HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     DayStarted: _day_started,
     TicketIssued: _issued,
     TicketCalled: _called,
