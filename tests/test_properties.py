@@ -21,6 +21,7 @@ from floor.core.commands import (
     Transfer,
 )
 from floor.core.errors import Rejected
+from floor.core.events import TicketCalled
 from floor.core.state import FloorState
 from tests.floorkit import CATALOG, Floor, center
 
@@ -89,7 +90,7 @@ def test_queue_invariants_hold(sequence: list[tuple[Command, float]]) -> None:
         except Rejected:
             continue
         issued += isinstance(cmd, IssueTicket)
-        if before is not None and events:
+        if before is not None and isinstance(events[-1], TicketCalled):
             prio_waiting, normal_waiting = before
             ticket = floor.state.tickets[floor.state.counters[cmd.counter].current or ""]
             if ticket.priority:
