@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import sqlite3
 from pathlib import Path
 
@@ -106,3 +107,25 @@ def test_orchestrator_status_is_retained_with_a_last_will(mosquitto: Mosquitto, 
         assert watcher.wait_for(lambda m: m.topic == status_topic).data["online"] is True
         floor.stop()
         assert watcher.wait_for(lambda m: m.topic == status_topic).data["online"] is False
+
+
+def test_orchestrator_reconnects_after_a_broker_restart(floor_on) -> None:  # type: ignore[no-untyped-def]
+    broker = Mosquitto().start()
+    try:
+        floor = floor_on(broker.url)
+        with floor.device("kiosk-1") as kiosk:
+            kiosk.send("ticket_request", procedure="chung_thuc")
+            assert kiosk.wait_for(lambda m: m.name == "ticket").data["number"] == "A001"
+        broker.stop()
+        time.sleep(0.5)
+        broker.start()  # same port, nothing kept: subscriptions must be made again
+        deadline = time.monotonic() + 10
+        while not floor.orchestrator.bus.connected.is_set():
+            assert time.monotonic() < deadline, "orchestrator did not reconnect within 10 s"
+            time.sleep(0.05)
+        with floor.device("kiosk-1") as kiosk:
+            kiosk.send("ticket_request", procedure="chung_thuc")
+            assert kiosk.wait_for(lambda m: m.name == "ticket").data["number"] == "A002"
+        assert floor.orchestrator.bus.reconnects >= 1
+    finally:
+        broker.stop()
