@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urlparse
@@ -54,7 +55,7 @@ class Bus:
         url: str,
         client_id: str,
         *,
-        subscriptions: list[tuple[str, int]] = (),  # type: ignore[assignment]
+        subscriptions: Sequence[tuple[str, int]] = (),
         will: tuple[str, bytes] | None = None,
         clean_start: bool = False,
         manual_ack: bool = True,
@@ -64,7 +65,7 @@ class Bus:
         self.subscriptions = list(subscriptions)
         self.inbox: asyncio.Queue[Inbound] = asyncio.Queue()
         self.connected = asyncio.Event()
-        self.on_connect_callbacks: list[object] = []
+        self.on_connect_callbacks: list[Callable[[], None]] = []
         self._loop = asyncio.get_running_loop()
         self._closing = False
         self._keepalive = keepalive
@@ -129,7 +130,7 @@ class Bus:
     def _connected(self) -> None:
         self.connected.set()
         for callback in self.on_connect_callbacks:
-            callback()  # type: ignore[operator]
+            callback()
 
     def _on_disconnect(self, _c: object, _u: object, _f: object, rc: object, _p: object) -> None:
         self._loop.call_soon_threadsafe(self.connected.clear)

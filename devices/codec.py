@@ -42,3 +42,14 @@ def decode(model: type[M], payload: bytes) -> M:
 def encode(message: BaseModel) -> bytes:
     """Return the JSON payload of a message (UTF-8, not ASCII-escaped)."""
     return message.model_dump_json(exclude_none=False).encode("utf-8")
+
+
+def claimed_id(payload: bytes) -> str | None:
+    """Return the message id a refused payload carries, so its sender can match the error."""
+    if len(payload) > MAX_PAYLOAD:
+        return None
+    try:
+        ident = json.loads(payload).get("id")
+    except (ValueError, AttributeError):
+        return None
+    return ident if isinstance(ident, str) and 0 < len(ident) <= 64 else None

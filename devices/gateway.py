@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from devices import payloads as p
 from devices import topics
-from devices.codec import BadPayload, decode, encode
+from devices.codec import BadPayload, claimed_id, decode, encode
 from floor.core import commands as c
 from floor.core import events as e
 from floor.core.catalog import CenterConfig, DeviceSpec
@@ -82,6 +82,13 @@ class Gateway:
 
     def decode(self, topic: str, payload: bytes) -> Accepted | Presence:
         """Turn one inbound message into a command or presence; raise BadInput."""
+        try:
+            return self._decode_message(topic, payload)
+        except BadInput as exc:
+            exc.ref = exc.ref or claimed_id(payload)
+            raise
+
+    def _decode_message(self, topic: str, payload: bytes) -> Accepted | Presence:
         for spec in (topics.EVENT, topics.BIRTH, topics.STATUS):
             values = spec.match(topic)
             if values is not None and values["center"] == self.center:

@@ -57,6 +57,7 @@ CASES = {
     ),
     "unknown_event": lambda k: (k.event_topic("self_destruct"), json.dumps(_valid(k)).encode()),
 }
+NO_ID = {"not_json", "not_object", "oversize"}
 EXPECTED_CODE = {
     "not_json": "not_json",
     "not_utf8": "not_json",
@@ -94,6 +95,8 @@ def test_bad_input_is_refused_and_changes_nothing(
             error = kiosk.wait_for(lambda m: m.kind == "error").data
         assert error["code"] == EXPECTED_CODE[case]
         assert error["topic"] == topic and error["device"] == device and error["detail"]
+        sent = json.loads(payload) if EXPECTED_CODE[case] not in NO_ID else {}
+        assert error["ref"] == (sent.get("id") if isinstance(sent, dict) else None)
         # the loop goes on: the next good request is served, with the next number
         kiosk.send("ticket_request", procedure="chung_thuc")
         assert kiosk.wait_for(lambda m: m.name == "ticket").data["number"] == "A002"
