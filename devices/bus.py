@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -40,6 +41,16 @@ class BrokerAddress:
         if parts.scheme != "mqtt" or not parts.hostname:
             raise ValueError(f"broker URL must look like mqtt://host:port, not {url!r}")
         return cls(parts.hostname, parts.port or 1883)
+
+
+def no_delay(client: mqtt.Client) -> None:
+    """Turn Nagle off on the client's socket: a lone PUBACK must not wait 40 ms."""
+
+    def on_socket_open(_c: object, _u: object, sock: object) -> None:
+        if isinstance(sock, socket.socket):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    client.on_socket_open = on_socket_open
 
 
 class Bus:
@@ -79,6 +90,7 @@ class Bus:
         client.max_queued_messages_set(0)
         if will:
             client.will_set(will[0], will[1], qos=1, retain=True)
+        no_delay(client)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
         client.on_message = self._on_message

@@ -20,7 +20,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 
 from devices import payloads as p
 from devices import topics
-from devices.bus import BrokerAddress
+from devices.bus import BrokerAddress, no_delay
 from devices.codec import encode
 
 
@@ -48,6 +48,7 @@ class DeviceClient:
         )
         self.client.max_inflight_messages_set(100)
         self.client.on_message = self._on_message
+        no_delay(self.client)
         self.client.on_subscribe = self._on_subscribe
         self._acks: set[int] = set()
         self._address = address

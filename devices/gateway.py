@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
+import random
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain, islice
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -17,7 +18,7 @@ from floor.core import events as e
 from floor.core.catalog import CenterConfig, DeviceSpec
 from floor.core.errors import Rejected
 from floor.core.queueing import estimate
-from floor.core.state import FloorState, Ticket
+from floor.core.state import FloorState
 from floor.core.texts import THANKS, announcement, ticket_slip
 
 M = TypeVar("M", bound=BaseModel)
@@ -63,8 +64,8 @@ class BadInput(ValueError):
 
 
 def new_id() -> str:
-    """Return a fresh message id."""
-    return uuid.uuid4().hex
+    """Return a fresh, random message id (not a secret: no system entropy call)."""
+    return f"{random.getrandbits(128):032x}"
 
 
 class Gateway:
@@ -266,16 +267,16 @@ class Gateway:
 
 def _field_queue(state: FloorState, field: str, now: datetime) -> p.FieldQueue:
     line = state.lines[field]
-    waiting: list[Ticket] = [state.tickets[t] for _, t in line.priority + line.normal]
-    oldest = min((t.issued_at for t in waiting), default=now)
-    last = max(waiting, key=lambda t: (t.priority is not None, t.order), default=None)
+    tickets = state.tickets
+    oldest = min((tickets[t].issued_at for _, t in chain(line.priority, line.normal)), default=now)
+    back = line.normal[-1] if line.normal else line.priority[-1] if line.priority else None
     return p.FieldQueue(
         field=field,
-        waiting=len(waiting),
+        waiting=len(line),
         priority_waiting=len(line.priority),
-        next_numbers=[state.tickets[t].number for _, t in (line.priority + line.normal)[:10]],
+        next_numbers=[tickets[t].number for _, t in islice(chain(line.priority, line.normal), 10)],
         longest_wait_min=max(0, int((now - oldest).total_seconds() // 60)),
-        estimated_wait_min=estimate(state, last).minutes if last else 0,
+        estimated_wait_min=estimate(state, tickets[back[1]]).minutes if back else 0,
     )
 
 

@@ -55,6 +55,7 @@ class Mosquitto:
             "max_queued_messages 1000000\n"
             "max_inflight_messages 100\n"
             "persistence false\n"
+            "set_tcp_nodelay true\n"
             f"{self.extra}\n"
         )
         self._proc = subprocess.Popen(

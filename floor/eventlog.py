@@ -86,6 +86,10 @@ class EventLog:
             raise
         db.execute("COMMIT")
 
+    def keys(self) -> set[str]:
+        """Return the key of every handled command."""
+        return {key for (key,) in self._db.execute("SELECT key FROM commands")}
+
     def handled(self, key: str) -> CommandRecord | None:
         """Return the record of a command already handled, with its events, or None."""
         row = self._db.execute(

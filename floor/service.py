@@ -42,11 +42,13 @@ class Orchestrator:
         self.state = FloorState.initial(catalog, config)
         for event in eventlog.events():
             self.state.apply(event)
+        self.handled = eventlog.keys()
         self.metrics: Counter[str] = Counter()
         self.presence: dict[str, bool] = {}
         self.last_seq: dict[str, int] = {}
         self.started_at = self.clock()
         self.bus: Bus | None = None
+        self.state_changed = asyncio.Event()
 
     async def run(self, ready: asyncio.Event | None = None) -> None:
         """Connect and handle messages until cancelled."""
@@ -63,7 +65,10 @@ class Orchestrator:
         async with bus:
             if ready:
                 ready.set()
-            reporter = asyncio.create_task(self._report(), name="orchestrator-report")
+            helpers = [
+                asyncio.create_task(self._report(), name="orchestrator-report"),
+                asyncio.create_task(self._publish_state(), name="orchestrator-state"),
+            ]
             try:
                 while True:
                     batch = [await bus.inbox.get()]
@@ -71,7 +76,8 @@ class Orchestrator:
                         batch.append(bus.inbox.get_nowait())
                     self.handle(batch)
             finally:
-                reporter.cancel()
+                for helper in helpers:
+                    helper.cancel()
                 offline = gw.orchestrator_status(False, self.started_at)
                 bus.publish(offline.topic, offline.payload, offline.qos, offline.retain)
 
@@ -83,6 +89,17 @@ class Orchestrator:
             serving = sum(1 for c in self.state.counters.values() if c.current)
             counts = ", ".join(f"{k} {v}" for k, v in sorted(self.metrics.items()))
             log.info("waiting %d, serving %d; %s", waiting, serving, counts or "no messages yet")
+
+    async def _publish_state(self, pause: float = 0.05) -> None:
+        """Republish the retained state after changes, at most once per `pause`.
+
+        Off the path of replies: a call reaches the displays before the state is built.
+        """
+        while True:
+            await self.state_changed.wait()
+            self.state_changed.clear()
+            self._publish(self.gateway.state(self.state, self.clock()))
+            await asyncio.sleep(pause)
 
     def _announce(self) -> None:
         """On every (re)connect: say we are online and republish the state."""
@@ -108,7 +125,7 @@ class Orchestrator:
         if entries:
             self.eventlog.append(entries)
         if self.state.applied != changed:
-            out.extend(self.gateway.state(self.state, now))
+            self.state_changed.set()
         self._publish(out)
         assert self.bus is not None
         for message in batch:
@@ -146,7 +163,7 @@ class Orchestrator:
         entries: list[CommandRecord | Event],
         out: list[Publication],
     ) -> None:
-        done = self.eventlog.handled(item.key)
+        done = self.eventlog.handled(item.key) if item.key in self.handled else None
         if done is not None:
             self.metrics["duplicate"] += 1
             for old in done.events:
@@ -156,6 +173,7 @@ class Orchestrator:
         for event in start_day(self.state, now):
             self.state.apply(event)
             entries.append(event)
+        self.handled.add(item.key)
         received = now.isoformat()
         try:
             events = decide(self.state, item.command, now)

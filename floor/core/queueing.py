@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 
@@ -29,10 +30,10 @@ def next_ticket(state: FloorState, counter: Counter) -> Ticket | None:
 def people_ahead(state: FloorState, ticket: Ticket) -> int:
     """Return how many waiting tickets of the same field will be called first."""
     line = state.lines[ticket.field]
+    earlier = (ticket.order, "")
     if ticket.priority:
-        return sum(1 for order, _ in line.priority if order < ticket.order)
-    earlier_normal = sum(1 for order, _ in line.normal if order < ticket.order)
-    return len(line.priority) + earlier_normal
+        return bisect.bisect_left(line.priority, earlier)
+    return len(line.priority) + bisect.bisect_left(line.normal, earlier)
 
 
 def mean_service_seconds(state: FloorState, field: str) -> float:
