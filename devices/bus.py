@@ -1,4 +1,4 @@
-"""The MQTT bus: paho-mqtt 2.x on its own thread, bridged into asyncio."""
+"""The MQTT bus: paho-mqtt 2.x driven by the asyncio loop itself."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 import logging
 import random
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urlparse
@@ -43,22 +43,26 @@ class BrokerAddress:
         return cls(parts.hostname, parts.port or 1883)
 
 
-def no_delay(client: mqtt.Client) -> None:
-    """Turn Nagle off on the client's socket: a lone PUBACK must not wait 40 ms."""
+def no_delay(sock: object) -> None:
+    """Turn Nagle off on an MQTT socket: a lone PUBACK must not wait 40 ms."""
+    if isinstance(sock, socket.socket):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def on_socket_open(_c: object, _u: object, sock: object) -> None:
-        if isinstance(sock, socket.socket):
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    client.on_socket_open = on_socket_open
+def backoff(attempt: int, first: float = 0.2, cap: float = 5.0) -> float:
+    """Return the delay before reconnect attempt `attempt` (0, 1, …): doubling, capped, jittered."""
+    grown: float = first * 2.0 ** min(attempt, 16)
+    return min(cap, grown) * random.uniform(0.5, 1.0)
 
 
 class Bus:
     """A persistent MQTT session whose messages arrive on an asyncio queue.
 
-    paho runs on a thread of its own; its callbacks only hand over to the loop
-    with `call_soon_threadsafe`. Inbound QoS 1 messages are acknowledged by
-    `ack`, never before, so nothing the caller has not made durable is lost.
+    paho-mqtt runs inside the event loop (its external-loop API: the loop
+    watches the socket and calls paho to read and write), so every callback
+    already runs on the loop and no thread is crossed. Inbound QoS 1 messages
+    are acknowledged by `ack`, never before, so nothing the caller has not made
+    durable is lost. A lost connection is retried with capped, jittered backoff.
     """
 
     def __init__(
@@ -77,9 +81,11 @@ class Bus:
         self.inbox: asyncio.Queue[Inbound] = asyncio.Queue()
         self.connected = asyncio.Event()
         self.on_connect_callbacks: list[Callable[[], None]] = []
+        self.reconnects = 0
         self._loop = asyncio.get_running_loop()
         self._closing = False
         self._keepalive = keepalive
+        self._tasks: set[asyncio.Task[None]] = set()
         client = mqtt.Client(
             CallbackAPIVersion.VERSION2,
             client_id=client_id,
@@ -88,35 +94,38 @@ class Bus:
         )
         client.max_inflight_messages_set(100)
         client.max_queued_messages_set(0)
+        client.connect_timeout = 3.0
         if will:
             client.will_set(will[0], will[1], qos=1, retain=True)
-        no_delay(client)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
         client.on_message = self._on_message
+        client.on_socket_open = self._on_socket_open
+        client.on_socket_close = self._on_socket_close
+        client.on_socket_register_write = self._on_register_write
+        client.on_socket_unregister_write = self._on_unregister_write
         self.client = client
-        self.reconnects = 0
 
     async def __aenter__(self) -> Bus:
-        self._jitter_reconnect()
-        self.client.connect_async(self.address.host, self.address.port, self._keepalive)
-        self.client.loop_start()
+        self._spawn(self._connect(), "mqtt-connect")
         await self.connected.wait()
         return self
 
     async def __aexit__(
         self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
     ) -> None:
-        await asyncio.to_thread(self.close)
-
-    def close(self) -> None:
-        """Disconnect cleanly (no last will) and stop the network thread."""
         self._closing = True
-        self.client.disconnect()
-        self.client.loop_stop()
+        if self.client.is_connected():
+            self.client.disconnect()  # clean: the broker does not send the last will
+            for _ in range(50):
+                if self.client.socket() is None:
+                    break
+                await asyncio.sleep(0.01)
+        for task in list(self._tasks):
+            task.cancel()
 
     def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> None:
-        """Queue a message for the broker (thread-safe; paho keeps it until sent)."""
+        """Queue a message for the broker; paho keeps QoS 1 messages until acknowledged."""
         self.client.publish(topic, payload, qos=qos, retain=retain)
 
     def ack(self, message: Inbound) -> None:
@@ -124,10 +133,46 @@ class Bus:
         if message.qos > 0:
             self.client.ack(message.mid, message.qos)
 
-    def _jitter_reconnect(self) -> None:
-        """Give paho's doubling reconnect delay (capped) a random start: no herds."""
-        start = random.uniform(0.1, 0.3)  # paho takes seconds as any number, though typed int
-        self.client.reconnect_delay_set(min_delay=start, max_delay=5)  # type: ignore[arg-type]
+    def _spawn(self, coro: Coroutine[None, None, None], name: str) -> None:
+        task = self._loop.create_task(coro, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _connect(self) -> None:
+        """Connect, retrying with capped, jittered backoff until it works."""
+        attempt = 0
+        while not self._closing:
+            try:
+                if attempt == 0 and not self.reconnects:
+                    self.client.connect(self.address.host, self.address.port, self._keepalive)
+                else:
+                    self.client.reconnect()
+                return
+            except OSError as exc:
+                delay = backoff(attempt)
+                log.warning("broker %s unreachable (%s); retry in %.1fs", self.address, exc, delay)
+                attempt += 1
+                await asyncio.sleep(delay)
+
+    async def _keep_alive(self) -> None:
+        """Let paho send pings and notice a silent broker."""
+        while self.client.loop_misc() == mqtt.MQTT_ERR_SUCCESS:
+            await asyncio.sleep(1)
+
+    def _on_socket_open(self, client: mqtt.Client, _u: object, sock: object) -> None:
+        no_delay(sock)
+        self._loop.add_reader(sock, client.loop_read)  # type: ignore[arg-type]
+        self._spawn(self._keep_alive(), "mqtt-keepalive")
+
+    def _on_socket_close(self, _c: object, _u: object, sock: object) -> None:
+        self._loop.remove_reader(sock)  # type: ignore[arg-type]
+        self._loop.remove_writer(sock)  # type: ignore[arg-type]
+
+    def _on_register_write(self, client: mqtt.Client, _u: object, sock: object) -> None:
+        self._loop.add_writer(sock, client.loop_write)  # type: ignore[arg-type]
+
+    def _on_unregister_write(self, _c: object, _u: object, sock: object) -> None:
+        self._loop.remove_writer(sock)  # type: ignore[arg-type]
 
     def _on_connect(
         self, client: mqtt.Client, _u: object, _f: object, rc: object, _p: object
@@ -137,20 +182,20 @@ class Bus:
             return
         for topic, qos in self.subscriptions:
             client.subscribe(topic, qos)
-        self._loop.call_soon_threadsafe(self._connected)
-
-    def _connected(self) -> None:
         self.connected.set()
         for callback in self.on_connect_callbacks:
             callback()
 
     def _on_disconnect(self, _c: object, _u: object, _f: object, rc: object, _p: object) -> None:
-        self._loop.call_soon_threadsafe(self.connected.clear)
+        self.connected.clear()
         if not self._closing:
             self.reconnects += 1
-            self._jitter_reconnect()
             log.warning("disconnected from the broker (%s); reconnecting", rc)
+            self._spawn(self._reconnect_later(), "mqtt-reconnect")
+
+    async def _reconnect_later(self) -> None:
+        await asyncio.sleep(backoff(0))
+        await self._connect()
 
     def _on_message(self, _c: object, _u: object, msg: mqtt.MQTTMessage) -> None:
-        inbound = Inbound(msg.topic, bytes(msg.payload), msg.mid, msg.qos)
-        self._loop.call_soon_threadsafe(self.inbox.put_nowait, inbound)
+        self.inbox.put_nowait(Inbound(msg.topic, bytes(msg.payload), msg.mid, msg.qos))

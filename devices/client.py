@@ -48,7 +48,7 @@ class DeviceClient:
         )
         self.client.max_inflight_messages_set(100)
         self.client.on_message = self._on_message
-        no_delay(self.client)
+        self.client.on_socket_open = lambda _c, _u, sock: no_delay(sock)
         self.client.on_subscribe = self._on_subscribe
         self._acks: set[int] = set()
         self._address = address
