@@ -55,11 +55,24 @@ class EventLog:
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(f"PRAGMA synchronous={sync}")
+        self._db.execute("PRAGMA wal_autocheckpoint=0")  # see checkpoint()
         self._db.executescript(_SCHEMA)
+        self._checkpointer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.appended = 0
 
     def close(self) -> None:
         """Close the database."""
+        self.checkpoint()
+        self._checkpointer.close()
         self._db.close()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database (PASSIVE: writers never wait).
+
+        Call it off the hot path (a worker thread): SQLite's automatic checkpoint
+        would run inside a commit and stall that batch for milliseconds.
+        """
+        self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def append(self, entries: list[CommandRecord | Event]) -> None:
         """Write, in one transaction and in order, handled commands with their events
@@ -85,6 +98,7 @@ class EventLog:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        self.appended += 1
 
     def keys(self) -> set[str]:
         """Return the key of every handled command."""

@@ -68,6 +68,7 @@ class Orchestrator:
             helpers = [
                 asyncio.create_task(self._report(), name="orchestrator-report"),
                 asyncio.create_task(self._publish_state(), name="orchestrator-state"),
+                asyncio.create_task(self._checkpoint(), name="orchestrator-checkpoint"),
             ]
             try:
                 while True:
@@ -100,6 +101,15 @@ class Orchestrator:
             self.state_changed.clear()
             self._publish(self.gateway.state(self.state, self.clock()))
             await asyncio.sleep(pause)
+
+    async def _checkpoint(self, every: float = 1.0) -> None:
+        """Checkpoint the event log's WAL on a worker thread, after writes."""
+        done = self.eventlog.appended
+        while True:
+            await asyncio.sleep(every)
+            if self.eventlog.appended != done:
+                done = self.eventlog.appended
+                await asyncio.to_thread(self.eventlog.checkpoint)
 
     def _announce(self) -> None:
         """On every (re)connect: say we are online and republish the state."""
