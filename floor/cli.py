@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path, help="catalog YAML file")
     check.add_argument("--center", type=Path, help="center YAML file to check against it")
     check.set_defaults(handler=_cmd_catalog_check)
+
+    from sim.cli import register as register_sim
+    from speech.cli import register as register_speech
+
+    register_speech(sub)
+    register_sim(sub)
     return parser
 
 
