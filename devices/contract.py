@@ -274,11 +274,10 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "Every counter, replaced whole on every change.",
     )
     lines = {
-        "chung_thuc": (14, 1, 42),
-        "ho_tich": (5, 1, 24),
-        "dat_dai_xay_dung": (3, 0, 13),
-        "kinh_te": (1, 0, 8),
-        "cong_an": (6, 2, 20),
+        "chung_thuc": (4, 1, 42),
+        "ho_tich": (2, 1, 24),
+        "dat_dai_xay_dung": (1, 0, 13),
+        "cong_an": (3, 2, 20),
     }
     add(
         topics.STATE,
@@ -292,8 +291,14 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
                     field=f.id,
                     waiting=waiting,
                     priority_waiting=prio,
-                    next_numbers=[
-                        f"{f.prefix}{n:03d}" for n in range(first, first + min(waiting, 10))
+                    tickets=[
+                        p.WaitingTicket(
+                            number=f"{f.prefix}{n:03d}",
+                            priority=n - first < prio,
+                            people_ahead=n - first,
+                            estimated_wait_min=3 * (n - first),
+                        )
+                        for n in range(first, first + waiting)
                     ],
                     longest_wait_min=4 * waiting,
                     estimated_wait_min=3 * waiting,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain, islice
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -17,7 +16,7 @@ from floor.core import commands as c
 from floor.core import events as e
 from floor.core.catalog import CenterConfig, DeviceSpec
 from floor.core.errors import Rejected
-from floor.core.queueing import estimate
+from floor.core.queueing import estimate, line_estimates
 from floor.core.state import FloorState
 from floor.core.texts import THANKS, announcement, ticket_slip
 
@@ -267,16 +266,23 @@ class Gateway:
 
 def _field_queue(state: FloorState, field: str, now: datetime) -> p.FieldQueue:
     line = state.lines[field]
-    tickets = state.tickets
-    oldest = min((tickets[t].issued_at for _, t in chain(line.priority, line.normal)), default=now)
-    back = line.normal[-1] if line.normal else line.priority[-1] if line.priority else None
+    waiting = line_estimates(state, field)
+    oldest = min((ticket.issued_at for ticket, _ in waiting), default=now)
     return p.FieldQueue(
         field=field,
         waiting=len(line),
         priority_waiting=len(line.priority),
-        next_numbers=[tickets[t].number for _, t in islice(chain(line.priority, line.normal), 10)],
+        tickets=[
+            p.WaitingTicket(
+                number=ticket.number,
+                priority=ticket.priority is not None,
+                people_ahead=guess.people_ahead,
+                estimated_wait_min=guess.minutes,
+            )
+            for ticket, guess in waiting
+        ],
         longest_wait_min=max(0, int((now - oldest).total_seconds() // 60)),
-        estimated_wait_min=estimate(state, tickets[back[1]]).minutes if back else 0,
+        estimated_wait_min=max((guess.minutes for _, guess in waiting), default=0),
     )
 
 

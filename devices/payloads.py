@@ -156,15 +156,26 @@ class CountersState(Message):
     counters: list[CounterView]
 
 
+class WaitingTicket(BaseModel):
+    """One waiting ticket: where it stands and how long it may wait."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: TicketNumber
+    priority: bool
+    people_ahead: int
+    estimated_wait_min: int
+
+
 class FieldQueue(BaseModel):
-    """One field's waiting line."""
+    """One field's waiting line, priority tickets first, each side oldest first."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     field: Ident
     waiting: int
     priority_waiting: int
-    next_numbers: list[TicketNumber]
+    tickets: list[WaitingTicket]
     longest_wait_min: int
     estimated_wait_min: int
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from floor.core.state import Counter, FloorState, Ticket
@@ -60,7 +61,19 @@ class Estimate:
 
 def estimate(state: FloorState, ticket: Ticket) -> Estimate:
     """Estimate a waiting ticket's wait from live service statistics."""
-    ahead = people_ahead(state, ticket)
-    counters = serving_counters(state, ticket.field)
-    seconds = ahead * mean_service_seconds(state, ticket.field) / max(counters, 1)
-    return Estimate(ahead, math.ceil(seconds / 60.0), counters)
+    return _estimator(state, ticket.field)(people_ahead(state, ticket))
+
+
+def line_estimates(state: FloorState, field: str) -> list[tuple[Ticket, Estimate]]:
+    """Return every waiting ticket of a field with its estimate, priority side first."""
+    line = state.lines[field]
+    guess = _estimator(state, field)
+    ordered = line.priority + line.normal
+    return [(state.tickets[t], guess(ahead)) for ahead, (_, t) in enumerate(ordered)]
+
+
+def _estimator(state: FloorState, field: str) -> Callable[[int], Estimate]:
+    """Return the estimate for a place in a field's line, from its live statistics."""
+    counters = serving_counters(state, field)
+    per_person = mean_service_seconds(state, field) / max(counters, 1)
+    return lambda ahead: Estimate(ahead, math.ceil(ahead * per_person / 60.0), counters)
