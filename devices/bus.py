@@ -9,6 +9,7 @@ import socket
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from types import TracebackType
+from typing import Any
 from urllib.parse import urlparse
 
 import paho.mqtt.client as mqtt
@@ -78,7 +79,8 @@ class Bus:
     ) -> None:
         self.address = BrokerAddress.from_url(url)
         self.subscriptions = list(subscriptions)
-        self.inbox: asyncio.Queue[Inbound] = asyncio.Queue()
+        self.inbox: asyncio.Queue[Any] = asyncio.Queue()
+        """Received messages; the owner may queue its own work items here too."""
         self.connected = asyncio.Event()
         self.on_connect_callbacks: list[Callable[[], None]] = []
         self.reconnects = 0

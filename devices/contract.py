@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -291,17 +292,11 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
                     field=f.id,
                     waiting=waiting,
                     priority_waiting=prio,
-                    tickets=[
-                        p.WaitingTicket(
-                            number=f"{f.prefix}{n:03d}",
-                            priority=n - first < prio,
-                            people_ahead=n - first,
-                            estimated_wait_min=3 * (n - first),
-                        )
-                        for n in range(first, first + waiting)
-                    ],
+                    numbers=[f"{f.prefix}{n:03d}" for n in range(first, first + waiting)],
+                    seconds_per_person=150.0,
+                    counters_open=2,
                     longest_wait_min=4 * waiting,
-                    estimated_wait_min=3 * waiting,
+                    estimated_wait_min=math.ceil(max(waiting - 1, 0) * 150 / 60),
                 )
                 for f in catalog.fields
                 for waiting, prio, first in [lines.get(f.id, (0, 0, 1))]

@@ -16,7 +16,7 @@ from floor.core import commands as c
 from floor.core import events as e
 from floor.core.catalog import CenterConfig, DeviceSpec
 from floor.core.errors import Rejected
-from floor.core.queueing import estimate, line_estimates
+from floor.core.queueing import estimate, seconds_per_person, serving_counters, wait_minutes
 from floor.core.state import FloorState
 from floor.core.texts import THANKS, announcement, ticket_slip
 
@@ -266,23 +266,19 @@ class Gateway:
 
 def _field_queue(state: FloorState, field: str, now: datetime) -> p.FieldQueue:
     line = state.lines[field]
-    waiting = line_estimates(state, field)
-    oldest = min((ticket.issued_at for ticket, _ in waiting), default=now)
+    tickets = state.tickets
+    waiting = [tickets[t] for _, t in line.priority + line.normal]
+    oldest = min((ticket.issued_at for ticket in waiting), default=now)
+    per_person = seconds_per_person(state, field)
     return p.FieldQueue(
         field=field,
-        waiting=len(line),
+        waiting=len(waiting),
         priority_waiting=len(line.priority),
-        tickets=[
-            p.WaitingTicket(
-                number=ticket.number,
-                priority=ticket.priority is not None,
-                people_ahead=guess.people_ahead,
-                estimated_wait_min=guess.minutes,
-            )
-            for ticket, guess in waiting
-        ],
+        numbers=[ticket.number for ticket in waiting],
+        seconds_per_person=round(per_person, 1),
+        counters_open=serving_counters(state, field),
         longest_wait_min=max(0, int((now - oldest).total_seconds() // 60)),
-        estimated_wait_min=max((guess.minutes for _, guess in waiting), default=0),
+        estimated_wait_min=wait_minutes(max(len(waiting) - 1, 0), per_person),
     )
 
 

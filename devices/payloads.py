@@ -9,6 +9,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from floor.core.catalog import DeviceId, DeviceKind, Ident, Lang
 from floor.core.commands import PriorityClass
+from floor.core.queueing import wait_minutes
 
 MessageId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 TicketNumber = Annotated[str, Field(pattern=r"^[A-Z][0-9]{3}$")]
@@ -156,28 +157,32 @@ class CountersState(Message):
     counters: list[CounterView]
 
 
-class WaitingTicket(BaseModel):
-    """One waiting ticket: where it stands and how long it may wait."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    number: TicketNumber
-    priority: bool
-    people_ahead: int
-    estimated_wait_min: int
-
-
 class FieldQueue(BaseModel):
-    """One field's waiting line, priority tickets first, each side oldest first."""
+    """One field's waiting line.
+
+    `numbers` holds every waiting number, the `priority_waiting` priority ones
+    first, each side oldest first: numbers[i] has i people ahead. `seconds_per_person`
+    is how fast the line moves now (live mean service time over open counters).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     field: Ident
     waiting: int
     priority_waiting: int
-    tickets: list[WaitingTicket]
+    numbers: list[TicketNumber]
+    seconds_per_person: Annotated[float, Field(ge=0)]
+    counters_open: int
     longest_wait_min: int
     estimated_wait_min: int
+
+    def place(self, number: str) -> tuple[int, int] | None:
+        """Return (people ahead, estimated minutes) of a waiting number, or None."""
+        try:
+            ahead = self.numbers.index(number)
+        except ValueError:
+            return None
+        return ahead, wait_minutes(ahead, self.seconds_per_person)
 
 
 class QueuesState(Message):

@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_command ON events(command);
 CREATE TABLE IF NOT EXISTS commands (
     key TEXT PRIMARY KEY,
-    device TEXT NOT NULL,
+    source TEXT NOT NULL,
     received_at TEXT NOT NULL,
     outcome TEXT NOT NULL
 ) WITHOUT ROWID;
@@ -33,10 +33,10 @@ Sync = Literal["FULL", "NORMAL"]
 
 @dataclass(slots=True)
 class CommandRecord:
-    """One handled command: its key (device:message id), outcome and events."""
+    """One handled command: its key (source:message id), who sent it, outcome and events."""
 
     key: str
-    device: str
+    source: str
     received_at: str
     outcome: str
     events: list[Event] = field(default_factory=list)
@@ -90,8 +90,8 @@ class EventLog:
         db.execute("BEGIN IMMEDIATE")
         try:
             db.executemany(
-                "INSERT INTO commands(key, device, received_at, outcome) VALUES (?, ?, ?, ?)",
-                [(r.key, r.device, r.received_at, r.outcome) for r in records],
+                "INSERT INTO commands(key, source, received_at, outcome) VALUES (?, ?, ?, ?)",
+                [(r.key, r.source, r.received_at, r.outcome) for r in records],
             )
             db.executemany("INSERT INTO events(at, kind, data, command) VALUES (?, ?, ?, ?)", rows)
         except BaseException:
@@ -107,7 +107,7 @@ class EventLog:
     def handled(self, key: str) -> CommandRecord | None:
         """Return the record of a command already handled, with its events, or None."""
         row = self._db.execute(
-            "SELECT key, device, received_at, outcome FROM commands WHERE key = ?", (key,)
+            "SELECT key, source, received_at, outcome FROM commands WHERE key = ?", (key,)
         ).fetchone()
         if row is None:
             return None
@@ -117,8 +117,8 @@ class EventLog:
                 "SELECT kind, data FROM events WHERE command = ? ORDER BY seq", (key,)
             )
         ]
-        key, device, received_at, outcome = row
-        return CommandRecord(key, device, received_at, outcome, events)
+        key, source, received_at, outcome = row
+        return CommandRecord(key, source, received_at, outcome, events)
 
     def events(self) -> Iterator[Event]:
         """Yield every event in the order it was written."""

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from asyncio import Future
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from devices.bus import Bus, Inbound
-from devices.gateway import Accepted, BadInput, Gateway, Presence, Publication
+from devices.gateway import Accepted, BadInput, Gateway, Presence, Publication, new_id
 from floor.core.catalog import Catalog, CenterConfig
+from floor.core.commands import Command
 from floor.core.decide import decide, start_day
 from floor.core.errors import Rejected
 from floor.core.events import Event, TicketIssued
@@ -19,6 +22,28 @@ from floor.core.state import FloorState
 from floor.eventlog import CommandRecord, EventLog
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """A command from inside the process, with who asked and its idempotency key."""
+
+    command: Command
+    source: str
+    key: str
+    done: Future[list[Event]]
+
+
+@dataclass(slots=True)
+class _Batch:
+    """What one batch produces: log entries, publications, answers and events."""
+
+    now: datetime
+    entries: list[CommandRecord | Event] = field(default_factory=list)
+    out: list[Publication] = field(default_factory=list)
+    answers: list[tuple[Future[list[Event]], list[Event] | Rejected]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
 
 MAX_BATCH = 256
 
@@ -49,6 +74,8 @@ class Orchestrator:
         self.started_at = self.clock()
         self.bus: Bus | None = None
         self.state_changed = asyncio.Event()
+        self.listeners: list[Callable[[list[Event]], None]] = []
+        """Called on the owner task with each batch's events, once they are durable."""
 
     async def run(self, ready: asyncio.Event | None = None) -> None:
         """Connect and handle messages until cancelled."""
@@ -91,7 +118,7 @@ class Orchestrator:
             counts = ", ".join(f"{k} {v}" for k, v in sorted(self.metrics.items()))
             log.info("waiting %d, serving %d; %s", waiting, serving, counts or "no messages yet")
 
-    async def _publish_state(self, pause: float = 0.05) -> None:
+    async def _publish_state(self, pause: float = 0.2) -> None:
         """Republish the retained state after changes, at most once per `pause`.
 
         Off the path of replies: a call reaches the displays before the state is built.
@@ -117,33 +144,50 @@ class Orchestrator:
         self._publish([self.gateway.orchestrator_status(True, self.started_at)])
         self._publish(self.gateway.state(self.state, now))
 
-    def handle(self, batch: list[Inbound]) -> None:
+    def submit(self, command: Command, source: str, key: str | None = None) -> Future[list[Event]]:
+        """Queue a command from inside the process (console, robots) on the owner task.
+
+        `source` says who asked and is kept in the event log; `key` makes a retry
+        take effect once. The future gets the events, or the Rejected error, once
+        they are durable. Call it on the orchestrator's event loop.
+        """
+        assert self.bus is not None, "the orchestrator is not running"
+        done: Future[list[Event]] = asyncio.get_running_loop().create_future()
+        self.bus.inbox.put_nowait(Submission(command, source, key or f"{source}:{new_id()}", done))
+        return done
+
+    def handle(self, batch: list[Inbound | Submission]) -> None:
         """Handle a batch: decide and fold each, write all durably, publish, then ack."""
         now = self.clock()
-        entries: list[CommandRecord | Event] = []
-        out: list[Publication] = []
-        seen: set[str] = set()
+        work = _Batch(now)
         changed = self.state.applied
-        for message in batch:
-            item = self._decode(message, now, out)
-            if isinstance(item, Accepted):
-                if item.key in seen:
-                    self.metrics["duplicate"] += 1
-                    continue
-                seen.add(item.key)
-                self._handle_command(item, message, now, entries, out)
-        if entries:
-            self.eventlog.append(entries)
+        for item in batch:
+            if isinstance(item, Submission):
+                self._run(item.key, item.source, item.command, work, item)
+                continue
+            accepted = self._decode(item, now, work.out)
+            if accepted is not None:
+                self._run(accepted.key, accepted.device.id, accepted.command, work, item, accepted)
+        if work.entries:
+            self.eventlog.append(work.entries)
         if self.state.applied != changed:
             self.state_changed.set()
-        self._publish(out)
+        self._publish(work.out)
         assert self.bus is not None
-        for message in batch:
-            self.bus.ack(message)
+        for item in batch:
+            if isinstance(item, Inbound):
+                self.bus.ack(item)
+        for future, result in work.answers:
+            if not future.done():
+                if isinstance(result, Rejected):
+                    future.set_exception(result)
+                else:
+                    future.set_result(result)
+        if work.events:
+            for listener in self.listeners:
+                listener(work.events)
 
-    def _decode(
-        self, message: Inbound, now: datetime, out: list[Publication]
-    ) -> Accepted | Presence | None:
+    def _decode(self, message: Inbound, now: datetime, out: list[Publication]) -> Accepted | None:
         try:
             item = self.gateway.decode(message.topic, message.payload)
         except BadInput as exc:
@@ -153,8 +197,8 @@ class Orchestrator:
             return None
         if isinstance(item, Presence):
             self.presence[item.device.id] = item.online
-        else:
-            self._check_seq(item)
+            return None
+        self._check_seq(item)
         return item
 
     def _check_seq(self, item: Accepted) -> None:
@@ -165,38 +209,56 @@ class Orchestrator:
             log.warning("%s: messages %d..%d never arrived", item.device.id, last + 1, seq - 1)
         self.last_seq[item.device.id] = max(seq, last or 0)
 
-    def _handle_command(
+    def _run(
         self,
-        item: Accepted,
-        message: Inbound,
-        now: datetime,
-        entries: list[CommandRecord | Event],
-        out: list[Publication],
+        key: str,
+        source: str,
+        command: Command,
+        work: _Batch,
+        origin: Inbound | Submission,
+        accepted: Accepted | None = None,
     ) -> None:
-        done = self.eventlog.handled(item.key) if item.key in self.handled else None
-        if done is not None:
+        """Decide and fold one command, once per key; note what to write, send and answer."""
+        now = work.now
+        if key in self.handled:
             self.metrics["duplicate"] += 1
-            for old in done.events:
-                if isinstance(old, TicketIssued):
-                    out.extend(self.gateway.ticket_notice(self.state, old, now))
+            self._answer_again(key, work, origin)
             return
         for event in start_day(self.state, now):
             self.state.apply(event)
-            entries.append(event)
-        self.handled.add(item.key)
-        received = now.isoformat()
+            work.entries.append(event)
+            work.events.append(event)
+        self.handled.add(key)
         try:
-            events = decide(self.state, item.command, now)
+            events = decide(self.state, command, now)
         except Rejected as exc:
             self.metrics[f"rejected.{exc.code}"] += 1
-            entries.append(CommandRecord(item.key, item.device.id, received, exc.code))
-            out.append(self.gateway.error(exc, message.topic, item.device.id, item.message.id, now))
+            work.entries.append(CommandRecord(key, source, now.isoformat(), exc.code))
+            if isinstance(origin, Submission):
+                work.answers.append((origin.done, exc))
+            elif accepted is not None:
+                ref = accepted.message.id
+                work.out.append(self.gateway.error(exc, origin.topic, source, ref, now))
             return
         for event in events:
             self.state.apply(event)
-        entries.append(CommandRecord(item.key, item.device.id, received, "ok", events))
-        out.extend(self.gateway.replies(self.state, events, now))
+        work.entries.append(CommandRecord(key, source, now.isoformat(), "ok", events))
+        work.events.extend(events)
+        work.out.extend(self.gateway.replies(self.state, events, now))
+        if isinstance(origin, Submission):
+            work.answers.append((origin.done, events))
         self.metrics["accepted"] += 1
+
+    def _answer_again(self, key: str, work: _Batch, origin: Inbound | Submission) -> None:
+        """Answer a repeated command as the first time: the same ticket, the same events."""
+        done = self.eventlog.handled(key)  # None while its first copy is in this batch
+        events = done.events if done else []
+        if isinstance(origin, Submission):
+            work.answers.append((origin.done, events))
+            return
+        for old in events:
+            if isinstance(old, TicketIssued):
+                work.out.extend(self.gateway.ticket_notice(self.state, old, work.now))
 
     def _publish(self, publications: list[Publication]) -> None:
         assert self.bus is not None

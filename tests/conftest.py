@@ -15,6 +15,8 @@ from devices.client import DeviceClient
 from devices.mosquitto import Mosquitto
 from floor.broker import EmbeddedBroker, free_port
 from floor.core.catalog import CenterConfig
+from floor.core.commands import Command
+from floor.core.events import Event
 from floor.eventlog import EventLog
 from floor.service import Orchestrator
 from tests.floorkit import CATALOG, CENTER
@@ -92,6 +94,16 @@ class RunningFloor:
             assert not self._thread.is_alive(), "orchestrator did not stop"
         if self.failure:
             raise self.failure
+
+    def submit(self, command: Command, source: str, key: str | None = None) -> list[Event]:
+        """Submit a command as an in-process component would; return its events."""
+        assert self._loop and self.orchestrator
+
+        async def submit() -> list[Event]:
+            assert self.orchestrator
+            return await self.orchestrator.submit(command, source, key)
+
+        return asyncio.run_coroutine_threadsafe(submit(), self._loop).result(10)
 
     def device(self, device_id: str) -> DeviceClient:
         """Return a connected client speaking as a registered (or any) device."""

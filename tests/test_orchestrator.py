@@ -12,6 +12,8 @@ import pytest
 from devices import topics
 from devices.mosquitto import Mosquitto
 from floor.broker import EmbeddedBroker
+from floor.core.commands import SetCounterStatus
+from floor.core.errors import Rejected
 
 
 @pytest.fixture(params=["mosquitto", "embedded"])
@@ -129,3 +131,22 @@ def test_orchestrator_reconnects_after_a_broker_restart(floor_on) -> None:  # ty
         assert floor.orchestrator.bus.reconnects >= 1
     finally:
         broker.stop()
+
+
+def test_in_process_commands_are_logged_with_who_sent_them(mosquitto: Mosquitto, floor_on) -> None:  # type: ignore[no-untyped-def]
+    floor = floor_on(mosquitto.url)
+    seen: list[object] = []
+    floor.orchestrator.listeners.append(seen.extend)
+    events = floor.submit(SetCounterStatus(3, "paused"), "manager:lan", key="console:1")
+    assert [type(e).__name__ for e in events] == ["CounterStatusChanged"]
+    again = floor.submit(SetCounterStatus(3, "paused"), "manager:lan", key="console:1")
+    assert again == events  # the same command twice takes effect once
+    with pytest.raises(Rejected) as err:
+        floor.submit(SetCounterStatus(3, "paused"), "manager:lan")
+    assert err.value.code == "no_change"
+    with floor.device("counter-3") as counter:
+        counter.send("call_next")
+        assert counter.wait_for(lambda m: m.kind == "error").data["code"] == "counter_not_open"
+    assert [type(e).__name__ for e in seen] == ["DayStarted", "CounterStatusChanged"]
+    record = floor.orchestrator.eventlog.handled("console:1")
+    assert record is not None and record.source == "manager:lan" and record.outcome == "ok"

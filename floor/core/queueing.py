@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from floor.core.state import Counter, FloorState, Ticket
@@ -59,21 +58,18 @@ class Estimate:
     counters_open: int
 
 
+def seconds_per_person(state: FloorState, field: str) -> float:
+    """Return how much a field's line moves per person: mean service over open counters."""
+    return mean_service_seconds(state, field) / max(serving_counters(state, field), 1)
+
+
+def wait_minutes(people_ahead: int, per_person: float) -> int:
+    """Return the estimated wait, in whole minutes, behind `people_ahead` people."""
+    return math.ceil(people_ahead * per_person / 60.0)
+
+
 def estimate(state: FloorState, ticket: Ticket) -> Estimate:
     """Estimate a waiting ticket's wait from live service statistics."""
-    return _estimator(state, ticket.field)(people_ahead(state, ticket))
-
-
-def line_estimates(state: FloorState, field: str) -> list[tuple[Ticket, Estimate]]:
-    """Return every waiting ticket of a field with its estimate, priority side first."""
-    line = state.lines[field]
-    guess = _estimator(state, field)
-    ordered = line.priority + line.normal
-    return [(state.tickets[t], guess(ahead)) for ahead, (_, t) in enumerate(ordered)]
-
-
-def _estimator(state: FloorState, field: str) -> Callable[[int], Estimate]:
-    """Return the estimate for a place in a field's line, from its live statistics."""
-    counters = serving_counters(state, field)
-    per_person = mean_service_seconds(state, field) / max(counters, 1)
-    return lambda ahead: Estimate(ahead, math.ceil(ahead * per_person / 60.0), counters)
+    ahead = people_ahead(state, ticket)
+    minutes = wait_minutes(ahead, seconds_per_person(state, ticket.field))
+    return Estimate(ahead, minutes, serving_counters(state, ticket.field))
