@@ -51,7 +51,7 @@ class Example:
     model: type[BaseModel]
     payload: BaseModel
     note: str
-    kind: DeviceKind | None = None
+    kinds: tuple[DeviceKind, ...] = ()
 
     @property
     def key(self) -> str:
@@ -62,6 +62,19 @@ class Example:
     def incoming(self) -> bool:
         """Return whether the orchestrator receives this message."""
         return self.spec.direction == "device_to_floor"
+
+
+def _kinds(spec: TopicSpec, name: str) -> tuple[DeviceKind, ...]:
+    """Return the device kinds that may send (events) or get (commands) a message."""
+    if spec is topics.EVENT:
+        return p.EVENTS[name][1]
+    if spec is topics.COMMAND:
+        return p.COMMANDS[name][1]
+    return ()
+
+
+def _only(kinds: tuple[DeviceKind, ...]) -> str:
+    return " or ".join(f"a `{kind}`" for kind in kinds) + " device only"
 
 
 def _at(hour: int, minute: int, second: int = 0) -> datetime:
@@ -105,7 +118,6 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         name: str,
         payload: BaseModel,
         note: str,
-        kind: DeviceKind | None = None,
         device: str = "",
         **values: str,
     ) -> None:
@@ -114,7 +126,15 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         if "name" in spec.params:
             values["name"] = name
         out.append(
-            Example(spec, _topic(spec, center, **values), name, type(payload), payload, note, kind)
+            Example(
+                spec,
+                _topic(spec, center, **values),
+                name,
+                type(payload),
+                payload,
+                note,
+                _kinds(spec, name),
+            )
         )
 
     add(
@@ -130,7 +150,6 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
             capabilities=["printer", "touchscreen", "lang:vi", "lang:en", "lang:ko"],
         ),
         "Sent on every connect, and again when the orchestrator comes back online.",
-        None,
         kiosk,
     )
     add(
@@ -139,7 +158,6 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         p.Status(device=display, online=True, bd_seq=3),
         "Published online after birth; the same payload with online=false is the "
         "device's last will, with the bd_seq of its birth.",
-        None,
         display,
     )
 
@@ -147,7 +165,7 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
     def desk_event(name: str, seq: int, minute: int, note: str, **fields: Any) -> None:
         model = p.EVENTS[name][0]
         msg = model(id=f"{desk}:{seq}", ts=_at(8, minute), device=desk, seq=seq, **fields)
-        add(topics.EVENT, name, msg, note, "counter", desk)
+        add(topics.EVENT, name, msg, note, desk)
 
     add(
         topics.EVENT,
@@ -163,7 +181,6 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
             guidance=False,
         ),
         f"An elderly citizen asks for '{proc.name.vi}'; the answer is cmd/ticket to this kiosk.",
-        "kiosk",
         kiosk,
     )
     desk_event("call_next", 118, 12, "Call the next waiting number of the counter's fields.")
@@ -189,7 +206,6 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
             level=1,
         ),
         "A citizen rates the service at counter 5; 1 is the happiest.",
-        "rating",
         rating,
     )
 
@@ -213,7 +229,6 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
             text=ticket_slip("vi", number, proc, field, counters, guess),
         ),
         "The ticket to print, in the citizen's language; request_id is the request's id.",
-        "kiosk",
         kiosk,
     )
     add(
@@ -232,7 +247,6 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         ),
         "Sent to the counter's display and to every hall display (e.g. board-hall); "
         "announcement_local repeats the call in the citizen's language when it is not vi.",
-        "display",
         display,
     )
 
@@ -249,7 +263,6 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
             text=THANKS["vi"],
         ),
         "The rating is stored: the terminal shows thanks; ref is the rating event's id.",
-        "rating",
         rating,
     )
 
@@ -341,7 +354,6 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         ),
         "Why a message was refused: code is stable, detail is for people; ref is the refused "
         "message's id when it could be read.",
-        None,
         rating,
     )
     return out
@@ -428,8 +440,8 @@ def asyncapi(center: str = CENTER_PLACEHOLDER) -> dict[str, Any]:
                 "payload": {"$ref": f"#/components/schemas/{ex.model.__name__}"},
                 "examples": [{"name": ex.key, "summary": ex.topic, "payload": _example_json(ex)}],
             }
-            if ex.kind:
-                message["x-device-kind"] = ex.kind
+            if ex.kinds:
+                message["x-device-kinds"] = list(ex.kinds)
             messages[ex.key] = message
     return {
         "asyncapi": "3.0.0",
@@ -528,8 +540,7 @@ def render_protocol(center: str = CENTER_PLACEHOLDER) -> str:
                 f"{_summary(ex.model)}",
             ]
             lines.append(
-                f"- {who}: "
-                + (f"a `{ex.kind}` device only" if ex.kind else _AUDIENCE[spec.direction])
+                f"- {who}: " + (_only(ex.kinds) if ex.kinds else _AUDIENCE[spec.direction])
             )
             lines.append(f"- QoS {spec.qos}, {'retained' if spec.retain else 'not retained'}")
             body = json.dumps(_example_json(ex), ensure_ascii=False, indent=2)

@@ -117,10 +117,11 @@ class Gateway:
         known = p.EVENTS.get(name)
         if known is None:
             raise BadInput("unknown_event", f"no device event {name!r}", device.id)
-        model, kind = known
-        if kind != device.kind:
+        model, kinds = known
+        if device.kind not in kinds:
+            allowed = " or ".join(kinds)
             raise BadInput(
-                "not_allowed", f"a {device.kind} may not send {name!r} (a {kind} event)", device.id
+                "not_allowed", f"a {device.kind} may not send {name!r} ({allowed} only)", device.id
             )
         message = _decode(model, payload, device.id)
         _check_claim(message.device, device.id, message.id)

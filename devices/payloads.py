@@ -205,26 +205,29 @@ class OrchestratorStatus(BaseModel):
 
 # --- what goes where -------------------------------------------------------
 
-EVENTS: dict[str, tuple[type[DeviceMessage], DeviceKind]] = {
-    "ticket_request": (TicketRequest, "kiosk"),
-    "call_next": (CounterAction, "counter"),
-    "call": (CallNumber, "counter"),
-    "recall": (CounterAction, "counter"),
-    "no_show": (CounterAction, "counter"),
-    "transfer": (TransferRequest, "counter"),
-    "finish": (CounterAction, "counter"),
-    "pause": (CounterAction, "counter"),
-    "resume": (CounterAction, "counter"),
-    "rating": (RatingSubmitted, "rating"),
-}
-"""Device events by `evt/{name}`: the payload model and the one device kind allowed."""
+COUNTER: tuple[DeviceKind, ...] = ("counter",)
 
-COMMANDS: dict[str, tuple[type[Message], DeviceKind]] = {
-    "ticket": (TicketIssuedNotice, "kiosk"),
-    "call": (DisplayCall, "display"),
-    "rated": (RatingThanks, "rating"),
+EVENTS: dict[str, tuple[type[DeviceMessage], tuple[DeviceKind, ...]]] = {
+    "ticket_request": (TicketRequest, ("kiosk", "speech")),
+    "call_next": (CounterAction, COUNTER),
+    "call": (CallNumber, COUNTER),
+    "recall": (CounterAction, COUNTER),
+    "no_show": (CounterAction, COUNTER),
+    "transfer": (TransferRequest, COUNTER),
+    "finish": (CounterAction, COUNTER),
+    "pause": (CounterAction, COUNTER),
+    "resume": (CounterAction, COUNTER),
+    "rating": (RatingSubmitted, ("rating",)),
 }
-"""Device commands by `cmd/{name}`: the payload model and the device kind it goes to."""
+"""Device events by `evt/{name}`: the payload model and the device kinds allowed to send it.
+A speech satellite (on a guide robot or a kiosk) takes tickets as a kiosk does."""
+
+COMMANDS: dict[str, tuple[type[Message], tuple[DeviceKind, ...]]] = {
+    "ticket": (TicketIssuedNotice, ("kiosk", "speech")),
+    "call": (DisplayCall, ("display",)),
+    "rated": (RatingThanks, ("rating",)),
+}
+"""Device commands by `cmd/{name}`: the payload model and the device kinds it goes to."""
 
 STATES: dict[str, type[Message]] = {
     "counters": CountersState,

@@ -59,16 +59,16 @@ def test_device_messages_claim_the_topic_device(ex: Example) -> None:
 
 def test_every_spec_and_name_has_an_example_with_its_model() -> None:
     assert {ex.spec.name for ex in EXAMPLES} == {s.name for s in topics.ALL}
-    expected: list[tuple[topics.TopicSpec, dict[str, tuple[type[BaseModel], str | None]]]] = [
+    expected: list[tuple[topics.TopicSpec, dict[str, tuple[type[BaseModel], tuple[str, ...]]]]] = [
         (topics.EVENT, {name: (model, kind) for name, (model, kind) in p.EVENTS.items()}),
         (topics.COMMAND, {name: (model, kind) for name, (model, kind) in p.COMMANDS.items()}),
-        (topics.STATE, {name: (model, None) for name, model in p.STATES.items()}),
+        (topics.STATE, {name: (model, ()) for name, model in p.STATES.items()}),
     ]
     for spec, models in expected:
         mine = {ex.name: ex for ex in EXAMPLES if ex.spec is spec}
         assert set(mine) == set(models), spec.name
         for name, ex in mine.items():
-            assert (ex.model, ex.kind) == models[name], f"{spec.name}/{name}"
+            assert (ex.model, ex.kinds) == models[name], f"{spec.name}/{name}"
     assert len({ex.key for ex in EXAMPLES}) == len(EXAMPLES)
 
 

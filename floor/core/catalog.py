@@ -11,7 +11,7 @@ LANGS: tuple[Lang, ...] = ("vi", "en", "ko")
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
 DeviceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Prefix = Annotated[str, Field(pattern=r"^[A-Z]$")]
-DeviceKind = Literal["kiosk", "display", "counter", "rating"]
+DeviceKind = Literal["kiosk", "display", "counter", "rating", "speech"]
 
 
 class _Model(BaseModel):
