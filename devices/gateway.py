@@ -306,7 +306,7 @@ def _command(name: str, device: DeviceSpec, m: p.DeviceMessage) -> c.Command:
     if isinstance(m, p.TransferRequest):
         return c.Transfer(counter, m.field)
     if isinstance(m, p.RatingSubmitted):
-        return c.Rate(counter, m.level, device.id, m.id)
+        return c.Rate(counter, m.level, device.id, m.id, tuple(m.reasons))
     simple: dict[str, c.Command] = {
         "call_next": c.CallNext(counter),
         "recall": c.Recall(counter),

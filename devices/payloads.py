@@ -56,12 +56,18 @@ class Status(BaseModel):
 
 
 class TicketRequest(DeviceMessage):
-    """Kiosk: a citizen asks for a number."""
+    """Kiosk: a citizen asks for a number.
+
+    A scanned citizen ID never leaves the kiosk: only `citizen_hash`, a salted
+    SHA-256 of it (hex), may be sent.
+    """
 
     procedure: Ident
     priority: PriorityClass | None = None
     lang: Lang = "vi"
     guidance: bool = False
+    citizen_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    appointment: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]{4,20}$")] | None = None
 
 
 class CounterAction(DeviceMessage):
@@ -80,10 +86,17 @@ class TransferRequest(DeviceMessage):
     field: Ident
 
 
+RatingReason = Literal[
+    "wait_time", "staff_attitude", "unclear_guidance", "papers_returned", "facilities", "other"
+]
+"""Why a citizen was unhappy: the reason buttons shown after the worst level."""
+
+
 class RatingSubmitted(DeviceMessage):
-    """Rating terminal: a citizen pressed a level (1 is the happiest)."""
+    """Rating terminal: a citizen pressed a level (1 is the happiest), maybe with reasons."""
 
     level: Annotated[int, Field(ge=1, le=5)]
+    reasons: Annotated[list[RatingReason], Field(max_length=6)] = []
 
 
 # --- floor to device -------------------------------------------------------

@@ -210,3 +210,17 @@ def test_replay_equals_live() -> None:
     assert replayed.tickets == floor.state.tickets
     assert replayed.counters == floor.state.counters
     assert replayed.lines == floor.state.lines
+
+
+def test_reasons_only_go_with_the_unhappiest_level() -> None:
+    floor = Floor()
+    issue(floor)
+    floor.do(CallNext(3))
+    floor.do(Finish(3))
+    with pytest.raises(Rejected) as err:
+        floor.do(Rate(3, 2, reasons=("wait_time",)))
+    assert err.value.code == "reasons_not_unhappy"
+    floor.do(Rate(3, 4, reasons=("wait_time", "unclear_guidance")))
+    replayed = floor.replayed()
+    assert next(iter(replayed.tickets.values())).rating == 4
+    assert floor.log[-1].reasons == ("wait_time", "unclear_guidance")  # type: ignore[union-attr]

@@ -97,6 +97,7 @@ class Rate:
     level: int
     device: str = ""
     ref: str = ""
+    reasons: tuple[str, ...] = ()
 
 
 Command = (

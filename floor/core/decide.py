@@ -175,6 +175,8 @@ def _rate(state: FloorState, counter: Counter, cmd: Rate, now: datetime) -> Rati
     levels = state.config.policy.rating_levels
     if not 1 <= cmd.level <= levels:
         raise Rejected("out_of_range", f"rating {cmd.level} is outside 1..{levels}")
+    if cmd.reasons and cmd.level != levels:
+        raise Rejected("reasons_not_unhappy", f"reasons go with the unhappiest level, {levels}")
     if counter.last_served is None:
         raise Rejected("nothing_to_rate", f"counter {counter.number} has served no ticket yet")
     ticket = state.tickets[counter.last_served]
@@ -187,4 +189,5 @@ def _rate(state: FloorState, counter: Counter, cmd: Rate, now: datetime) -> Rati
         level=cmd.level,
         device=cmd.device,
         ref=cmd.ref,
+        reasons=cmd.reasons,
     )

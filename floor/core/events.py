@@ -113,6 +113,7 @@ class RatingRecorded:
     level: int
     device: str
     ref: str
+    reasons: tuple[str, ...] = ()
 
 
 Event = (
@@ -165,6 +166,7 @@ def event_from_dict(kind: str, data: dict[str, Any]) -> Event:
     values["at"] = datetime.fromisoformat(values["at"])
     if cls is DayStarted:
         values["day"] = date.fromisoformat(values["day"])
-    if cls is CounterFieldsChanged:
-        values["fields"] = tuple(values["fields"])
+    for name in ("fields", "reasons"):
+        if isinstance(values.get(name), list):
+            values[name] = tuple(values[name])
     return cls(**values)
