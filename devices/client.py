@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import queue
+import random
+import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -17,11 +20,13 @@ from typing import Any
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.reasoncodes import ReasonCode
 
 from devices import payloads as p
 from devices import topics
 from devices.bus import BrokerAddress, no_delay
 from devices.codec import encode
+from floor.core.catalog import DeviceKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,49 +40,155 @@ class Received:
 
 
 class DeviceClient:
-    """One device (or a test speaking for several) connected to the broker."""
+    """One device connected to the broker, or a test speaking for several.
 
-    def __init__(self, url: str, center: str, device: str, client_id: str | None = None) -> None:
+    Given its `kind`, it behaves as a device of the floor: its last will marks
+    it offline; on every connect it publishes its birth (with a birth/death
+    sequence number, bd_seq) and goes online; when the orchestrator comes back
+    it announces itself again (rebirth). paho reconnects it by itself, with a
+    capped delay that starts at a random point so devices do not return in a herd.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        center: str,
+        device: str,
+        *,
+        kind: DeviceKind | None = None,
+        capabilities: tuple[str, ...] = (),
+        keepalive: int = 30,
+        username: str | None = None,
+        password: str | None = None,
+        client_id: str | None = None,
+    ) -> None:
         self.center = center
         self.device = device
+        self.kind = kind
+        self.capabilities = list(capabilities)
+        self.keepalive = keepalive
         self.seq: dict[str, int] = {}
+        self.bd_seq = 0
+        self.births = 0
         self.inbox: queue.Queue[Received] = queue.Queue()
-        address = BrokerAddress.from_url(url)
-        self.client = mqtt.Client(
+        self.connected = threading.Event()
+        self.refused: ReasonCode | None = None
+        self._filters: list[str] = []
+        self._granted: dict[int, list[int]] = {}
+        self._orchestrator_started: str | None = None
+        self._address = BrokerAddress.from_url(url)
+        client = mqtt.Client(
             CallbackAPIVersion.VERSION2, client_id=client_id or f"{device}-{uuid.uuid4().hex[:8]}"
         )
-        self.client.max_inflight_messages_set(100)
-        self.client.on_message = self._on_message
-        self.client.on_socket_open = lambda _c, _u, sock: no_delay(sock)
-        self.client.on_subscribe = self._on_subscribe
-        self._acks: set[int] = set()
-        self._address = address
+        client.max_inflight_messages_set(100)
+        client.reconnect_delay_set(min_delay=random.uniform(0.2, 1.0), max_delay=5)  # type: ignore[arg-type]
+        if username is not None:
+            client.username_pw_set(username, password)
+        client.on_message = self._on_message
+        client.on_socket_open = lambda _c, _u, sock: no_delay(sock)
+        client.on_subscribe = self._on_subscribe
+        client.on_connect = self._on_connect
+        client.on_disconnect = self._on_disconnect
+        self.client = client
+        self._set_will()
 
     def __enter__(self) -> DeviceClient:
-        self.client.connect(self._address.host, self._address.port, 30)
+        self.client.connect(self._address.host, self._address.port, self.keepalive)
         self.client.loop_start()
+        if not self.connected.wait(10):
+            self.client.loop_stop()
+            raise ConnectionError(f"{self.device}: not connected ({self.refused or 'timeout'})")
         self.listen(topics.COMMAND.filter(center=self.center, device_id=self.device))
         self.listen(topics.ERROR.topic(center=self.center, device_id=self.device))
+        if self.kind:
+            self.listen(topics.ORCHESTRATOR_STATUS.topic(center=self.center))
         return self
 
     def __exit__(
         self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
     ) -> None:
+        if self.kind and self.connected.is_set():
+            self._publish_status(online=False)  # a clean goodbye: no last will follows
         self.client.disconnect()
         self.client.loop_stop()
 
-    def listen(self, topic_filter: str) -> None:
-        """Subscribe to more topics (state, other devices) and wait for the grant."""
+    def listen(self, topic_filter: str) -> list[int]:
+        """Subscribe (again after every reconnect) and return the granted QoS (128: refused)."""
+        if topic_filter not in self._filters:
+            self._filters.append(topic_filter)
         _rc, mid = self.client.subscribe(topic_filter, qos=1)
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and not self._granted(mid):
+        while time.monotonic() < deadline and mid not in self._granted:
             time.sleep(0.01)
+        return self._granted.get(mid or 0, [])
 
-    def _granted(self, mid: int | None) -> bool:
-        return mid in self._acks
+    def kill(self) -> None:
+        """Drop the connection without a goodbye, as a device losing power would."""
+        self.client.loop_stop()
+        sock = self.client.socket()
+        if isinstance(sock, socket.socket):
+            sock.close()
 
-    def _on_subscribe(self, _c: object, _u: object, mid: int, _rc: object, _p: object) -> None:
-        self._acks.add(mid)
+    def _set_will(self) -> None:
+        if self.kind:
+            status = p.Status(device=self.device, online=False, bd_seq=self.bd_seq)
+            topic = topics.STATUS.topic(center=self.center, device_id=self.device)
+            self.client.will_set(topic, encode(status), qos=1, retain=True)
+
+    def _publish_status(self, online: bool) -> None:
+        status = p.Status(device=self.device, online=online, bd_seq=self.bd_seq)
+        topic = topics.STATUS.topic(center=self.center, device_id=self.device)
+        self.client.publish(topic, encode(status), qos=1, retain=True)
+
+    def announce(self) -> None:
+        """Publish this device's birth and go online (on connect and on rebirth)."""
+        assert self.kind, "only a device with a kind is born"
+        self.seq[self.device] = self.seq.get(self.device, 0) + 1
+        birth = p.Birth(
+            id=uuid.uuid4().hex,
+            ts=datetime.now().astimezone(),
+            device=self.device,
+            seq=self.seq[self.device],
+            kind=self.kind,
+            bd_seq=self.bd_seq,
+            capabilities=self.capabilities,
+        )
+        topic = topics.BIRTH.topic(center=self.center, device_id=self.device)
+        self.client.publish(topic, encode(birth), qos=1, retain=True)
+        self._publish_status(online=True)
+        self.births += 1
+
+    def _on_connect(
+        self, client: mqtt.Client, _u: object, _f: object, rc: ReasonCode, _p: object
+    ) -> None:
+        if rc.is_failure:
+            self.refused = rc
+            client.disconnect()  # wrong credentials: do not retry forever
+            return
+        for topic_filter in self._filters:
+            client.subscribe(topic_filter, qos=1)
+        if self.kind:
+            self.announce()
+        self.connected.set()
+
+    def _on_disconnect(self, _c: object, _u: object, _f: object, _rc: object, _p: object) -> None:
+        self.connected.clear()
+        if self.kind:  # the next session gets the next birth/death number
+            self.bd_seq += 1
+            self._set_will()
+
+    def _on_subscribe(
+        self, _c: object, _u: object, mid: int, codes: list[ReasonCode], _p: object
+    ) -> None:
+        self._granted[mid] = [code.value for code in codes]
+
+    def _watch_orchestrator(self, data: dict[str, Any]) -> None:
+        """Rebirth when the orchestrator comes back (a new start after we were born)."""
+        started = data.get("started_at")
+        if data.get("online") and self.kind:
+            if self._orchestrator_started is not None and started != self._orchestrator_started:
+                self.announce()
+            self._orchestrator_started = started
 
     def message(self, name: str, device: str | None = None, **fields: Any) -> p.DeviceMessage:
         """Build the payload of event `name` with envelope fields filled in."""
@@ -125,5 +236,7 @@ class DeviceClient:
             values = spec.match(msg.topic)
             if values is not None:
                 data = json.loads(msg.payload) if msg.payload else {}
+                if spec is topics.ORCHESTRATOR_STATUS:
+                    self._watch_orchestrator(data)
                 self.inbox.put(Received(msg.topic, spec.name, values.get("name", ""), data))
                 return

@@ -318,6 +318,36 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "The waiting line of every field, for hall boards and the console.",
     )
     add(
+        topics.STATE,
+        "devices",
+        p.DevicesState(
+            id="3c1b7d9e5a2f48c6b0d4e8f1a7c3b5d9",
+            ts=_at(8, 12, 2),
+            devices=[
+                p.DeviceView(
+                    id=kiosk,
+                    kind="kiosk",
+                    counter=None,
+                    online=True,
+                    bd_seq=3,
+                    since=_at(7, 30),
+                    capabilities=["printer", "touchscreen"],
+                ),
+                p.DeviceView(
+                    id=display,
+                    kind="display",
+                    counter=5,
+                    online=False,
+                    bd_seq=7,
+                    since=_at(8, 11, 40),
+                    capabilities=["tts"],
+                ),
+            ],
+        ),
+        "Which registered devices are online; a device whose last will fired shows "
+        "online=false, and what it last reported is stale.",
+    )
+    add(
         topics.ORCHESTRATOR_STATUS,
         "orchestrator_status",
         p.OrchestratorStatus(

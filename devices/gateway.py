@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from devices import payloads as p
 from devices import topics
 from devices.codec import BadPayload, claimed_id, decode, encode
+from devices.presence import Roster
 from floor.core import commands as c
 from floor.core import events as e
 from floor.core.catalog import CenterConfig, DeviceSpec
@@ -49,6 +50,9 @@ class Presence:
 
     device: DeviceSpec
     online: bool
+    bd_seq: int
+    capabilities: tuple[str, ...] | None = None
+    """Set by a birth, None for a status."""
 
 
 class BadInput(ValueError):
@@ -104,14 +108,14 @@ class Gateway:
         if spec is topics.STATUS:
             status = _decode(p.Status, payload, device_id)
             _check_claim(status.device, device_id, None)
-            return Presence(device, status.online)
+            return Presence(device, status.online, status.bd_seq)
         birth = _decode(p.Birth, payload, device_id)
         _check_claim(birth.device, device_id, birth.id)
         if birth.kind != device.kind:
             raise BadInput(
                 "wrong_kind", f"{device_id} is a {device.kind}, not a {birth.kind}", device_id
             )
-        return Presence(device, True)
+        return Presence(device, True, birth.bd_seq, tuple(birth.capabilities))
 
     def _event(self, device: DeviceSpec, name: str, payload: bytes) -> Accepted:
         known = p.EVENTS.get(name)
@@ -255,6 +259,12 @@ class Gateway:
             Publication(spec.topic(center=self.center, name=name), encode(msg), spec.qos, True)
             for name, msg in (("counters", counters), ("queues", queues))
         ]
+
+    def devices_state(self, roster: Roster, now: datetime) -> Publication:
+        """Return the retained availability of every registered device."""
+        spec = topics.STATE
+        message = p.DevicesState(id=new_id(), ts=now, devices=roster.views())
+        return Publication(spec.topic(center=self.center, name="devices"), encode(message), 1, True)
 
     def orchestrator_status(self, online: bool, started_at: datetime | None) -> Publication:
         """Return the retained orchestrator status (online, or the last will)."""

@@ -205,6 +205,26 @@ class QueuesState(Message):
     queues: list[FieldQueue]
 
 
+class DeviceView(BaseModel):
+    """One registered device as the floor sees it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: DeviceId
+    kind: DeviceKind
+    counter: CounterNumber | None
+    online: bool
+    bd_seq: int | None
+    since: datetime | None
+    capabilities: list[str]
+
+
+class DevicesState(Message):
+    """Retained state: which devices are online; offline ones show stale state."""
+
+    devices: list[DeviceView]
+
+
 class OrchestratorStatus(BaseModel):
     """Retained: whether the orchestrator is up (its last will says offline)."""
 
@@ -245,5 +265,6 @@ COMMANDS: dict[str, tuple[type[Message], tuple[DeviceKind, ...]]] = {
 STATES: dict[str, type[Message]] = {
     "counters": CountersState,
     "queues": QueuesState,
+    "devices": DevicesState,
 }
 """Retained floor state by `state/{name}`."""

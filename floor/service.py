@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from devices.bus import Bus, Inbound
 from devices.gateway import Accepted, BadInput, Gateway, Presence, Publication, new_id
+from devices.presence import Roster
 from floor.core.catalog import Catalog, CenterConfig
 from floor.core.commands import Command
 from floor.core.decide import decide, start_day
@@ -69,7 +70,7 @@ class Orchestrator:
             self.state.apply(event)
         self.handled = eventlog.keys()
         self.metrics: Counter[str] = Counter()
-        self.presence: dict[str, bool] = {}
+        self.roster = Roster(config.devices)
         self.last_seq: dict[str, int] = {}
         self.started_at = self.clock()
         self.bus: Bus | None = None
@@ -143,6 +144,7 @@ class Orchestrator:
         now = self.clock()
         self._publish([self.gateway.orchestrator_status(True, self.started_at)])
         self._publish(self.gateway.state(self.state, now))
+        self._publish([self.gateway.devices_state(self.roster, now)])
 
     def submit(self, command: Command, source: str, key: str | None = None) -> Future[list[Event]]:
         """Queue a command from inside the process (console, robots) on the owner task.
@@ -196,7 +198,8 @@ class Orchestrator:
             out.append(self.gateway.error(exc, message.topic, exc.device, exc.ref, now))
             return None
         if isinstance(item, Presence):
-            self.presence[item.device.id] = item.online
+            if self.roster.update(item, now):
+                out.append(self.gateway.devices_state(self.roster, now))
             return None
         self._check_seq(item)
         return item
