@@ -76,6 +76,8 @@ class Bus:
         clean_start: bool = False,
         manual_ack: bool = True,
         keepalive: int = 10,
+        username: str | None = None,
+        password: str | None = None,
     ) -> None:
         self.address = BrokerAddress.from_url(url)
         self.subscriptions = list(subscriptions)
@@ -97,6 +99,8 @@ class Bus:
         client.max_inflight_messages_set(100)
         client.max_queued_messages_set(0)
         client.connect_timeout = 3.0
+        if username is not None:
+            client.username_pw_set(username, password)
         if will:
             client.will_set(will[0], will[1], qos=1, retain=True)
         client.on_connect = self._on_connect

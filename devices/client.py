@@ -29,6 +29,15 @@ from devices.codec import encode
 from floor.core.catalog import DeviceKind
 
 
+class Refused(Exception):
+    """The floor refused a device's message; `code` and `detail` come from its error report."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail
+
+
 @dataclass(frozen=True, slots=True)
 class Received:
     """A message a device got: its topic, spec name and decoded JSON."""
@@ -213,6 +222,35 @@ class DeviceClient:
         """Return the topic of event `name` for this device (or `device`)."""
         return topics.EVENT.topic(center=self.center, device_id=device or self.device, name=name)
 
+    def exchange(
+        self,
+        name: str,
+        reply: str | None = None,
+        timeout: float = 5.0,
+        retries: int = 2,
+        **fields: Any,
+    ) -> Received | None:
+        """Send event `name` and wait for the command `reply` answering it (matched by
+        `request_id`/`ref`), re-sending the same message (same id: it takes effect
+        once) if nothing comes. Raise Refused on an error report for it. With no
+        `reply`, wait `timeout` for a refusal and return None when none came.
+        """
+        message = self.message(name, **fields)
+        payload = encode(message)
+        topic = self.event_topic(name)
+        for _attempt in range(retries + 1 if reply else 1):
+            self.publish_raw(topic, payload)
+            try:
+                got = self.wait_for(lambda m: _answers(m, message.id, reply), timeout)
+            except TimeoutError:
+                continue
+            if got.kind == "error":
+                raise Refused(got.data["code"], got.data["detail"])
+            return got
+        if reply:
+            raise TimeoutError(f"{self.device}: no {reply} for {name} {message.id}")
+        return None
+
     def publish_raw(self, topic: str, payload: bytes, retain: bool = False) -> None:
         """Publish bytes as they are (for bad-input tests and replays)."""
         self.client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(10)
@@ -240,3 +278,11 @@ class DeviceClient:
                     self._watch_orchestrator(data)
                 self.inbox.put(Received(msg.topic, spec.name, values.get("name", ""), data))
                 return
+
+
+def _answers(got: Received, ref: str, reply: str | None) -> bool:
+    """Whether a received message answers the message `ref`: a refusal or the reply."""
+    if got.kind == "error":
+        return bool(got.data.get("ref") == ref)
+    data = got.data
+    return got.name == reply and ref in (data.get("request_id"), data.get("ref"))

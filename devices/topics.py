@@ -61,7 +61,14 @@ class TopicSpec:
         return values
 
 
-_DEVICE = "floor/v1/{center}/device/{device_id}"
+_ROOT = "floor/v1/{center}"
+_DEVICE = _ROOT + "/device/{device_id}"
+
+
+def center_filter(center: str) -> str:
+    """Return the filter of every topic of one center (for the orchestrator's account)."""
+    return _ROOT.format(center=center) + "/#"
+
 
 BIRTH = TopicSpec(
     "birth",
@@ -97,7 +104,7 @@ COMMAND = TopicSpec(
 )
 STATE = TopicSpec(
     "state",
-    "floor/v1/{center}/state/{name}",
+    _ROOT + "/state/{name}",
     1,
     True,
     "floor_to_all",
@@ -105,7 +112,7 @@ STATE = TopicSpec(
 )
 ORCHESTRATOR_STATUS = TopicSpec(
     "orchestrator_status",
-    "floor/v1/{center}/orchestrator/status",
+    _ROOT + "/orchestrator/status",
     1,
     True,
     "floor_to_all",
@@ -113,7 +120,7 @@ ORCHESTRATOR_STATUS = TopicSpec(
 )
 ERROR = TopicSpec(
     "error",
-    "floor/v1/{center}/error/{device_id}",
+    _ROOT + "/error/{device_id}",
     1,
     False,
     "floor_to_device",

@@ -65,9 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--center", type=Path, help="center YAML file to check against it")
     check.set_defaults(handler=_cmd_catalog_check)
 
+    from devices.cli import register as register_devices
     from sim.cli import register as register_sim
     from speech.cli import register as register_speech
 
+    register_devices(sub)
     register_speech(sub)
     register_sim(sub)
     return parser
@@ -124,7 +126,9 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
             log.info("embedded broker on %s", url)
         eventlog = EventLog(settings.db, settings.sync)
         stack.callback(eventlog.close)
-        orchestrator = Orchestrator(catalog, config, eventlog, url)
+        account = settings.broker_username
+        credentials = (account, settings.broker_password) if account else None
+        orchestrator = Orchestrator(catalog, config, eventlog, url, credentials=credentials)
         log.info(
             "center %s: %d events replayed from %s",
             config.center.id,

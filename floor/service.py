@@ -59,10 +59,12 @@ class Orchestrator:
         eventlog: EventLog,
         broker_url: str,
         clock: Callable[[], datetime] | None = None,
+        credentials: tuple[str, str | None] | None = None,
     ) -> None:
         self.gateway = Gateway(config)
         self.eventlog = eventlog
         self.broker_url = broker_url
+        self.credentials = credentials
         zone = ZoneInfo(config.center.timezone)
         self.clock = clock or (lambda: datetime.now(zone))
         self.state = FloorState.initial(catalog, config)
@@ -87,6 +89,8 @@ class Orchestrator:
             client_id=f"floor-orchestrator-{gw.center}",
             subscriptions=gw.subscriptions(),
             will=(will.topic, will.payload),
+            username=self.credentials[0] if self.credentials else None,
+            password=self.credentials[1] if self.credentials else None,
         )
         bus.on_connect_callbacks.append(self._announce)
         self.bus = bus

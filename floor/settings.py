@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     """mqtt://host:port of an external broker; none starts the embedded one."""
     broker_port: int = 1883
     """Loopback port of the embedded broker."""
+    broker_username: str | None = None
+    broker_password: str | None = None
+    """The orchestrator's account (see `floor devices provision`)."""
     catalog: Path | None = None
     center: Path | None = None
     db: Path = Path("var/floor.db")

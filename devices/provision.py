@@ -1,0 +1,95 @@
+"""Provisioning: per-device MQTT accounts, a mosquitto password file and ACL file."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from devices import topics
+from floor.core.catalog import CenterConfig, DeviceKind
+
+ORCHESTRATOR = "floor-orchestrator"
+ITERATIONS = 20_000
+STATE_NEEDED: dict[DeviceKind, tuple[str, ...]] = {
+    "kiosk": ("queues",),
+    "display": ("counters", "queues"),
+    "counter": ("counters", "queues"),
+    "rating": (),
+    "speech": ("counters", "queues"),
+}
+"""The retained floor state each kind of device may read."""
+
+
+def password_hash(password: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
+    """Return a mosquitto 2 password hash ($7$: PBKDF2-SHA512)."""
+    salt = salt or os.urandom(12)
+    digest = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, iterations)
+    b64 = base64.b64encode
+    return f"$7${iterations}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def acl_rules(center: str, device: str, kind: DeviceKind) -> list[str]:
+    """Return the ACL lines of one device: its own topics, and the state it needs."""
+    own = {"center": center, "device_id": device}
+    lines = [
+        f"topic write {topics.EVENT.filter(**own)}",
+        f"topic write {topics.BIRTH.topic(**own)}",
+        f"topic write {topics.STATUS.topic(**own)}",
+        f"topic read {topics.COMMAND.filter(**own)}",
+        f"topic read {topics.ERROR.topic(**own)}",
+        f"topic read {topics.ORCHESTRATOR_STATUS.topic(center=center)}",
+    ]
+    lines += [f"topic read {topics.STATE.topic(center=center, name=n)}" for n in STATE_NEEDED[kind]]
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Provisioned:
+    """Where the files went."""
+
+    credentials: Path
+    password_file: Path
+    acl_file: Path
+    accounts: int
+
+
+def provision(config: CenterConfig, out: Path, rotate: bool = False) -> Provisioned:
+    """Write credentials (kept, unless `rotate`), the password file and the ACL file.
+
+    `credentials.yaml` holds the clear passwords for installers (mode 0600); the
+    broker gets only hashes.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    cred_path = out / "credentials.yaml"
+    known: dict[str, str] = {}
+    if cred_path.exists() and not rotate:
+        known = (yaml.safe_load(cred_path.read_text(encoding="utf-8")) or {}).get("accounts", {})
+    center = config.center.id
+    names = [ORCHESTRATOR, *(d.id for d in config.devices)]
+    accounts = {name: known.get(name) or secrets.token_urlsafe(18) for name in names}
+    _write_private(cred_path, yaml.safe_dump({"center": center, "accounts": accounts}))
+    password_file = out / "passwords"
+    _write_private(
+        password_file, "".join(f"{n}:{password_hash(pw)}\n" for n, pw in accounts.items())
+    )
+    acl = [
+        f"# floor ACL for center {center}: written by `floor devices provision`",
+        f"user {ORCHESTRATOR}",
+        f"topic readwrite {topics.center_filter(center)}",
+    ]
+    for device in config.devices:
+        acl += ["", f"user {device.id}", *acl_rules(center, device.id, device.kind)]
+    acl_file = out / "acl"
+    _write_private(acl_file, "\n".join(acl) + "\n")
+    return Provisioned(cred_path, password_file, acl_file, len(accounts))
+
+
+def _write_private(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
