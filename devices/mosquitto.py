@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -31,9 +33,10 @@ class Mosquitto:
     drops messages for a persistent session under load.
     """
 
-    def __init__(self, port: int | None = None, extra: str = "") -> None:
+    def __init__(self, port: int | None = None, extra: str = "", anonymous: bool = True) -> None:
         self.port = port or free_port()
         self.extra = extra
+        self.anonymous = anonymous
         self._dir = tempfile.TemporaryDirectory(prefix="floor-mosquitto-")
         self._proc: subprocess.Popen[bytes] | None = None
 
@@ -41,6 +44,20 @@ class Mosquitto:
     def url(self) -> str:
         """Return the broker's mqtt:// URL."""
         return f"mqtt://127.0.0.1:{self.port}"
+
+    def readable_copy(self, path: Path) -> Path:
+        """Copy a private file (password file, ACL) where the broker can read it.
+
+        mosquitto started as root drops to its own user before it reads them.
+        """
+        Path(self._dir.name).chmod(0o755)
+        copy = Path(self._dir.name) / path.name
+        shutil.copyfile(path, copy)
+        copy.chmod(0o600)
+        if os.geteuid() == 0:
+            with contextlib.suppress(LookupError):
+                shutil.chown(copy, user="mosquitto")
+        return copy
 
     @property
     def config_path(self) -> Path:
@@ -51,7 +68,7 @@ class Mosquitto:
         """Start the broker and wait until it accepts connections."""
         self.config_path.write_text(
             f"listener {self.port} 127.0.0.1\n"
-            "allow_anonymous true\n"
+            f"allow_anonymous {str(self.anonymous).lower()}\n"
             "max_queued_messages 1000000\n"
             "max_inflight_messages 100\n"
             "persistence false\n"

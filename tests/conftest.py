@@ -8,6 +8,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,8 +47,15 @@ def center() -> CenterConfig:
 class RunningFloor:
     """An orchestrator on its own thread and event loop, as in `floor run`."""
 
-    def __init__(self, url: str, config: CenterConfig, db: Path) -> None:
+    def __init__(
+        self,
+        url: str,
+        config: CenterConfig,
+        db: Path,
+        credentials: tuple[str, str | None] | None = None,
+    ) -> None:
         self.url = url
+        self.credentials = credentials
         self.config = config
         self.db = db
         self.orchestrator: Orchestrator | None = None
@@ -67,7 +75,9 @@ class RunningFloor:
         async def body() -> None:
             self._loop = asyncio.get_running_loop()
             log = EventLog(self.db)
-            self.orchestrator = Orchestrator(CATALOG, self.config, log, self.url)
+            self.orchestrator = Orchestrator(
+                CATALOG, self.config, log, self.url, credentials=self.credentials
+            )
             connected = asyncio.Event()
             self._task = asyncio.create_task(self.orchestrator.run(connected))
             await connected.wait()
@@ -105,9 +115,16 @@ class RunningFloor:
 
         return asyncio.run_coroutine_threadsafe(submit(), self._loop).result(10)
 
-    def device(self, device_id: str) -> DeviceClient:
-        """Return a connected client speaking as a registered (or any) device."""
-        return DeviceClient(self.url, self.config.center.id, device_id)
+    def device(self, device_id: str, **options: Any) -> DeviceClient:
+        """Return a client speaking as a registered (or any) device; enter it to connect.
+
+        With `as_device=True` it is born as the registered device of that id.
+        """
+        if options.pop("as_device", False):
+            spec = self.config.device(device_id)
+            assert spec is not None
+            options["kind"] = spec.kind
+        return DeviceClient(self.url, self.config.center.id, device_id, **options)
 
 
 @pytest.fixture
@@ -115,8 +132,10 @@ def floor_on(tmp_path: Path, center: CenterConfig):  # type: ignore[no-untyped-d
     """Start orchestrators on a broker URL; all are stopped after the test."""
     started: list[RunningFloor] = []
 
-    def start(url: str, db: Path | None = None) -> RunningFloor:
-        running = RunningFloor(url, center, db or tmp_path / "floor.db").start()
+    def start(
+        url: str, db: Path | None = None, credentials: tuple[str, str | None] | None = None
+    ) -> RunningFloor:
+        running = RunningFloor(url, center, db or tmp_path / "floor.db", credentials).start()
         started.append(running)
         return running
 
