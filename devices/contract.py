@@ -70,6 +70,8 @@ def _kinds(spec: TopicSpec, name: str) -> tuple[DeviceKind, ...]:
         return p.EVENTS[name][1]
     if spec is topics.COMMAND:
         return p.COMMANDS[name][1]
+    if spec is topics.SPEECH:
+        return ("speech",)
     return ()
 
 
@@ -386,7 +388,58 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "message's id when it could be read.",
         rating,
     )
+    _speech_examples(add, proc.id, number)
     return out
+
+
+def _speech_examples(add: Any, procedure: str, number: str) -> None:
+    """Add one example per speech session message (a guide robot issuing a ticket)."""
+    from devices import speech_messages as sm
+
+    site, session = "voice-guide-1", "3f9c2a7b1e5d4c08"
+    said = "Cho tôi lấy số làm giấy khai sinh"
+    reply = f"Dạ, số của bạn là {number}, mời bạn đến quầy 5 hoặc 6."
+    messages: list[tuple[str, dict[str, Any], str]] = [
+        ("session_started", {"lang": "vi"}, "Speech was heard: a voice session begins."),
+        (
+            "text_captured",
+            {
+                "text": said.lower(),
+                "confidence": 0.91,
+                "seconds": 2.4,
+                "mode": "grammar",
+                "lang": "vi",
+            },
+            "What was recognised; the audio itself never leaves the device.",
+        ),
+        (
+            "intent",
+            {
+                "intent": "take_ticket",
+                "procedure": procedure,
+                "lang": "vi",
+                "text": said.lower(),
+                "confidence": 0.91,
+            },
+            "The intent and slots; ask_staff and request_refreshment are for the console "
+            "and the robots.",
+        ),
+        ("not_recognized", {"text": "", "confidence": 0.0}, "Nothing usable was heard."),
+        ("say", {"text": reply, "lang": "vi"}, "The reply for the device's voice to speak."),
+        ("say_finished", {"ref": f"{site}:5"}, "The device's own voice finished a reply."),
+        ("session_ended", {"reason": "done"}, "The conversation is over."),
+    ]
+    for seq, (name, fields, note) in enumerate(messages, start=1):
+        model = sm.SPEECH_MESSAGES[name]
+        payload = model(
+            id=f"{site}:{seq}",
+            ts=_at(9, 2, seq),
+            device=site,
+            seq=seq,
+            session=session,
+            **fields,
+        )
+        add(topics.SPEECH, name, payload, note, site)
 
 
 # --- JSON Schema and AsyncAPI ---------------------------------------------

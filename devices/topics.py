@@ -127,4 +127,22 @@ ERROR = TopicSpec(
     "Why a device's message was refused.",
 )
 
-ALL: tuple[TopicSpec, ...] = (BIRTH, STATUS, EVENT, COMMAND, STATE, ORCHESTRATOR_STATUS, ERROR)
+SPEECH = TopicSpec(
+    "speech",
+    "floor/v1/{center}/speech/{device_id}/{name}",
+    1,
+    False,
+    "device_to_floor",
+    "A speech satellite's voice session: text, intents and replies, never audio.",
+)
+
+ALL: tuple[TopicSpec, ...] = (
+    BIRTH,
+    STATUS,
+    EVENT,
+    COMMAND,
+    STATE,
+    ORCHESTRATOR_STATUS,
+    ERROR,
+    SPEECH,
+)
