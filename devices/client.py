@@ -81,6 +81,7 @@ class DeviceClient:
         self.births = 0
         self.inbox: queue.Queue[Received] = queue.Queue()
         self.connected = threading.Event()
+        self._answered = threading.Event()
         self.refused: ReasonCode | None = None
         self._filters: list[str] = []
         self._granted: dict[int, list[int]] = {}
@@ -104,7 +105,8 @@ class DeviceClient:
     def __enter__(self) -> DeviceClient:
         self.client.connect(self._address.host, self._address.port, self.keepalive)
         self.client.loop_start()
-        if not self.connected.wait(10):
+        self._answered.wait(10)
+        if not self.connected.is_set():
             self.client.loop_stop()
             raise ConnectionError(f"{self.device}: not connected ({self.refused or 'timeout'})")
         self.listen(topics.COMMAND.filter(center=self.center, device_id=self.device))
@@ -173,12 +175,14 @@ class DeviceClient:
         if rc.is_failure:
             self.refused = rc
             client.disconnect()  # wrong credentials: do not retry forever
+            self._answered.set()
             return
         for topic_filter in self._filters:
             client.subscribe(topic_filter, qos=1)
         if self.kind:
             self.announce()
         self.connected.set()
+        self._answered.set()
 
     def _on_disconnect(self, _c: object, _u: object, _f: object, _rc: object, _p: object) -> None:
         self.connected.clear()

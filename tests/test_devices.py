@@ -33,11 +33,14 @@ def sniff(client: DeviceClient) -> list[bytes]:
 def test_every_device_kind_end_to_end(mosquitto: Mosquitto, floor_on) -> None:  # type: ignore[no-untyped-def]
     floor = floor_on(mosquitto.url)
     center = floor.config.center.id
-    with floor.device("sniffer") as sniffer, floor.device("kiosk-1", as_device=True) as k, \
-            floor.device("counter-5", as_device=True) as c, \
-            floor.device("display-5", as_device=True) as d5, \
-            floor.device("board-hall", as_device=True) as hall, \
-            floor.device("rating-5", as_device=True) as r:
+    with (
+        floor.device("sniffer") as sniffer,
+        floor.device("kiosk-1", as_device=True) as k,
+        floor.device("counter-5", as_device=True) as c,
+        floor.device("display-5", as_device=True) as d5,
+        floor.device("board-hall", as_device=True) as hall,
+        floor.device("rating-5", as_device=True) as r,
+    ):
         sniffer.listen(topics.center_filter(center))
         kiosk, counter, rating = Kiosk(k, SALT), CounterTerminal(c), RatingTerminal(r, 4)
         own, board = Display(d5, counter=5), Display(hall)
@@ -74,10 +77,12 @@ def test_every_device_kind_end_to_end(mosquitto: Mosquitto, floor_on) -> None:  
 
 def test_bad_input_from_each_device_kind_changes_nothing(mosquitto: Mosquitto, floor_on) -> None:  # type: ignore[no-untyped-def]
     floor = floor_on(mosquitto.url)
-    with floor.device("kiosk-1", as_device=True) as k, \
-            floor.device("counter-1", as_device=True) as c, \
-            floor.device("rating-1", as_device=True) as r, \
-            floor.device("display-1", as_device=True) as d:
+    with (
+        floor.device("kiosk-1", as_device=True) as k,
+        floor.device("counter-1", as_device=True) as c,
+        floor.device("rating-1", as_device=True) as r,
+        floor.device("display-1", as_device=True) as d,
+    ):
         kiosk, counter, rating = Kiosk(k, SALT), CounterTerminal(c), RatingTerminal(r, 4)
         with pytest.raises(Refused) as err:
             kiosk.request("cap_ho_chieu")
@@ -97,8 +102,10 @@ def test_bad_input_from_each_device_kind_changes_nothing(mosquitto: Mosquitto, f
         for client, name in ((k, "ticket_request"), (c, "call_next"), (r, "rating")):
             client.publish_raw(client.event_topic(name), b'{"v": 1, "id": "x1"}')
             assert client.wait_for(lambda m: m.kind == "error").data["code"] == "schema"
-        d.publish_raw(d.event_topic("call_next"), json.dumps(
-            d.message("call_next").model_dump(mode="json")).encode())
+        d.publish_raw(
+            d.event_topic("call_next"),
+            json.dumps(d.message("call_next").model_dump(mode="json")).encode(),
+        )
         assert d.wait_for(lambda m: m.kind == "error").data["code"] == "not_allowed"
     state = floor.orchestrator.state
     [ticket] = state.tickets.values()
@@ -108,13 +115,18 @@ def test_bad_input_from_each_device_kind_changes_nothing(mosquitto: Mosquitto, f
 def wait_devices(watcher: DeviceClient, test, timeout: float) -> Received:  # type: ignore[no-untyped-def]
     """Wait for a retained devices state passing `test` (a dict id -> device view)."""
     return watcher.wait_for(
-        lambda m: m.kind == "state" and m.name == "devices"
-        and test({d["id"]: d for d in m.data["devices"]}),
+        lambda m: (
+            m.kind == "state"
+            and m.name == "devices"
+            and test({d["id"]: d for d in m.data["devices"]})
+        ),
         timeout,
     )
 
 
-def test_device_death_rebirth_and_orchestrator_return(mosquitto: Mosquitto, floor_on, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_device_death_rebirth_and_orchestrator_return(
+    mosquitto: Mosquitto, floor_on, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     floor = floor_on(mosquitto.url, tmp_path / "floor.db")
     center = floor.config.center.id
     with floor.device("board-hall") as watcher:

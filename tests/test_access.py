@@ -1,0 +1,128 @@
+"""Provisioned accounts and ACLs in a real mosquitto; a broker restart leaves the floor whole."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from devices import topics
+from devices.client import DeviceClient
+from devices.counter import CounterTerminal
+from devices.display import Display
+from devices.kiosk import Kiosk
+from devices.mosquitto import Mosquitto
+from devices.provision import ORCHESTRATOR, provision
+from floor.core.catalog import CenterConfig
+
+
+@pytest.fixture
+def secured(center: CenterConfig, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A mosquitto that knows only the provisioned accounts, and their passwords."""
+    done = provision(center, tmp_path / "mqtt")
+    accounts = yaml.safe_load(done.credentials.read_text(encoding="utf-8"))["accounts"]
+    broker = Mosquitto(anonymous=False)
+    broker.extra = (
+        f"password_file {broker.readable_copy(done.password_file)}\n"
+        f"acl_file {broker.readable_copy(done.acl_file)}\n"
+    )
+    with broker:
+        yield broker, accounts
+
+
+def login(floor, device: str, accounts: dict[str, str], **options) -> DeviceClient:  # type: ignore[no-untyped-def]
+    return floor.device(device, username=device, password=accounts[device], **options)
+
+
+def test_devices_reach_only_their_own_topics(secured, floor_on) -> None:  # type: ignore[no-untyped-def]
+    broker, accounts = secured
+    floor = floor_on(broker.url, credentials=(ORCHESTRATOR, accounts[ORCHESTRATOR]))
+    center = floor.config.center.id
+    with (
+        login(floor, "kiosk-1", accounts, as_device=True) as k,
+        login(floor, "rating-1", accounts, as_device=True) as rating,
+    ):
+        assert Kiosk(k, b"s").request("chung_thuc").number == "A001"
+        # a rating terminal may not press a counter's buttons...
+        forged = rating.message("call_next", device="counter-1")
+        rating.publish_raw(
+            rating.event_topic("call_next", "counter-1"), forged.model_dump_json().encode()
+        )
+        # ...nor read another device's commands (mosquitto grants the subscription
+        # but delivers nothing the ACL denies)
+        rating.listen(topics.COMMAND.filter(center=center, device_id="display-1"))
+        with (
+            login(floor, "counter-1", accounts, as_device=True) as c,
+            login(floor, "display-1", accounts, as_device=True) as d,
+        ):
+            CounterTerminal(c).call_next()  # the real counter can
+            assert Display(d, counter=1).next_call().number == "A001"
+        with pytest.raises(TimeoutError):
+            rating.wait_for(lambda m: m.name == "call", timeout=0.5)
+    calls = [
+        k for k in floor.orchestrator.eventlog.outcomes() if "call_next" in k or "counter-1" in k
+    ]
+    assert [k.split(":")[0] for k in calls] == ["counter-1"]
+    [ticket] = floor.orchestrator.state.tickets.values()
+    assert ticket.counter == 1
+    assert floor.orchestrator.metrics["bad_input.wrong_device"] == 0  # never even arrived
+
+
+def test_wrong_credentials_are_refused(secured, floor_on) -> None:  # type: ignore[no-untyped-def]
+    broker, accounts = secured
+    floor = floor_on(broker.url, credentials=(ORCHESTRATOR, accounts[ORCHESTRATOR]))
+    for username, password in (
+        ("kiosk-1", "not-the-password"),
+        ("kiosk-1", accounts["kiosk-2"]),
+        ("stranger", "x"),
+        (None, None),
+    ):
+        client = floor.device("kiosk-1", username=username, password=password)
+        with pytest.raises(ConnectionError, match=r"Not authorized|timeout"):
+            client.__enter__()
+
+
+def test_broker_restart_everything_reconnects_and_state_is_whole(floor_on) -> None:  # type: ignore[no-untyped-def]
+    broker = Mosquitto().start()
+    try:
+        floor = floor_on(broker.url)
+        center = floor.config.center.id
+        names = ["kiosk-1", "counter-2", "display-2", "board-hall", "rating-2"]
+        clients = {n: floor.device(n, as_device=True, keepalive=5).__enter__() for n in names}
+        display = Display(clients["display-2"], counter=2)
+        Kiosk(clients["kiosk-1"], b"s").request("chung_thuc")
+        Kiosk(clients["kiosk-1"], b"s").request("chung_thuc")
+        CounterTerminal(clients["counter-2"]).call_next()
+        assert display.next_call().number == "A001"
+        before = floor.orchestrator.state.counters[2].current
+
+        broker.stop()
+        time.sleep(0.5)
+        broker.start()  # same port, nothing kept (no persistence): all must come back
+        restarted = time.monotonic()
+        with floor.device("watcher") as watcher:
+            for name in ("devices", "counters", "queues"):
+                watcher.listen(topics.STATE.topic(center=center, name=name))
+            latest: dict[str, dict] = {}  # type: ignore[type-arg]
+
+            def whole(m) -> bool:  # type: ignore[no-untyped-def]
+                latest[m.name] = m.data
+                devices = latest.get("devices", {}).get("devices", [])
+                online = {d["id"] for d in devices if d["online"]}
+                return set(names) <= online and {"counters", "queues"} <= set(latest)
+
+            watcher.wait_for(whole, 10)
+            counters, queues = latest["counters"]["counters"], latest["queues"]["queues"]
+        assert time.monotonic() - restarted < 10
+        assert counters[1]["serving"] == "A001"
+        assert next(q for q in queues if q["field"] == "chung_thuc")["numbers"] == ["A002"]
+        # and the floor works again, end to end
+        CounterTerminal(clients["counter-2"]).call_next()
+        assert display.next_call().number == "A002"
+        assert floor.orchestrator.state.counters[2].current != before
+        for client in clients.values():
+            client.__exit__(None, None, None)
+    finally:
+        broker.stop()
