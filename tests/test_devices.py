@@ -150,3 +150,34 @@ def test_device_death_rebirth_and_orchestrator_return(
                 assert time.monotonic() < deadline, "no rebirth after the orchestrator returned"
                 time.sleep(0.05)
             wait_devices(watcher, lambda d: d["display-3"]["online"], 5)
+
+
+def replies(*lines: str):  # type: ignore[no-untyped-def]
+    """Return an `input` stand-in that answers each prompt with the next line."""
+    answers = iter(lines)
+    return lambda _prompt: next(answers)
+
+
+def test_terminal_uis(mosquitto: Mosquitto, floor_on, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from devices import counter, kiosk, rating
+    from tests.floorkit import CATALOG
+
+    floor = floor_on(mosquitto.url)
+    with (
+        floor.device("kiosk-2", as_device=True) as k,
+        floor.device("counter-7", as_device=True) as c,
+        floor.device("rating-7", as_device=True) as r,
+    ):
+        kiosk.terminal(Kiosk(k, SALT), CATALOG, ask=replies("8", "1", "en", "99", "q"))
+        out = capsys.readouterr().out
+        assert "Cấp giấy chứng nhận quyền sử dụng đất" in out  # the menu, in Vietnamese
+        assert "QUEUE NUMBER C001" in out and "Vui lòng chọn một số" in out
+        counter.terminal(CounterTerminal(c), ask=replies("n", "t vu_tru", "f", "q"))
+        out = capsys.readouterr().out
+        assert out.count("ok") == 2 and "không được: no field 'vu_tru'" in out
+        rating.terminal(RatingTerminal(r, 4), ask=replies("4", "1 3", "q"))
+        out = capsys.readouterr().out
+        assert "[4] Không hài lòng" in out and "[1] Chờ lâu" in out
+        assert "Thank you for your rating!" in out
+    [ticket] = floor.orchestrator.state.tickets.values()
+    assert (ticket.priority, ticket.lang, ticket.rating) == ("elderly", "en", 4)
