@@ -31,8 +31,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-# Debian packages the tests use: a real mosquitto broker, espeak-ng and sox for speech audio.
-DEBS := mosquitto espeak-ng sox
+# Debian packages the tests use: a real mosquitto broker, espeak-ng and sox for speech audio,
+# Chromium for the console's browser tests (Playwright drives it; it downloads no browser).
+DEBS := mosquitto espeak-ng sox chromium
 system:
 	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
