@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,7 +38,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
 def load_center(path: Path | None = None, catalog: Catalog | None = None) -> CenterConfig:
     """Load a center file and check it against the catalog."""
     path = path or default_center_path()
-    config = _load(path, CenterConfig)
+    config = _load(path, CenterConfig, _with_layout)
     if catalog is not None:
         try:
             config.check_against(catalog)
@@ -46,13 +47,32 @@ def load_center(path: Path | None = None, catalog: Catalog | None = None) -> Cen
     return config
 
 
-def _load(path: Path, model: type[M]) -> M:
+def _read(path: Path) -> Any:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+
+
+def _with_layout(path: Path, raw: Any) -> Any:
+    """Read the layout file a center names in its place.
+
+    The name is relative to the center file, else to the built-in data folder.
+    """
+    if isinstance(raw, dict) and isinstance(raw.get("layout"), str):
+        layout = path.parent / raw["layout"]
+        if not layout.exists() and (DATA / raw["layout"]).exists():
+            layout = DATA / raw["layout"]
+        return {**raw, "layout": _read(layout)}
+    return raw
+
+
+def _load(path: Path, model: type[M], prepare: Callable[[Path, Any], Any] | None = None) -> M:
+    raw = _read(path)
+    if prepare is not None:
+        raw = prepare(path, raw)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

@@ -6,12 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from floor.core.layout import Layout
+
 Lang = Literal["vi", "en", "ko"]
 LANGS: tuple[Lang, ...] = ("vi", "en", "ko")
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
 DeviceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Prefix = Annotated[str, Field(pattern=r"^[A-Z]$")]
 DeviceKind = Literal["kiosk", "display", "counter", "rating", "speech"]
+RobotKind = Literal["guide", "refreshment"]
 
 
 class _Model(BaseModel):
@@ -118,6 +121,48 @@ class Policy(_Model):
     estimate_window: Annotated[int, Field(ge=1, le=500)] = 20
 
 
+class RobotModel(_Model):
+    """The ROS 2 names a robot model uses behind its rosbridge_server."""
+
+    navigate_action: str = "/navigate_to_pose"
+    navigate_type: str = "nav2_msgs/action/NavigateToPose"
+    pose_topic: str = "/amcl_pose"
+    battery_topic: str = "/battery_state"
+    speech_topic: str = "/speech/say"
+    display_topic: str = "/display/text"
+    tray_topic: str = "/tray_load"
+    frame: str = "map"
+
+
+class RobotSpec(_Model):
+    """A robot on the floor, reached at its own rosbridge URL (ws://robot-host:9090)."""
+
+    id: DeviceId
+    kind: RobotKind
+    url: Annotated[str, Field(pattern=r"^wss?://[^/\s]+(:[0-9]+)?/?$")]
+    dock: Annotated[str, Field(min_length=1)]
+    model: RobotModel = RobotModel()
+
+
+class RobotPolicy(_Model):
+    """When robots work: who is escorted, who gets refreshments, when to dock."""
+
+    escort_priority: bool = True
+    """Escort priority tickets to their counter even when they did not ask."""
+    refresh_priority: bool = True
+    refresh_after_min: Annotated[int, Field(ge=1, le=240)] = 20
+    tray: Annotated[int, Field(ge=1, le=20)] = 6
+    """Citizens one refreshment round serves (a tray's load)."""
+    dock_below: Annotated[float, Field(ge=0.0, le=1.0)] = 0.2
+    undock_above: Annotated[float, Field(ge=0.0, le=1.0)] = 0.8
+    better_by_m: Annotated[float, Field(ge=0.0, le=100.0)] = 3.0
+    """A freed robot takes over a task when it is this much closer to it."""
+    greet_wait_s: Annotated[int, Field(ge=1, le=3600)] = 30
+    escort_wait_s: Annotated[int, Field(ge=1, le=3600)] = 180
+    refresh_wait_s: Annotated[int, Field(ge=1, le=7200)] = 900
+    max_attempts: Annotated[int, Field(ge=1, le=10)] = 3
+
+
 class CenterInfo(_Model):
     """Who the center is."""
 
@@ -133,6 +178,10 @@ class CenterConfig(_Model):
     counters: Annotated[list[CounterSpec], Field(min_length=1)]
     devices: list[DeviceSpec] = []
     policy: Policy = Policy()
+    layout: Layout | None = None
+    """The floor map (center files name a layout file; the loader reads it)."""
+    robots: list[RobotSpec] = []
+    robot_policy: RobotPolicy = RobotPolicy()
 
     @model_validator(mode="after")
     def _consistent(self) -> CenterConfig:
@@ -142,7 +191,19 @@ class CenterConfig(_Model):
         for i, dev in enumerate(self.devices):
             if dev.counter is not None and dev.counter not in numbers:
                 raise ValueError(f"devices[{i}] ({dev.id}).counter: no counter {dev.counter}")
+        _unique("robots", [r.id for r in self.robots])
+        if self.robots and self.layout is None:
+            raise ValueError("robots: robots need a layout (the floor map)")
+        for i, robot in enumerate(self.robots):
+            assert self.layout is not None
+            dock = self.layout.place(robot.dock)
+            if dock is None or dock.kind != "dock":
+                raise ValueError(f"robots[{i}] ({robot.id}).dock: no dock {robot.dock!r} in layout")
         return self
+
+    def robot(self, robot_id: str) -> RobotSpec | None:
+        """Return the configured robot with this id, or None."""
+        return next((r for r in self.robots if r.id == robot_id), None)
 
     def check_against(self, catalog: Catalog) -> None:
         """Raise ValueError naming the entry whose field is not in the catalog."""

@@ -100,6 +100,69 @@ class Rate:
     reasons: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class RequestGuidance:
+    """A ticket holder asks to be led to the counter when called (kiosk, robot, speech)."""
+
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenArrived:
+    """Someone came in at the entrance (door sensor, robot camera, simulator)."""
+
+    place: str = "entrance"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRobot:
+    """A robot's link, battery share (0..1), position (metres, map frame) and charging."""
+
+    robot: str
+    online: bool
+    battery: float
+    x: float
+    y: float
+    charging: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLeg:
+    """A robot reached (or could not reach) the place of leg `leg` of its task."""
+
+    task: str
+    robot: str
+    leg: int
+    outcome: Literal["arrived", "failed"]
+    x: float = 0.0
+    y: float = 0.0
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRobotWork:
+    """Look at the floor now: long waiters, stale pending tasks (sent when there is work)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CancelRobotTask:
+    """A manager calls a robot task off."""
+
+    task: str
+
+
+RobotCommand = (
+    RequestGuidance | CitizenArrived | ReportRobot | ReportLeg | PlanRobotWork | CancelRobotTask
+)
+ROBOT_COMMANDS = (
+    RequestGuidance,
+    CitizenArrived,
+    ReportRobot,
+    ReportLeg,
+    PlanRobotWork,
+    CancelRobotTask,
+)
+
 Command = (
     IssueTicket
     | CallNext
@@ -111,4 +174,10 @@ Command = (
     | SetCounterStatus
     | SetCounterFields
     | Rate
+    | RequestGuidance
+    | CitizenArrived
+    | ReportRobot
+    | ReportLeg
+    | PlanRobotWork
+    | CancelRobotTask
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from floor.core.commands import (
+    ROBOT_COMMANDS,
     CallNext,
     CallTicket,
     Command,
@@ -32,6 +33,7 @@ from floor.core.events import (
     TicketTransferred,
 )
 from floor.core.queueing import next_ticket
+from floor.core.robots import decide_robot, robot_work
 from floor.core.state import Counter, FloorState, Ticket
 
 MAX_NUMBER = 999
@@ -48,10 +50,22 @@ def decide(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
     """Return the events `cmd` causes at `now` (local time); raise Rejected.
 
     The state is not changed; fold the events with `FloorState.apply`. Fold
-    `start_day` first: a command is decided within the day it arrives in.
+    `start_day` first: a command is decided within the day it arrives in. The
+    robot work the events call for (escorts, docking, assignment) comes last.
     """
     if state.day != now.date():
         raise Rejected("day_not_started", f"the service day {now.date()} has not started")
+    if isinstance(cmd, ROBOT_COMMANDS):
+        events = decide_robot(state, cmd, now)
+    else:
+        events = _decide_floor(state, cmd, now)
+    return [*events, *robot_work(state, events, now)]
+
+
+def _decide_floor(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
+    """Return the events of a ticket, counter or rating command."""
+    if isinstance(cmd, ROBOT_COMMANDS):
+        raise Rejected("unknown_command", type(cmd).__name__)
     if isinstance(cmd, IssueTicket):
         return [_issue(state, cmd, now)]
     if isinstance(cmd, SetCounterFields):

@@ -116,6 +116,88 @@ class RatingRecorded:
     reasons: tuple[str, ...] = ()
 
 
+RobotTaskKind = Literal["greet", "escort", "refresh", "dock"]
+TaskOutcome = Literal["done", "failed", "cancelled"]
+
+
+@dataclass(frozen=True, slots=True)
+class GuidanceRequested:
+    """A ticket holder asked (at the kiosk or a robot) to be led to the counter."""
+
+    at: datetime
+    ticket: str
+
+
+@dataclass(frozen=True, slots=True)
+class RobotReported:
+    """A robot's availability, battery and position as the floor last heard them."""
+
+    at: datetime
+    robot: str
+    online: bool
+    battery: float
+    x: float
+    y: float
+    charging: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RobotTaskCreated:
+    """Robot work was decided: go to `places` in turn, saying `says[i]` on reaching each."""
+
+    at: datetime
+    task: str
+    kind: RobotTaskKind
+    places: tuple[str, ...]
+    says: tuple[str, ...]
+    ticket: str = ""
+    numbers: tuple[str, ...] = ()
+    robot: str = ""
+    """Set when only one robot may do it (its own dock)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RobotTaskAssigned:
+    """A robot took a task; `cost` is its travel in metres to the task's next place."""
+
+    at: datetime
+    task: str
+    robot: str
+    cost: float
+
+
+@dataclass(frozen=True, slots=True)
+class RobotTaskReleased:
+    """A robot let go of a task, which waits for another (robot_offline, better_robot, …)."""
+
+    at: datetime
+    task: str
+    robot: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RobotLegReached:
+    """A robot reached the task's place number `leg` and said its words."""
+
+    at: datetime
+    task: str
+    robot: str
+    leg: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class RobotTaskEnded:
+    """A task is over: done, failed or cancelled."""
+
+    at: datetime
+    task: str
+    outcome: TaskOutcome
+    reason: str
+
+
 Event = (
     DayStarted
     | TicketIssued
@@ -127,6 +209,13 @@ Event = (
     | CounterStatusChanged
     | CounterFieldsChanged
     | RatingRecorded
+    | GuidanceRequested
+    | RobotReported
+    | RobotTaskCreated
+    | RobotTaskAssigned
+    | RobotTaskReleased
+    | RobotLegReached
+    | RobotTaskEnded
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -142,6 +231,13 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CounterStatusChanged,
         CounterFieldsChanged,
         RatingRecorded,
+        GuidanceRequested,
+        RobotReported,
+        RobotTaskCreated,
+        RobotTaskAssigned,
+        RobotTaskReleased,
+        RobotLegReached,
+        RobotTaskEnded,
     )
 }
 
@@ -166,7 +262,7 @@ def event_from_dict(kind: str, data: dict[str, Any]) -> Event:
     values["at"] = datetime.fromisoformat(values["at"])
     if cls is DayStarted:
         values["day"] = date.fromisoformat(values["day"])
-    for name in ("fields", "reasons"):
+    for name in ("fields", "reasons", "places", "says", "numbers"):
         if isinstance(values.get(name), list):
             values[name] = tuple(values[name])
     return cls(**values)

@@ -17,6 +17,7 @@ from floor.core.events import (
     CounterStatusChanged,
     DayStarted,
     Event,
+    GuidanceRequested,
     RatingRecorded,
     TicketCalled,
     TicketFinished,
@@ -25,6 +26,8 @@ from floor.core.events import (
     TicketRecalled,
     TicketTransferred,
 )
+from floor.core.layout import Planner, planner_for
+from floor.core.robotboard import ROBOT_EVENTS, RobotBoard
 
 TicketStatus = Literal["waiting", "called", "served", "no_show", "expired"]
 
@@ -103,6 +106,9 @@ class FloorState:
     counters: dict[int, Counter] = field(default_factory=dict)
     lines: dict[str, Line] = field(default_factory=dict)
     service_seconds: dict[str, deque[float]] = field(default_factory=dict)
+    robots: RobotBoard = field(default_factory=RobotBoard)
+    planner: Planner | None = field(default=None, compare=False, repr=False)
+    """Paths on the floor map (None without a layout); not state, a tool of the policies."""
     applied: int = 0
 
     @classmethod
@@ -116,11 +122,17 @@ class FloorState:
             c.number: Counter(c.number, tuple(c.fields), "open" if c.open else "closed")
             for c in config.counters
         }
+        state.robots = RobotBoard.initial(config)
+        state.planner = planner_for(config.layout) if config.layout else None
         return state
 
     def apply(self, event: Event) -> None:
         """Fold one event into the state."""
-        _HANDLERS[type(event)](self, event)
+        kind = type(event)
+        if kind in ROBOT_EVENTS:
+            self.robots.apply(event)
+        else:
+            _HANDLERS[kind](self, event)
         self.applied += 1
 
     def ticket_by_number(self, number: str) -> Ticket | None:
@@ -144,6 +156,7 @@ def _day_started(state: FloorState, event: DayStarted) -> None:
         counter.last_served = None
         counter.priority_streak = 0
         counter.served_today = 0
+    state.robots.new_day()
 
 
 def _issued(state: FloorState, event: TicketIssued) -> None:
@@ -232,6 +245,10 @@ def _rated(state: FloorState, event: RatingRecorded) -> None:
     state.tickets[event.ticket].rating = event.level
 
 
+def _guidance(state: FloorState, event: GuidanceRequested) -> None:
+    state.tickets[event.ticket].guidance = True
+
+
 _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     DayStarted: _day_started,
     TicketIssued: _issued,
@@ -243,4 +260,5 @@ _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     CounterStatusChanged: _status_changed,
     CounterFieldsChanged: _fields_changed,
     RatingRecorded: _rated,
+    GuidanceRequested: _guidance,
 }
