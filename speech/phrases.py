@@ -38,8 +38,7 @@ DIALOG: dict[Lang, tuple[str, ...]] = {
         "필요한 서류 무엇 이에요", "서류", "몇 명", "얼마나 기다려야 돼요", "순서",
         "몇 번 창구", "창구 어디", "어디", "물 주세요", "직원 불러 주세요", "운영 시간",
         "몇시", "화장실 어디", "주차장", "복사기", "불만", "의견", "영어", "베트남어",
-        "한국어", "번호", "공", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구", "네",
-        "아니요",
+        "한국어", "네", "아니요",
     ),
 }  # fmt: skip
 
@@ -48,7 +47,8 @@ def grammar_phrases(catalog: Catalog, lang: Lang) -> list[str]:
     """Return the phrases a recogniser in `lang` listens for (lower case, no duplicates)."""
     out: list[str] = []
     for proc in catalog.procedures:
-        names = [proc.name.get(lang)]
+        # Short forms only for Korean: every extra word loosens a small model's grammar.
+        names = [proc.name.get(lang)] if lang != "ko" else []
         if lang == "vi":
             names += proc.aliases
         names += [p for p in PROCEDURE_PHRASES.get(proc.id, ()) if _fits(p, lang)]

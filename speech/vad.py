@@ -41,7 +41,7 @@ class EnergyVad:
     min_db: float = -50.0
     start_frames: int = 3
     end_silence: float = 0.6
-    preroll: float = 0.3
+    preroll: float = 0.5
     max_seconds: float = 15.0
     noise_db: float = -70.0
     _buffer: bytes = b""
