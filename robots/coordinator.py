@@ -1,0 +1,188 @@
+"""The coordinator: drives the fleet port from the floor's robot tasks, and tells the floor
+what the robots do.
+
+It holds no truth of its own. The pure core decides tasks and assignments; the
+coordinator listens to each committed batch (`Orchestrator.listeners`), sends
+the assigned robot to each place of its task and says the task's words there,
+and submits what happened (`ReportLeg`, `ReportRobot`, `PlanRobotWork`) through
+`Orchestrator.submit`, so every step is in the event log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+from typing import TYPE_CHECKING
+
+from floor.core.commands import Command, PlanRobotWork, ReportLeg, ReportRobot
+from floor.core.errors import Rejected
+from floor.core.events import Event, RobotTaskAssigned, RobotTaskEnded, RobotTaskReleased
+from floor.core.robots import plan_due
+from robots.port import Fleet, FleetError, RobotStatus
+
+if TYPE_CHECKING:
+    from floor.service import Orchestrator
+
+log = logging.getLogger("robots.coordinator")
+
+SOURCE = "robots"
+BATTERY_STEP = 0.05
+"""Report battery in steps of this share (and always across the policy thresholds)."""
+MOVED_M = 2.0
+"""Report an idle or moving robot's position when it is this far from the reported one."""
+
+
+class Coordinator:
+    """Run robot tasks on a fleet for one orchestrator (on its event loop)."""
+
+    def __init__(self, floor: Orchestrator, fleet: Fleet, plan_every: float = 2.0) -> None:
+        self.floor = floor
+        self.fleet = fleet
+        self.plan_every = plan_every
+        self.drivers: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self._reporting: set[str] = set()
+        self._tasks: set[asyncio.Task[object]] = set()
+
+    async def run(self) -> None:
+        """Drive robots until cancelled."""
+        self.floor.listeners.append(self._on_events)
+        self.fleet.listeners.append(self._on_status)
+        try:
+            for task in self.floor.state.robots.open_tasks():  # after a restart
+                if task.status == "assigned" and task.robot:
+                    self._drive(task.id, task.robot)
+            while True:
+                for robot in self.fleet.robots():
+                    self._on_status(self.fleet.status(robot))
+                if plan_due(self.floor.state, self.floor.clock()):
+                    self._submit(PlanRobotWork())
+                await asyncio.sleep(self.plan_every)
+        finally:
+            self.floor.listeners.remove(self._on_events)
+            self.fleet.listeners.remove(self._on_status)
+            for driver in self.drivers.values():
+                driver.cancel()
+            for pending in self._tasks:
+                pending.cancel()
+
+    # --- floor -> robots ---------------------------------------------------------
+
+    def _on_events(self, events: list[Event]) -> None:
+        """Start and stop drivers as tasks are assigned, released and ended."""
+        for event in events:
+            if isinstance(event, RobotTaskReleased):
+                self._halt(event.task, event.robot)
+            elif isinstance(event, RobotTaskEnded):
+                for key in [k for k in self.drivers if k[0] == event.task]:
+                    self._halt(*key)
+            elif isinstance(event, RobotTaskAssigned):
+                self._drive(event.task, event.robot)
+
+    def _drive(self, task: str, robot: str) -> None:
+        key = (task, robot)
+        if key not in self.drivers:
+            driver = asyncio.create_task(self._run_task(task, robot), name=f"drive-{task}")
+            self.drivers[key] = driver
+
+    def _halt(self, task: str, robot: str) -> None:
+        driver = self.drivers.pop((task, robot), None)
+        if driver is not None:
+            driver.cancel()  # cancelling the navigation cancels the goal on the robot
+
+    async def _run_task(self, task_id: str, robot: str) -> None:
+        """Take a robot through the remaining places of its task."""
+        try:
+            while True:
+                task = self.floor.state.robots.tasks.get(task_id)
+                if task is None or task.status != "assigned" or task.robot != robot:
+                    return
+                leg = task.leg
+                if leg >= len(task.places):
+                    return
+                log.info("%s: %s leg %d -> %s", robot, task_id, leg, task.places[leg])
+                result = await self.fleet.navigate(robot, task.places[leg])
+                if result.outcome == "lost":
+                    return  # the robot's report (offline) gives the task to another
+                if not result.ok:
+                    failed = ReportLeg(task_id, robot, leg, "failed", detail=result.detail)
+                    await self._report(failed)
+                    return
+                words = task.says[leg] if leg < len(task.says) else ""
+                if words:
+                    await self.fleet.speak(robot, words)
+                    await self.fleet.show(robot, words)
+                pose = self.fleet.status(robot).pose
+                x, y = (pose.x, pose.y) if pose else (math.nan, math.nan)
+                if pose is None:
+                    place = self.floor.state.config.layout
+                    spot = place.place(task.places[leg]) if place else None
+                    x, y = (spot.x, spot.y) if spot else (0.0, 0.0)
+                key = f"{SOURCE}:{task_id}:{robot}:{leg}:{task.attempts}"
+                ok = await self._report(ReportLeg(task_id, robot, leg, "arrived", x, y), key)
+                if not ok:
+                    return
+        except FleetError as exc:
+            log.warning("%s: %s", task_id, exc)
+        finally:
+            if self.drivers.get((task_id, robot)) is asyncio.current_task():
+                del self.drivers[(task_id, robot)]
+
+    async def _report(self, command: Command, key: str | None = None) -> bool:
+        try:
+            await self.floor.submit(command, SOURCE, key)
+        except Rejected as exc:
+            log.info("%s refused: %s", type(command).__name__, exc)
+            return False
+        return True
+
+    # --- robots -> floor -----------------------------------------------------------
+
+    def _on_status(self, status: RobotStatus) -> None:
+        """Tell the floor when a robot's link, charge, battery band or place changed."""
+        board = self.floor.state.robots
+        known = board.robots.get(status.robot)
+        if known is None or status.robot in self._reporting:
+            return
+        policy = self.floor.state.config.robot_policy
+        battery = status.battery if status.battery is not None else known.battery
+        pose = status.pose
+        x, y = (pose.x, pose.y) if pose else (known.x, known.y)
+        online = status.connected and status.battery is not None and pose is not None
+        changed = online != known.online
+        if online and not changed:
+            marks = (policy.dock_below, policy.undock_above)
+            crossed = any((battery < m) != (known.battery < m) for m in marks)
+            changed = (
+                crossed
+                or abs(battery - known.battery) >= BATTERY_STEP
+                or status.charging != known.charging
+                or math.hypot(x - known.x, y - known.y) >= MOVED_M
+            )
+        if not changed:
+            return
+        self._reporting.add(status.robot)
+        report = ReportRobot(status.robot, online, round(battery, 3), x, y, status.charging)
+        task = asyncio.create_task(self._send_report(report))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _send_report(self, report: ReportRobot) -> None:
+        try:
+            await self._report(report)
+        finally:
+            self._reporting.discard(report.robot)
+        self._on_status(self.fleet.status(report.robot))  # anything newer meanwhile
+
+    def _submit(self, command: Command) -> None:
+        task = asyncio.create_task(self._report(command))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+async def stop_all(fleet: Fleet) -> None:
+    """Cancel every robot's goal (on shutdown)."""
+    for robot in fleet.robots():
+        with contextlib.suppress(FleetError):
+            await fleet.stop(robot)

@@ -1,0 +1,232 @@
+"""Robots end to end: orchestrator over mosquitto, roslibpy over real websockets to the
+simulated floor's rosbridge endpoints, one per robot."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import math
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from typing import Any, TypeVar
+
+import pytest
+
+from devices.mosquitto import Mosquitto
+from floor.broker import free_port
+from floor.core.catalog import CenterConfig
+from floor.core.commands import IssueTicket
+from floor.core.layout import planner_for
+from floor.core.robotboard import Task
+from robots.coordinator import Coordinator
+from robots.rosbridge import RosbridgeFleet
+from sim.robots import SimFloor
+
+T = TypeVar("T")
+RATE = 4.0
+"""Sim seconds per wall second: robots walk 0.8 m/s in sim time."""
+
+
+@pytest.fixture
+def center(center: CenterConfig) -> CenterConfig:
+    """The demo center with its robots on free loopback ports."""
+    robots = [r.model_copy(update={"url": f"ws://127.0.0.1:{free_port()}"}) for r in center.robots]
+    return center.model_copy(update={"robots": robots})
+
+
+class SimThread:
+    """The simulated floor on its own thread and loop, as on other machines."""
+
+    def __init__(self, config: CenterConfig, rate: float = RATE) -> None:
+        assert config.layout is not None
+        self.sim = SimFloor(config.layout, [(r.id, r.kind) for r in config.robots], rate=rate)
+        for robot, spec in zip(self.sim.robots.values(), config.robots, strict=True):
+            assert robot.server is not None
+            robot.server.port = int(spec.url.rsplit(":", 1)[1])
+        self.loop = asyncio.new_event_loop()
+        self._stop = asyncio.Event()
+        ready = threading.Event()
+        self.thread = threading.Thread(target=self._main, args=(ready,), daemon=True)
+        self.thread.start()
+        assert ready.wait(10)
+
+    def _main(self, ready: threading.Event) -> None:
+        async def body() -> None:
+            async with self.sim:
+                ready.set()
+                await self._stop.wait()
+
+        self.loop.run_until_complete(body())
+
+    def call(self, coro: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(10)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self._stop.set)
+        self.thread.join(10)
+
+
+@pytest.fixture
+def robot_floor(mosquitto: Mosquitto, floor_on, center: CenterConfig) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """Orchestrator + simulated robots + fleet adapter + coordinator, all running."""
+    sim = SimThread(center)
+    floor = floor_on(mosquitto.url)
+    loop = floor._loop
+    holder: dict[str, Any] = {}
+
+    async def start() -> None:
+        fleet = RosbridgeFleet(center)
+        await fleet.__aenter__()
+        coordinator = Coordinator(floor.orchestrator, fleet, plan_every=0.5)
+        holder["fleet"] = fleet
+        holder["task"] = asyncio.create_task(coordinator.run())
+
+    asyncio.run_coroutine_threadsafe(start(), loop).result(10)
+    floor.sim = sim.sim
+    floor.simthread = sim
+    floor.fleet = holder["fleet"]
+    wait_for(lambda: all(r.online for r in floor.orchestrator.state.robots.robots.values()), 15)
+    yield floor
+
+    async def stop() -> None:
+        holder["task"].cancel()
+        await asyncio.gather(holder["task"], return_exceptions=True)
+        await holder["fleet"].__aexit__(None, None, None)
+
+    asyncio.run_coroutine_threadsafe(stop(), loop).result(10)
+    sim.stop()
+
+
+def wait_for(check: Callable[[], T], timeout: float = 20.0) -> T:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = check()
+        if got:
+            return got
+        time.sleep(0.05)
+    raise AssertionError(f"not within {timeout} s")
+
+
+def task_of(floor: Any, kind: str, status: str | None = None) -> Task | None:
+    for task in floor.orchestrator.state.robots.tasks.values():
+        if task.kind == kind and (status is None or task.status == status):
+            return task  # type: ignore[no-any-return]
+    return None
+
+
+def near(robot: Any, place: str, within: float = 0.4) -> bool:
+    spot = robot.layout.place(place)
+    return math.hypot(spot.x - robot.x, spot.y - robot.y) <= within  # type: ignore[no-any-return]
+
+
+def test_guide_escorts_a_called_ticket_and_speaks_the_call_on_arrival(robot_floor: Any) -> None:
+    floor = robot_floor
+    with floor.device("kiosk-1") as kiosk, floor.device("counter-3") as counter:
+        kiosk.send("ticket_request", procedure="chung_thuc", priority="elderly")
+        kiosk.wait_for(lambda m: m.name == "ticket")
+        counter.send("call_next")
+        task = wait_for(lambda: task_of(floor, "escort"))
+        assert task.places == ("seats-a", "counter-3")
+        done = wait_for(lambda: task_of(floor, "escort", "done"), 40)
+    robot = floor.sim.robots[done.robot]
+    assert near(robot, "counter-3")
+    said = [(text, x, y) for topic, text, x, y in robot.heard if topic == "/speech/say"]
+    assert said[0][0] == "Mời số A001 đi theo tôi đến quầy số 3"
+    text, x, y = said[-1]
+    assert text == "Mời số A001 đến quầy số 3"
+    spot = robot.layout.place("counter-3")
+    assert math.hypot(spot.x - x, spot.y - y) < 0.4, "the call was spoken away from the counter"
+    planner = planner_for(robot.layout)
+    trail = robot.trail
+    assert all(planner.crosses_block(a, b) is None for a, b in itertools.pairwise(trail))
+
+
+def test_refreshment_robot_serves_a_long_waiter(robot_floor: Any) -> None:
+    floor = robot_floor
+    floor.submit(IssueTicket("khai_sinh"), "test")
+    floor.submit(IssueTicket("chung_thuc"), "test")
+    orchestrator = floor.orchestrator
+    real = orchestrator.clock
+    orchestrator.clock = lambda: real() + timedelta(minutes=21)  # the citizens waited 21 min
+    task = wait_for(lambda: task_of(floor, "refresh"), 10)
+    assert task.places[0] == "refresh-station" and task.robot == "refresh-1"
+    robot = floor.sim.robots["refresh-1"]
+    wait_for(lambda: robot.tray > 0, 40)  # loaded at the station
+    done = wait_for(lambda: task_of(floor, "refresh", "done"), 40)
+    assert near(robot, done.places[1])
+    text = next(t for topic, t, _, _ in robot.heard if topic == "/speech/say")
+    assert text.startswith("Mời bạn nhận nước uống") and done.numbers[0] in text
+    wait_for(lambda: robot.tray < 6, 10)  # citizens take from the tray
+
+
+def test_robot_dropping_mid_escort_hands_its_task_over_within_5_s(robot_floor: Any) -> None:
+    floor = robot_floor
+    floor.submit(IssueTicket("chung_thuc", guidance=True), "test")
+    with floor.device("counter-2") as counter:
+        counter.send("call_next")
+        task = wait_for(lambda: task_of(floor, "escort", "assigned"))
+    first = task.robot
+    sim_robot = floor.sim.robots[first]
+    wait_for(lambda: sim_robot.goal is not None)
+    time.sleep(0.5)
+    dropped = time.monotonic()
+    floor.simthread.call(floor.sim.fault(first, "disconnect", 60))
+    other = wait_for(
+        lambda: (
+            (t := floor.orchestrator.state.robots.tasks[task.id]).status == "assigned"
+            and t.robot not in (None, first)
+            and t.robot
+        ),
+        5,
+    )
+    assert time.monotonic() - dropped < 5
+    assert not floor.orchestrator.state.robots.robots[first].online
+    wait_for(lambda: floor.orchestrator.state.robots.tasks[task.id].status == "done", 40)
+    assert near(floor.sim.robots[other], "counter-2")
+
+
+def test_low_battery_sends_a_robot_to_its_dock(robot_floor: Any) -> None:
+    floor = robot_floor
+    robot = floor.sim.robots["guide-1"]
+    # first walk it out into the hall, then drain it
+    floor.simthread.call(_walk(floor, "guide-1", "entrance"))
+    floor.simthread.call(floor.sim.fault("guide-1", "low_battery"))
+    task = wait_for(lambda: task_of(floor, "dock"), 10)
+    assert task.robot == "guide-1" and task.places == ("dock-1",)
+    wait_for(lambda: task_of(floor, "dock", "done"), 40)
+    assert near(robot, "dock-1")
+    wait_for(lambda: floor.orchestrator.state.robots.robots["guide-1"].charging, 10)
+
+
+async def _walk(floor: Any, robot: str, place: str) -> None:
+    """Move a simulated robot by hand (as staff pushing it), outside the floor's tasks."""
+    sim_robot = floor.sim.robots[robot]
+    spot = sim_robot.layout.place(place)
+    sim_robot.x, sim_robot.y = spot.x, spot.y
+
+
+def test_a_goal_through_a_wall_is_never_taken(robot_floor: Any) -> None:
+    floor = robot_floor
+    fleet = floor.fleet
+    robot = floor.sim.robots["guide-2"]
+
+    async def go(target: Any) -> Any:
+        return await fleet.navigate("guide-2", target)
+
+    def navigate(target: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(go(target), floor._loop).result(60)
+
+    start = (robot.x, robot.y)
+    assert navigate("staff-area").outcome == "aborted"  # behind the counter desk: no path
+    assert math.dist(start, (robot.x, robot.y)) < 0.05
+    from robots.port import Pose
+
+    assert navigate(Pose(15.0, 2.0)).outcome == "aborted"  # inside the partition wall
+    robot.trail.clear()
+    assert navigate("seats-c").ok  # from the service room: only through its door
+    planner = planner_for(robot.layout)
+    trail = [start, *robot.trail]
+    assert all(planner.crosses_block(a, b) is None for a, b in itertools.pairwise(trail))
+    assert any(4.6 <= y <= 6.0 and 14.8 <= x <= 15.2 for x, y in trail), "not through the door"
