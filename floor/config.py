@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from floor.core.catalog import Catalog, CenterConfig
+from floor.core.layout import Layout
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,6 +46,11 @@ def load_center(path: Path | None = None, catalog: Catalog | None = None) -> Cen
         except ValueError as exc:
             raise ConfigError(f"{path}: {exc}") from None
     return config
+
+
+def load_layout(path: Path | None = None) -> Layout:
+    """Load and validate a floor map (the built-in one when None)."""
+    return _load(path or DATA / "layout.yaml", Layout)
 
 
 def _read(path: Path) -> Any:

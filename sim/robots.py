@@ -16,8 +16,9 @@ import math
 import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from floor.core.catalog import RobotKind, RobotModel
+from floor.core.catalog import CenterConfig, RobotKind, RobotModel
 from floor.core.layout import Layout, Planner, planner_for
 from sim.rosbridge import (
     STATUS_ABORTED,
@@ -290,6 +291,18 @@ class SimFloor:
             self.robots[robot_id] = robot
         self._tasks: list[asyncio.Task[None]] = []
         self.frames = 0
+
+    @classmethod
+    def for_config(cls, config: CenterConfig, rate: float = 1.0) -> SimFloor:
+        """Return simulated robots for a center's loopback robots, each at its configured URL."""
+        assert config.layout is not None
+        local = [r for r in config.robots if urlsplit(r.url).hostname in ("127.0.0.1", "localhost")]
+        sim = cls(config.layout, [(r.id, r.kind) for r in local], rate=rate)
+        for spec in local:
+            server = sim.server(spec.id)
+            server.port = urlsplit(spec.url).port or 9090
+            sim.robots[spec.id].model = spec.model
+        return sim
 
     def url(self, robot: str) -> str:
         server = self.robots[robot].server
