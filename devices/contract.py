@@ -350,6 +350,54 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "online=false, and what it last reported is stale.",
     )
     add(
+        topics.STATE,
+        "robots",
+        p.RobotsState(
+            id="5e2a9c7b1d3f46e8a0b2c4d6e8f0a1b3",
+            ts=_at(8, 12, 5),
+            layout="Tam Bình hall",
+            robots=[
+                p.RobotView(
+                    id="guide-1",
+                    kind="guide",
+                    online=True,
+                    battery=0.83,
+                    charging=False,
+                    x=5.4,
+                    y=7.9,
+                    task="R-00012",
+                ),
+                p.RobotView(
+                    id="refresh-1",
+                    kind="refreshment",
+                    online=True,
+                    battery=0.41,
+                    charging=True,
+                    x=18.4,
+                    y=0.9,
+                    task=None,
+                ),
+            ],
+            tasks=[
+                p.RobotTaskView(
+                    id="R-00012",
+                    kind="escort",
+                    status="assigned",
+                    robot="guide-1",
+                    places=["seats-a", f"counter-{counter}"],
+                    leg=1,
+                    numbers=[number],
+                    created_at=_at(8, 11, 30),
+                    ended_at=None,
+                    reason="",
+                ),
+            ],
+        ),
+        "Every robot (position in metres on the floor map the console draws) and its tasks: "
+        "open ones and the last ended. Each task goes to `places` in turn; `leg` is the "
+        "index of the place it is going to. Built from the event log like every state topic.",
+    )
+    add(
         topics.ORCHESTRATOR_STATUS,
         "orchestrator_status",
         p.OrchestratorStatus(

@@ -257,7 +257,11 @@ class Gateway:
         spec = topics.STATE
         return [
             Publication(spec.topic(center=self.center, name=name), encode(msg), spec.qos, True)
-            for name, msg in (("counters", counters), ("queues", queues))
+            for name, msg in (
+                ("counters", counters),
+                ("queues", queues),
+                ("robots", robots_state(state, now)),
+            )
         ]
 
     def devices_state(self, roster: Roster, now: datetime) -> Publication:
@@ -273,6 +277,49 @@ class Gateway:
         spec = topics.ORCHESTRATOR_STATUS
         status = p.OrchestratorStatus(online=online, version=__version__, started_at=started_at)
         return Publication(spec.topic(center=self.center), encode(status), spec.qos, True)
+
+
+ENDED_SHOWN = 20
+"""Ended robot tasks kept in the retained robots state, newest last."""
+
+
+def robots_state(state: FloorState, now: datetime) -> p.RobotsState:
+    """Return the retained robots state: robots, open tasks and the last ended ones."""
+    board = state.robots
+    ended = [t for t in board.tasks.values() if t.id not in board.open][-ENDED_SHOWN:]
+    return p.RobotsState(
+        id=new_id(),
+        ts=now,
+        layout=state.config.layout.name if state.config.layout else None,
+        robots=[
+            p.RobotView(
+                id=r.id,
+                kind=r.kind,
+                online=r.online,
+                battery=r.battery,
+                charging=r.charging,
+                x=round(r.x, 2),
+                y=round(r.y, 2),
+                task=r.task,
+            )
+            for r in board.robots.values()
+        ],
+        tasks=[
+            p.RobotTaskView(
+                id=t.id,
+                kind=t.kind,
+                status=t.status,
+                robot=t.robot,
+                places=list(t.places),
+                leg=t.leg,
+                numbers=list(t.numbers),
+                created_at=t.created_at,
+                ended_at=t.ended_at,
+                reason=t.reason,
+            )
+            for t in [*ended, *board.open_tasks()]
+        ],
+    )
 
 
 def _field_queue(state: FloorState, field: str, now: datetime) -> p.FieldQueue:

@@ -262,9 +262,51 @@ COMMANDS: dict[str, tuple[type[Message], tuple[DeviceKind, ...]]] = {
 }
 """Device commands by `cmd/{name}`: the payload model and the device kinds it goes to."""
 
+class RobotView(BaseModel):
+    """One robot as the floor last heard it (position in metres on the floor map)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: DeviceId
+    kind: Literal["guide", "refreshment"]
+    online: bool
+    battery: Annotated[float, Field(ge=0, le=1)]
+    charging: bool
+    x: float
+    y: float
+    task: str | None
+
+
+class RobotTaskView(BaseModel):
+    """One robot task: the places it goes to in turn, and where it stands."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    kind: Literal["greet", "escort", "refresh", "dock"]
+    status: Literal["pending", "assigned", "done", "failed", "cancelled"]
+    robot: DeviceId | None
+    places: list[str]
+    leg: int
+    """Index of the place it is going to (= len(places) once all are reached)."""
+    numbers: list[TicketNumber]
+    created_at: AwareDatetime
+    ended_at: AwareDatetime | None
+    reason: str
+
+
+class RobotsState(Message):
+    """Retained state: every robot, the open robot tasks and the last ones ended."""
+
+    layout: str | None
+    robots: list[RobotView]
+    tasks: list[RobotTaskView]
+
+
 STATES: dict[str, type[Message]] = {
     "counters": CountersState,
     "queues": QueuesState,
     "devices": DevicesState,
+    "robots": RobotsState,
 }
 """Retained floor state by `state/{name}`."""

@@ -230,3 +230,32 @@ def test_a_goal_through_a_wall_is_never_taken(robot_floor: Any) -> None:
     trail = [start, *robot.trail]
     assert all(planner.crosses_block(a, b) is None for a, b in itertools.pairwise(trail))
     assert any(4.6 <= y <= 6.0 and 14.8 <= x <= 15.2 for x, y in trail), "not through the door"
+
+
+def test_robot_tasks_are_retained_state_and_in_the_event_log(robot_floor: Any) -> None:
+    from devices import topics
+    from floor.core.state import FloorState
+    from tests.floorkit import CATALOG
+
+    floor = robot_floor
+    floor.submit(IssueTicket("chung_thuc", "disability"), "test")
+    with floor.device("counter-1") as counter, floor.device("board-hall") as board:
+        counter.send("call_next")
+        done = wait_for(lambda: task_of(floor, "escort", "done"), 40)
+        board.listen(topics.STATE.topic(center=floor.config.center.id, name="robots"))
+        seen = board.wait_for(
+            lambda m: (
+                m.kind == "state"
+                and any(t["id"] == done.id and t["status"] == "done" for t in m.data["tasks"])
+            )
+        ).data
+    assert {r["id"] for r in seen["robots"]} == {"guide-1", "guide-2", "refresh-1"}
+    assert seen["layout"] == "Tam Bình hall"
+    kinds = [type(e).__name__ for e in floor.orchestrator.eventlog.events()]
+    assert {"RobotReported", "RobotTaskCreated", "RobotTaskAssigned", "RobotLegReached"} <= set(
+        kinds
+    )
+    replayed = FloorState.initial(CATALOG, floor.config)
+    for event in floor.orchestrator.eventlog.events():
+        replayed.apply(event)
+    assert replayed.robots == floor.orchestrator.state.robots
