@@ -70,6 +70,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--center", type=Path, help="center YAML file to check against it")
     check.set_defaults(handler=_cmd_catalog_check)
 
+    users = sub.add_parser("users", help="console accounts")
+    usub = users.add_subparsers(title="users commands", metavar="ACTION")
+    add = usub.add_parser(
+        "add",
+        help="add or replace a console account",
+        description="The password comes from FLOOR_USER_PASSWORD, else stdin, else a prompt.",
+    )
+    add.add_argument("name", help="user name (a-z 0-9 _ . -)")
+    add.add_argument("--role", required=True, choices=["manager", "staff", "viewer"])
+    add.add_argument("--counter", type=int, help="the staff member's counter")
+    add.add_argument("--users", type=Path, help="accounts file (var/users.json)")
+    add.set_defaults(handler=_cmd_users_add)
+
     from devices.cli import register as register_devices
     from sim.cli import register as register_sim
     from speech.cli import register as register_speech
@@ -143,6 +156,10 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
         async with asyncio.TaskGroup() as tasks:
             ready = asyncio.Event()
             tasks.create_task(orchestrator.run(ready), name="orchestrator")
+            if settings.http_port:
+                await ready.wait()
+                console = _console(orchestrator, settings, demo=demo_speed is not None)
+                tasks.create_task(console, name="console")
             if demo_speed is not None:
                 from sim.traffic import Traffic
 
@@ -167,6 +184,59 @@ async def _robots(orchestrator: Orchestrator, config: CenterConfig, simulate: bo
             await stack.enter_async_context(SimFloor.for_config(config))
         fleet = await stack.enter_async_context(RosbridgeFleet(config))
         await Coordinator(orchestrator, fleet).run()
+
+
+async def _console(orchestrator: Orchestrator, settings: Settings, demo: bool) -> None:
+    """Serve the console on this loop, so its handlers read the state and submit directly."""
+    import secrets
+
+    from floor.console.app import Console, create_app, server
+    from floor.console.users import UserStore
+
+    users = UserStore(settings.users)
+    url = f"http://{settings.http_host}:{settings.http_port}"
+    if demo:
+        password = secrets.token_urlsafe(12)
+        users.add("demo", password, "manager", save=False)
+        print(f"console: {url}  user: demo  password: {password}", flush=True)
+    elif not len(users):
+        log.warning("no console accounts yet: floor users add NAME --role manager")
+    console = Console(
+        orchestrator,
+        users,
+        wait_alert_min=settings.wait_alert_min,
+        secure_cookie=settings.secure_cookies,
+    )
+    log.info("console on %s", url)
+    try:
+        await server(create_app(console), settings.http_host, settings.http_port).serve()
+    except SystemExit:  # uvicorn's answer to a port in use: the floor goes on without it
+        log.error("console not started: cannot listen on %s", url)
+
+
+def _cmd_users_add(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from floor.console.users import UserError, UserStore
+
+    path = args.users or Settings().users
+    password = os.environ.get("FLOOR_USER_PASSWORD")
+    if password is None and not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+    if password is None:
+        password = getpass.getpass(f"password for {args.name}: ")
+        if getpass.getpass("again: ") != password:
+            print("floor: the passwords differ", file=sys.stderr)
+            return 1
+    try:
+        user = UserStore(path).add(args.name, password, args.role, args.counter)
+    except UserError as exc:
+        print(f"floor: {exc}", file=sys.stderr)
+        return 1
+    where = f" (counter {user.counter})" if user.counter else ""
+    print(f"{path}: {user.name} is a {user.role}{where}")
+    return 0
 
 
 def _cmd_contract_export(args: argparse.Namespace) -> int:

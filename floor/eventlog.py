@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from floor.core.events import Event, event_from_dict, event_to_dict
 
@@ -132,6 +132,74 @@ class EventLog:
     def count(self, table: Literal["events", "commands"]) -> int:
         """Return how many rows a table holds."""
         return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+    # Read-only queries for the console (the log stays append-only).
+
+    def query(
+        self,
+        *,
+        kinds: list[str] | None = None,
+        day: str | None = None,
+        source: str | None = None,
+        after: int | None = None,
+        before: int | None = None,
+        limit: int | None = 200,
+        newest_first: bool = True,
+    ) -> list[LoggedEvent]:
+        """Return logged events with who caused them, filtered.
+
+        `day` is a local date (YYYY-MM-DD), `source` a prefix of the command's source
+        ("console:", "counter-5"), `after`/`before` bound the sequence number.
+        """
+        sql = (
+            "SELECT e.seq, e.at, e.kind, e.data, e.command, c.source FROM events e "
+            "LEFT JOIN commands c ON c.key = e.command"
+        )
+        where: list[str] = []
+        args: list[object] = []
+        if kinds:
+            where.append(f"e.kind IN ({','.join('?' * len(kinds))})")
+            args.extend(kinds)
+        if day:
+            where.append("substr(e.at, 1, 10) = ?")
+            args.append(day)
+        if source:
+            where.append("substr(c.source, 1, ?) = ?")
+            args.extend([len(source), source])
+        if after is not None:
+            where.append("e.seq > ?")
+            args.append(after)
+        if before is not None:
+            where.append("e.seq < ?")
+            args.append(before)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.seq DESC" if newest_first else " ORDER BY e.seq"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return [
+            LoggedEvent(seq, at, kind, json.loads(data), command, src)
+            for seq, at, kind, data, command, src in self._db.execute(sql, args)
+        ]
+
+    def last_seq(self, kind: str) -> int | None:
+        """Return the sequence number of the latest event of a kind, or None."""
+        row = self._db.execute("SELECT max(seq) FROM events WHERE kind = ?", (kind,)).fetchone()
+        return None if row[0] is None else int(row[0])
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedEvent:
+    """An event as logged: its place in the log, its data, and the command behind it."""
+
+    seq: int
+    at: str
+    kind: str
+    data: dict[str, Any]
+    command: str | None
+    source: str | None
 
 
 def _dump(event: Event) -> str:

@@ -26,3 +26,13 @@ class Settings(BaseSettings):
     sync: Literal["FULL", "NORMAL"] = "FULL"
     """FULL fsyncs every batch before anything is published."""
     log_level: str = "INFO"
+    http_host: str = "127.0.0.1"
+    """Where the console listens (a tablet on the center's LAN needs the LAN address)."""
+    http_port: int = 8080
+    """The console's port; 0 turns the console off."""
+    users: Path = Path("var/users.json")
+    """Console accounts (`floor users add`)."""
+    secure_cookies: bool | None = None
+    """Mark session cookies Secure; unset: when the request came over https (a TLS proxy)."""
+    wait_alert_min: int = 20
+    """Alert when someone has waited this many minutes."""

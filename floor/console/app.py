@@ -1,0 +1,209 @@
+"""The console: a FastAPI app on the orchestrator's own event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import uvicorn
+from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from floor.console import schemas as s
+from floor.console import snapshot
+from floor.console.auth import LoginLimiter, Sessions
+from floor.console.journal import Journal
+from floor.console.live import Live
+from floor.console.users import User, UserStore
+from floor.core.commands import Command
+from floor.core.errors import Rejected
+from floor.core.events import Event
+from floor.core.state import FloorState
+from floor.service import Orchestrator
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+class Console:
+    """What the console's handlers share: the floor, accounts, sessions, live view."""
+
+    def __init__(
+        self,
+        orchestrator: Orchestrator,
+        users: UserStore,
+        *,
+        wait_alert_min: int = 20,
+        secure_cookie: bool | None = None,
+    ) -> None:
+        self.floor = orchestrator
+        self.users = users
+        self.sessions = Sessions()
+        self.limiter = LoginLimiter()
+        self.journal = Journal()
+        self.wait_alert_min = wait_alert_min
+        self.secure_cookie = secure_cookie
+        """None: Secure cookies when the request came over https."""
+        self.live: Live | None = None
+
+    @property
+    def state(self) -> FloorState:
+        """The live floor state (read it on the loop, never keep it)."""
+        return self.floor.state
+
+    def view(self) -> s.FloorPublic:
+        """Return everything the page shows live."""
+        state, now = self.state, self.floor.clock()
+        tickets = snapshot.today(state)
+        lines = snapshot.queues(state, now)
+        return s.FloorPublic(
+            at=now,
+            day=state.day.isoformat() if state.day else None,
+            counters=snapshot.counters(state, tickets),
+            queues=lines,
+            devices=self.floor.roster.views(),
+            robots=[snapshot.robot_view(state, r) for r in state.robots.robots.values()],
+            areas=snapshot.areas(state, tickets),
+            calls=[
+                s.CallPublic(
+                    at=c.at, number=c.number, counter=c.counter, field=c.field, recall=c.recall
+                )
+                for c in reversed(self.journal.calls)
+            ],
+            alerts=snapshot.alerts(
+                state, self.floor.roster, self.journal, lines, now, self.wait_alert_min
+            ),
+            ratings=snapshot.ratings(state, self.journal.ratings),
+        )
+
+    def _build(self) -> tuple[bytes, bytes]:
+        view = self.view()
+        return (
+            view.model_dump_json(exclude={"at"}).encode(),
+            view.model_dump_json().encode(),
+        )
+
+    def _on_events(self, events: list[Event]) -> None:
+        self.journal.feed(self.state, events)
+        if self.live:
+            self.live.poke()
+
+    async def act(self, user: User, command: Command) -> list[Event]:
+        """Submit a floor command as this user; a refusal becomes HTTP 409."""
+        try:
+            return await self.floor.submit(command, source=f"console:{user.name}")
+        except Rejected as exc:
+            raise HTTPException(409, {"code": exc.code, "detail": exc.detail}) from None
+
+    @contextlib.asynccontextmanager
+    async def running(self, _app: FastAPI) -> AsyncIterator[None]:
+        """Follow the floor while the app runs (the app's lifespan)."""
+        self.journal.load(self.floor.eventlog, self.state)
+        self.live = Live(self._build, tick=2.0)
+        self.floor.listeners.append(self._on_events)
+        task = asyncio.create_task(self.live.run(), name="console-live")
+        try:
+            yield
+        finally:
+            self.floor.listeners.remove(self._on_events)
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+class _Guard(BaseHTTPMiddleware):
+    """Refuse cross-site writes and set protective headers on every answer."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            origin = request.headers.get("origin")
+            host = request.headers.get("host", "")
+            if origin is not None and urlsplit(origin).netloc != host:
+                return JSONResponse({"detail": "cross-site request refused"}, status_code=403)
+        response = await call_next(request)
+        headers = response.headers
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        )
+        if request.url.path.startswith("/api/"):
+            headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def create_app(console: Console) -> FastAPI:
+    """Return the console app: the page, its assets and the JSON API under /api."""
+    from floor.console.routes import (
+        alerts,
+        auth,
+        center,
+        counters,
+        devices,
+        events,
+        live,
+        queues,
+        ratings,
+        report,
+        robots,
+    )
+
+    app = FastAPI(
+        title="Floor console",
+        summary="Live floor of a public administrative service center, and its actions.",
+        version="1",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=console.running,
+    )
+    app.state.console = console
+    app.add_middleware(_Guard)
+    for module in (
+        auth,
+        center,
+        counters,
+        queues,
+        devices,
+        ratings,
+        robots,
+        alerts,
+        events,
+        report,
+        live,
+    ):
+        app.include_router(module.router, prefix="/api")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/report", include_in_schema=False)
+    async def report_page() -> FileResponse:
+        return FileResponse(STATIC / "report.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def server(app: FastAPI, host: str, port: int) -> uvicorn.Server:
+    """Return a uvicorn server for the app; run `await server.serve()` on the floor's loop."""
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=2,
+        proxy_headers=False,
+    )
+    return uvicorn.Server(config)

@@ -1,0 +1,285 @@
+"""The daily report: one day of the event log, folded into tickets, counters and fields."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from floor.console.journal import satisfied
+from floor.eventlog import LoggedEvent
+
+
+@dataclass(slots=True)
+class _Ticket:
+    number: str
+    procedure: str
+    field: str
+    priority: str | None
+    issued_at: datetime
+    called_at: datetime | None = None
+    counter: int | None = None
+    finished_at: datetime | None = None
+    status: str = "waiting"
+    rating: int | None = None
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class TicketRow(_Row):
+    """One ticket of the day."""
+
+    number: str
+    procedure: str
+    field: str
+    priority: str | None
+    issued_at: datetime
+    called_at: datetime | None
+    counter: int | None
+    finished_at: datetime | None
+    wait_min: float | None
+    service_min: float | None
+    status: str
+    rating: int | None
+
+
+class CounterRow(_Row):
+    """One counter's day."""
+
+    counter: int
+    served: int
+    no_shows: int
+    mean_service_min: float | None
+    ratings: int
+    rating_mean: float | None
+    satisfied_pct: float | None
+
+
+class FieldRow(_Row):
+    """One field's day."""
+
+    field: str
+    issued: int
+    served: int
+    mean_wait_min: float | None
+    max_wait_min: float | None
+
+
+class HourRow(_Row):
+    """One hour of the day."""
+
+    hour: int
+    issued: int
+    served: int
+    ratings: int
+    rating_mean: float | None
+
+
+class ProcedureRow(_Row):
+    """One procedure's ratings."""
+
+    procedure: str
+    issued: int
+    ratings: int
+    rating_mean: float | None
+    satisfied_pct: float | None
+
+
+class ReportPublic(_Row):
+    """The day in figures."""
+
+    day: str
+    center: str
+    issued: int
+    served: int
+    no_shows: int
+    mean_wait_min: float | None
+    mean_service_min: float | None
+    ratings: int
+    satisfied_pct: float | None
+    rating_levels: int
+    manager_actions: int
+    counters: list[CounterRow]
+    fields: list[FieldRow]
+    procedures: list[ProcedureRow]
+    hours: list[HourRow]
+    tickets: list[TicketRow]
+
+
+Table = Literal["tickets", "counters", "fields", "procedures", "hours"]
+
+
+def _mean(values: list[float], digits: int = 1) -> float | None:
+    return round(sum(values) / len(values), digits) if values else None
+
+
+def _pct(levels: list[int], n: int) -> float | None:
+    if not levels:
+        return None
+    return round(100 * sum(1 for v in levels if satisfied(v, n)) / len(levels), 1)
+
+
+def build(day: str, center: str, levels: int, logged: list[LoggedEvent]) -> ReportPublic:
+    """Fold one day's events, oldest first, into the report."""
+    tickets: dict[str, _Ticket] = {}
+    no_shows: dict[int, int] = defaultdict(int)
+    rated_hours: dict[int, list[int]] = defaultdict(list)
+    actions = 0
+    for x in logged:
+        d = x.data
+        at = datetime.fromisoformat(x.at)
+        if x.source and x.source.startswith("console:"):
+            actions += 1
+        if x.kind == "TicketIssued":
+            tickets[d["ticket"]] = _Ticket(
+                d["number"], d["procedure"], d["field"], d["priority"], at
+            )
+            continue
+        t = tickets.get(d.get("ticket", ""))
+        if t is None:
+            continue
+        if x.kind == "TicketCalled":
+            t.called_at = t.called_at or at
+            t.counter = d["counter"]
+            t.status = "called"
+        elif x.kind == "TicketFinished":
+            t.finished_at = at
+            t.counter = d["counter"]
+            t.status = "served"
+        elif x.kind == "TicketNoShow":
+            no_shows[d["counter"]] += 1
+            t.status = "waiting" if d["requeued"] else "no_show"
+        elif x.kind == "TicketTransferred":
+            t.field = d["to_field"]
+            t.status = "waiting"
+        elif x.kind == "RatingRecorded":
+            t.rating = d["level"]
+            rated_hours[at.hour].append(d["level"])
+
+    rows: list[TicketRow] = []
+    for t in tickets.values():
+        wait = (t.called_at - t.issued_at).total_seconds() / 60 if t.called_at else None
+        service = (
+            (t.finished_at - t.called_at).total_seconds() / 60
+            if t.finished_at and t.called_at
+            else None
+        )
+        rows.append(
+            TicketRow(
+                number=t.number,
+                procedure=t.procedure,
+                field=t.field,
+                priority=t.priority,
+                issued_at=t.issued_at,
+                called_at=t.called_at,
+                counter=t.counter,
+                finished_at=t.finished_at,
+                wait_min=round(wait, 1) if wait is not None else None,
+                service_min=round(service, 1) if service is not None else None,
+                status=t.status,
+                rating=t.rating,
+            )
+        )
+    served = [r for r in rows if r.status == "served"]
+    rated = [r.rating for r in rows if r.rating is not None]
+
+    counters = []
+    for number in sorted({r.counter for r in rows if r.counter} | set(no_shows)):
+        mine = [r for r in served if r.counter == number]
+        levels_here = [r.rating for r in mine if r.rating is not None]
+        counters.append(
+            CounterRow(
+                counter=number,
+                served=len(mine),
+                no_shows=no_shows[number],
+                mean_service_min=_mean([r.service_min for r in mine if r.service_min is not None]),
+                ratings=len(levels_here),
+                rating_mean=_mean([float(v) for v in levels_here], 2),
+                satisfied_pct=_pct(levels_here, levels),
+            )
+        )
+    fields = []
+    for name in sorted({r.field for r in rows}):
+        mine = [r for r in rows if r.field == name]
+        waits = [r.wait_min for r in mine if r.wait_min is not None]
+        fields.append(
+            FieldRow(
+                field=name,
+                issued=len(mine),
+                served=sum(1 for r in mine if r.status == "served"),
+                mean_wait_min=_mean(waits),
+                max_wait_min=max(waits, default=None),
+            )
+        )
+    procedures = []
+    for name in sorted({r.procedure for r in rows}):
+        mine = [r for r in rows if r.procedure == name]
+        levels_here = [r.rating for r in mine if r.rating is not None]
+        procedures.append(
+            ProcedureRow(
+                procedure=name,
+                issued=len(mine),
+                ratings=len(levels_here),
+                rating_mean=_mean([float(v) for v in levels_here], 2),
+                satisfied_pct=_pct(levels_here, levels),
+            )
+        )
+    hours_seen = {r.issued_at.hour for r in rows} | set(rated_hours)
+    hours = []
+    if hours_seen:
+        for hour in range(min(hours_seen), max(hours_seen) + 1):
+            here = rated_hours.get(hour, [])
+            hours.append(
+                HourRow(
+                    hour=hour,
+                    issued=sum(1 for r in rows if r.issued_at.hour == hour),
+                    served=sum(1 for r in served if r.finished_at and r.finished_at.hour == hour),
+                    ratings=len(here),
+                    rating_mean=_mean([float(v) for v in here], 2),
+                )
+            )
+    return ReportPublic(
+        day=day,
+        center=center,
+        issued=len(rows),
+        served=len(served),
+        no_shows=sum(1 for r in rows if r.status == "no_show"),
+        mean_wait_min=_mean([r.wait_min for r in rows if r.wait_min is not None]),
+        mean_service_min=_mean([r.service_min for r in served if r.service_min is not None]),
+        ratings=len(rated),
+        satisfied_pct=_pct(rated, levels),
+        rating_levels=levels,
+        manager_actions=actions,
+        counters=counters,
+        fields=fields,
+        procedures=procedures,
+        hours=hours,
+        tickets=rows,
+    )
+
+
+def to_csv(report: ReportPublic, table: Table) -> str:
+    """Return one table of the report as CSV (UTF-8, header row first)."""
+    rows: list[_Row] = list(getattr(report, table))
+    model = {
+        "tickets": TicketRow,
+        "counters": CounterRow,
+        "fields": FieldRow,
+        "procedures": ProcedureRow,
+        "hours": HourRow,
+    }[table]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    names = list(model.model_fields)
+    writer.writerow(names)
+    for row in rows:
+        values = row.model_dump(mode="json")
+        writer.writerow(["" if values[n] is None else values[n] for n in names])
+    return out.getvalue()

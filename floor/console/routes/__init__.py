@@ -1,0 +1,1 @@
+"""Console API routes, one module per resource."""

@@ -1,0 +1,33 @@
+"""Live updates: the whole floor view as server-sent events, again on every change."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import StreamingResponse
+
+from floor.console.deps import ConsoleDep, CurrentUser
+from floor.console.schemas import FloorPublic
+
+router = APIRouter(tags=["live"])
+
+
+@router.get("/floor")
+async def floor_now(console: ConsoleDep, _user: CurrentUser) -> FloorPublic:
+    """Return the floor view now (what /api/live sends on each change)."""
+    return console.view()
+
+
+@router.get(
+    "/live",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+async def live(console: ConsoleDep, _user: CurrentUser) -> StreamingResponse:
+    """Stream `event: floor` messages, each a whole FloorPublic as JSON."""
+    if console.live is None:
+        raise HTTPException(503, "the console is starting")
+    return StreamingResponse(
+        console.live.stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,271 @@
+"""What the console API takes (…Create, …Update) and gives (…Public).
+
+The floor-wide views reuse the wire contract's models (devices/payloads.py) where
+they fit, so the console and the retained MQTT state show the same numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from devices import payloads as p
+from floor.console.users import Role
+
+
+class _Public(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class _Create(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- accounts --------------------------------------------------------------------------
+
+
+class LoginCreate(_Create):
+    """A sign-in attempt."""
+
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class UserPublic(_Public):
+    """The signed-in user."""
+
+    name: str
+    role: Role
+    counter: int | None
+
+
+# --- center ------------------------------------------------------------------------------
+
+
+class NamePublic(_Public):
+    """A name in the console's languages."""
+
+    vi: str
+    en: str
+
+
+class FieldPublic(_Public):
+    """A field (lĩnh vực) of the catalog."""
+
+    id: str
+    prefix: str
+    name: NamePublic
+
+
+class ProcedurePublic(_Public):
+    """A procedure of the catalog."""
+
+    id: str
+    field: str
+    name: NamePublic
+
+
+class CenterPublic(_Public):
+    """Who the center is and the names the page needs."""
+
+    id: str
+    name: str
+    timezone: str
+    rating_levels: int
+    wait_alert_min: int
+    counters: list[int]
+    fields: list[FieldPublic]
+    procedures: list[ProcedurePublic]
+    robots: list[str]
+
+
+# --- counters ----------------------------------------------------------------------------
+
+
+class CounterPublic(p.CounterView):
+    """A counter as the console shows it: the retained view plus today's figures."""
+
+    mean_service_s: float | None
+    """Mean seconds from call to finish of today's served tickets here."""
+    ratings: int
+    rating_mean: float | None
+
+
+class CounterStatusUpdate(_Create):
+    """Open, pause or close a counter."""
+
+    status: Literal["open", "paused", "closed"]
+
+
+class CounterFieldsUpdate(_Create):
+    """The fields a counter serves from now on."""
+
+    fields: list[str] = Field(min_length=1, max_length=20)
+
+
+class CounterActionCreate(_Create):
+    """What the officer's terminal would do, done from the console."""
+
+    action: Literal["call_next", "recall", "no_show", "finish"]
+
+
+class CallPublic(_Public):
+    """A ticket called to a counter, as the hall board shows it."""
+
+    at: datetime
+    number: str
+    counter: int
+    field: str
+    recall: bool
+
+
+# --- ratings -----------------------------------------------------------------------------
+
+
+class RatingGroup(_Public):
+    """Today's ratings of one counter or procedure."""
+
+    key: str
+    count: int
+    mean: float | None
+    satisfied_pct: float | None
+    """Share rated at one of the happy levels (1 is the happiest)."""
+    levels: list[int]
+    """How many pressed each level, level 1 first."""
+
+
+class RatingPublic(_Public):
+    """One rating."""
+
+    at: datetime
+    number: str
+    counter: int
+    procedure: str
+    level: int
+    reasons: list[str]
+    unhappy: bool
+
+
+class TrendPoint(_Public):
+    """Ratings of one hour of the day."""
+
+    hour: int
+    count: int
+    mean: float | None
+    satisfied_pct: float | None
+
+
+class RatingsPublic(_Public):
+    """Satisfaction today."""
+
+    levels: int
+    total: RatingGroup
+    by_counter: list[RatingGroup]
+    by_procedure: list[RatingGroup]
+    trend: list[TrendPoint]
+    recent: list[RatingPublic]
+
+
+# --- robots and the map ------------------------------------------------------------------
+
+
+class TaskPublic(_Public):
+    """A robot task."""
+
+    id: str
+    kind: str
+    status: str
+    places: list[str]
+    leg: int
+    robot: str | None
+    numbers: list[str]
+    created_at: datetime
+    reason: str
+
+
+class RobotPublic(_Public):
+    """A robot: link, battery, position (metres, map frame) and task."""
+
+    id: str
+    kind: str
+    online: bool
+    battery: float
+    charging: bool
+    x: float
+    y: float
+    dock: str
+    reported_at: datetime | None
+    task: TaskPublic | None
+
+
+class AreaPublic(_Public):
+    """A waiting area and how many wait there."""
+
+    place: str
+    waiting: int
+
+
+class RobotSendCreate(_Create):
+    """Send refreshments to a waiting area."""
+
+    place: str = Field(min_length=1, max_length=40)
+
+
+# --- alerts and the log ------------------------------------------------------------------
+
+
+class AlertPublic(_Public):
+    """Something a manager should look at; `kind` and `params` make its text."""
+
+    id: str
+    kind: Literal[
+        "device_offline",
+        "robot_offline",
+        "robot_stuck",
+        "robot_battery_low",
+        "robot_task_failed",
+        "long_wait",
+        "unhappy_rating",
+        "ask_staff",
+    ]
+    severity: Literal["info", "warning", "critical"]
+    at: datetime
+    params: dict[str, Any]
+
+
+class EventPublic(_Public):
+    """One event of the log, with the command and source that caused it."""
+
+    seq: int
+    at: datetime
+    kind: str
+    data: dict[str, Any]
+    command: str | None
+    source: str | None
+
+
+# --- the live snapshot -------------------------------------------------------------------
+
+
+class FloorPublic(_Public):
+    """Everything the page shows live, sent whole on each change."""
+
+    at: datetime
+    day: str | None
+    counters: list[CounterPublic]
+    queues: list[p.FieldQueue]
+    devices: list[p.DeviceView]
+    robots: list[RobotPublic]
+    areas: list[AreaPublic]
+    calls: list[CallPublic]
+    alerts: list[AlertPublic]
+    ratings: RatingsPublic
+
+
+class Refused(_Public):
+    """Why the floor refused an action."""
+
+    code: str
+    detail: str

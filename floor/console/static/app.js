@@ -1,0 +1,365 @@
+// The floor console page: sign-in, live view over SSE, actions through the JSON API.
+import { api, ApiError } from "./api.js";
+import { barChart, stackBar } from "./charts.js";
+import { h, replace } from "./dom.js";
+import { FloorMap } from "./map.js";
+import { getLang, setLang, t } from "./i18n.js";
+
+const $ = (sel) => document.querySelector(sel);
+const app = { me: null, center: null, floor: null, tab: "floor", map: null, source: null, log: [] };
+
+const fmtTime = (iso) => new Date(iso).toLocaleTimeString(getLang() === "vi" ? "vi-VN" : "en-GB",
+  { hour: "2-digit", minute: "2-digit", timeZone: app.center?.timezone });
+const fmtMin = (s) => (s === null || s === undefined ? "—" : t("minutes", { n: (s / 60).toFixed(1) }));
+const fieldName = (id) => app.center?.fields.find((f) => f.id === id)?.name[getLang()] ?? id;
+const procName = (id) => app.center?.procedures.find((p) => p.id === id)?.name[getLang()] ?? id;
+const levelName = (level) => t(`level_${app.center.rating_levels}_${level}`);
+const canAct = (counter) => app.me && (app.me.role === "manager" || (app.me.role === "staff" && app.me.counter === counter));
+
+// --- sign-in ------------------------------------------------------------------------------
+
+function showLogin(message = "") {
+  $("#main").hidden = true;
+  $("#login").hidden = false;
+  $("#login-error").textContent = message;
+  $("#login-user").focus();
+}
+
+async function login(event) {
+  event.preventDefault();
+  try {
+    app.me = await api("/auth/login", { method: "POST", body: { username: $("#login-user").value, password: $("#login-pass").value } });
+    $("#login-pass").value = "";
+    await start();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 429) showLogin(t("login_limited", { s: err.headers.get("Retry-After") }));
+    else showLogin(t("login_wrong"));
+  }
+}
+
+async function logout() {
+  await api("/auth/logout", { method: "POST" }).catch(() => null);
+  app.source?.close();
+  app.me = null;
+  showLogin();
+}
+
+// --- start and live -----------------------------------------------------------------------
+
+async function start() {
+  app.center = await api("/center");
+  $("#login").hidden = true;
+  $("#main").hidden = false;
+  app.map = new FloorMap($("#map"));
+  try {
+    app.map.setLayout(await api("/layout"));
+  } catch {
+    replace($("#map"), "");
+  }
+  renderChrome();
+  app.floor = await api("/floor");
+  render();
+  follow();
+}
+
+function follow() {
+  app.source?.close();
+  const source = new EventSource("/api/live");
+  app.source = source;
+  source.addEventListener("floor", (msg) => {
+    app.floor = JSON.parse(msg.data);
+    $("#link").className = "link on";
+    render();
+  });
+  source.onerror = async () => {
+    $("#link").className = "link off";
+    $("#link").title = t("offline_link");
+    if (source.readyState === EventSource.CLOSED) {
+      try { await api("/auth/me"); setTimeout(follow, 2000); } catch { showLogin(); }
+    }
+  };
+}
+
+function renderChrome() {
+  document.documentElement.lang = getLang();
+  document.title = `${t("title")} · ${app.center?.name ?? ""}`;
+  $("#center-name").textContent = app.center?.name ?? "";
+  $("#app-title").textContent = t("title");
+  $("#lang").textContent = getLang() === "vi" ? "EN" : "VI";
+  $("#lang-login").textContent = getLang() === "vi" ? "EN" : "VI";
+  $("#login-title").textContent = t("login_title");
+  $("#login-user-label").textContent = t("username");
+  $("#login-pass-label").textContent = t("password");
+  $("#login-submit").textContent = t("login");
+  $("#logout").textContent = t("logout");
+  if (app.me) {
+    const role = t(`role_${app.me.role}`, { counter: app.me.counter });
+    $("#who").textContent = `${app.me.name} · ${role}`;
+  }
+  for (const tab of document.querySelectorAll("[data-tab]")) {
+    tab.querySelector(".tab-name").textContent = t(`tab_${tab.dataset.tab}`);
+    tab.classList.toggle("active", tab.dataset.tab === app.tab);
+    tab.setAttribute("aria-selected", tab.dataset.tab === app.tab);
+  }
+  for (const panel of document.querySelectorAll("[data-panel]")) panel.hidden = panel.dataset.panel !== app.tab;
+}
+
+function render() {
+  if (!app.floor) return;
+  renderChrome();
+  const alertCount = app.floor.alerts.length;
+  $("#alert-count").textContent = alertCount ? String(alertCount) : "";
+  $("#updated").textContent = t("updated", { t: fmtTime(app.floor.at) });
+  renderFloor();
+  if (app.tab === "queues") renderQueues();
+  if (app.tab === "ratings") renderRatings();
+  if (app.tab === "robots") renderRobots();
+  if (app.tab === "alerts") renderAlerts($("#alerts-all"), app.floor.alerts);
+  if (app.tab === "report") renderReportTab();
+}
+
+// --- floor: map, call board, devices, top alerts --------------------------------------------
+
+function renderFloor() {
+  app.map.update(app.floor, app.center);
+  const calls = app.floor.calls.slice(0, 6);
+  replace($("#board"), h("h2", {}, t("board")),
+    calls.length ? h("ol", { class: "board", "data-testid": "call-board" }, calls.map((c, i) =>
+      h("li", { class: i === 0 ? "latest" : "" },
+        h("span", { class: "num" }, c.number),
+        h("span", { class: "to" }, c.recall ? `${t("recall")} · ${t("calls_to")}` : t("calls_to")),
+        h("span", { class: "ctr" }, String(c.counter))))) : h("p", { class: "muted" }, t("no_calls")));
+  const offline = app.floor.devices.filter((d) => !d.online);
+  replace($("#devices"), h("h2", {}, `${t("devices")} ${app.floor.devices.length - offline.length}/${app.floor.devices.length}`),
+    h("div", { class: "chips" }, app.floor.devices.map((d) =>
+      h("span", { class: `chip ${d.online ? "on" : d.bd_seq === null ? "never" : "off"}`, title: d.online ? t("online") : d.bd_seq === null ? t("never_seen") : t("offline") }, d.id))));
+  renderAlerts($("#alerts-top"), app.floor.alerts.slice(0, 4));
+}
+
+function alertText(a) {
+  const p = { ...a.params };
+  if (p.field) p.field = fieldName(p.field);
+  if (p.place === undefined && p.device) p.place = p.device;
+  return t(`alert_${a.kind}`, p);
+}
+
+function renderAlerts(node, alerts) {
+  replace(node, node.id === "alerts-top" ? h("h2", {}, t("alerts")) : null,
+    alerts.length ? h("ul", { class: "alerts", "data-testid": node.id }, alerts.map((a) =>
+      h("li", { class: `alert sev-${a.severity} kind-${a.kind}` },
+        h("time", {}, fmtTime(a.at)), h("span", {}, alertText(a))))) : h("p", { class: "muted" }, t("no_alerts")));
+}
+
+// --- queues and counters --------------------------------------------------------------------
+
+function renderQueues() {
+  const q = app.floor.queues;
+  replace($("#queues"), h("h2", {}, t("queues")),
+    h("table", { class: "grid", "data-testid": "queues" },
+      h("thead", {}, h("tr", {}, [t("field"), t("waiting"), t("priority"), t("longest_wait"), t("est_wait"), t("counters_open")].map((x) => h("th", {}, x)))),
+      h("tbody", {}, q.map((line) => h("tr", { class: line.longest_wait_min >= app.center.wait_alert_min && line.waiting ? "warn" : "" },
+        h("td", {}, fieldName(line.field)),
+        h("td", { class: "n" }, String(line.waiting)),
+        h("td", { class: "n" }, String(line.priority_waiting)),
+        h("td", { class: "n" }, line.waiting ? t("minutes", { n: line.longest_wait_min }) : "—"),
+        h("td", { class: "n" }, line.waiting ? t("minutes", { n: line.estimated_wait_min }) : "—"),
+        h("td", { class: "n" }, String(line.counters_open)))))));
+  replace($("#counters"), h("h2", {}, t("counters")),
+    h("div", { class: "cards" }, app.floor.counters.map(counterCard)));
+}
+
+function counterCard(c) {
+  const act = canAct(c.number);
+  const button = (label, onclick, extra = {}) => h("button", { type: "button", onclick, ...extra }, label);
+  return h("article", { class: `card counter st-${c.status}`, "data-testid": `counter-${c.number}` },
+    h("header", {}, h("strong", {}, t("counter_n", { n: c.number })),
+      h("span", { class: `badge st-${c.status}`, "data-testid": `counter-${c.number}-status` }, t(`status_${c.status}`))),
+    h("dl", {},
+      h("dt", {}, t("serving")), h("dd", { class: "serving", "data-testid": `counter-${c.number}-serving` }, c.serving || "—"),
+      h("dt", {}, t("served_today")), h("dd", {}, String(c.served_today)),
+      h("dt", {}, t("mean_service")), h("dd", {}, fmtMin(c.mean_service_s)),
+      h("dt", {}, t("fields")), h("dd", { class: "fields" }, c.fields.map(fieldName).join(", "))),
+    act ? h("div", { class: "actions" },
+      c.status !== "open" ? button(t("act_open"), () => setStatus(c.number, "open"), { "data-testid": `open-${c.number}` }) : null,
+      c.status === "open" ? button(t("act_pause"), () => setStatus(c.number, "paused"), { "data-testid": `pause-${c.number}` }) : null,
+      c.status !== "closed" ? button(t("act_close"), () => setStatus(c.number, "closed"), { "data-testid": `close-${c.number}`, class: "danger" }) : null,
+      c.status === "open" ? button(t("act_call_next"), () => counterAction(c.number, "call_next"), { "data-testid": `call-next-${c.number}` }) : null,
+      c.serving ? button(t("act_finish"), () => counterAction(c.number, "finish")) : null,
+      button(t("act_fields"), () => editFields(c), { "data-testid": `fields-${c.number}` })) : null);
+}
+
+async function run(action) {
+  try {
+    await action();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return showLogin();
+    toast(t("refused", { d: err.message }));
+  }
+}
+
+const setStatus = (n, status) => run(() => api(`/counters/${n}/status`, { method: "POST", body: { status } }));
+const counterAction = (n, action) => run(() => api(`/counters/${n}/actions`, { method: "POST", body: { action } }));
+
+function editFields(c) {
+  const dialog = $("#dialog");
+  const boxes = app.center.fields.map((f) => h("label", { class: "check" },
+    h("input", { type: "checkbox", value: f.id, checked: c.fields.includes(f.id) }), fieldName(f.id)));
+  replace(dialog, h("form", { method: "dialog", class: "fields-form" },
+    h("h3", {}, `${t("act_fields")} · ${t("counter_n", { n: c.number })}`), ...boxes,
+    h("div", { class: "actions" },
+      h("button", { value: "cancel", type: "submit" }, t("cancel")),
+      h("button", { value: "save", type: "submit", class: "primary", "data-testid": "save-fields" }, t("save")))));
+  dialog.onclose = () => {
+    if (dialog.returnValue !== "save") return;
+    const fields = [...dialog.querySelectorAll("input:checked")].map((i) => i.value);
+    if (fields.length) run(() => api(`/counters/${c.number}/fields`, { method: "PUT", body: { fields } }));
+  };
+  dialog.showModal();
+}
+
+function toast(text) {
+  const node = $("#toast");
+  node.textContent = text;
+  node.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { node.hidden = true; }, 5000);
+}
+
+// --- satisfaction ---------------------------------------------------------------------------
+
+const LEVEL_CLASSES = (n) => Array.from({ length: n }, (_, i) => `lv lv-${n}-${i + 1}`);
+
+function ratingRow(label, g) {
+  return h("tr", {},
+    h("td", {}, label),
+    h("td", { class: "n" }, String(g.count)),
+    h("td", { class: "n" }, g.satisfied_pct === null ? "—" : `${g.satisfied_pct}%`),
+    h("td", { class: "n" }, g.mean === null ? "—" : String(g.mean)),
+    h("td", { class: "stackcell" }, g.count ? stackBar(g.levels, g.count, LEVEL_CLASSES(app.center.rating_levels)) : ""));
+}
+
+function renderRatings() {
+  const r = app.floor.ratings;
+  const head = h("thead", {}, h("tr", {}, ["", t("ratings_n", { n: "" }).trim() || "#", t("satisfied"), t("mean_level"), ""].map((x) => h("th", {}, x))));
+  replace($("#ratings"),
+    h("h2", {}, t("sat_today")),
+    h("p", { class: "big", "data-testid": "sat-total" },
+      r.total.count ? `${r.total.satisfied_pct}% ${t("satisfied").toLowerCase()} · ${t("ratings_n", { n: r.total.count })}` : t("no_ratings")),
+    h("div", { class: "legend" }, Array.from({ length: r.levels }, (_, i) =>
+      h("span", { class: `key lv-${r.levels}-${i + 1}` }, `${i + 1}. ${levelName(i + 1)}`))),
+    h("div", { class: "two" },
+      h("section", {}, h("h3", {}, t("sat_by_counter")), h("table", { class: "grid", "data-testid": "sat-by-counter" }, head.cloneNode(true),
+        h("tbody", {}, r.by_counter.map((g) => ratingRow(t("counter_n", { n: g.key }), g))))),
+      h("section", {}, h("h3", {}, t("sat_by_procedure")), h("table", { class: "grid" }, head.cloneNode(true),
+        h("tbody", {}, r.by_procedure.map((g) => ratingRow(procName(g.key), g)))))),
+    h("h3", {}, t("sat_trend")),
+    barChart(r.trend.map((p) => ({ label: `${p.hour}h`, value: p.satisfied_pct, sub: p.count ? String(p.count) : "",
+      cls: p.satisfied_pct !== null && p.satisfied_pct < 60 ? "bar bad" : "bar" })), { max: 100, unit: "%", testid: "sat-trend" }),
+    h("h3", {}, t("sat_recent")),
+    h("ul", { class: "ratings", "data-testid": "sat-recent" }, r.recent.map((x) =>
+      h("li", { class: x.unhappy ? "unhappy" : "" },
+        h("time", {}, fmtTime(x.at)), h("strong", {}, x.number), ` · ${t("counter_n", { n: x.counter })} · ${procName(x.procedure)} · `,
+        h("span", { class: `key lv-${r.levels}-${x.level}` }, levelName(x.level)),
+        x.reasons.length ? ` (${x.reasons.join(", ")})` : ""))));
+}
+
+// --- robots ---------------------------------------------------------------------------------
+
+function renderRobots() {
+  const robots = app.floor.robots;
+  const manager = app.me.role === "manager";
+  replace($("#robots"), h("h2", {}, t("robots")),
+    robots.length ? h("div", { class: "cards" }, robots.map((r) =>
+      h("article", { class: `card robot ${r.online ? "" : "off"}`, "data-testid": `robot-${r.id}` },
+        h("header", {}, h("strong", {}, r.id), h("span", { class: `badge ${r.online ? "st-open" : "st-closed"}` }, r.online ? t("online") : r.reported_at ? t("offline") : t("never_seen"))),
+        h("p", { class: "muted" }, t(`robot_${r.kind}`)),
+        h("dl", {},
+          h("dt", {}, t("battery")), h("dd", {}, `${Math.round(r.battery * 100)}%${r.charging ? ` · ${t("charging")}` : ""}`),
+          h("dt", {}, t("position")), h("dd", { "data-testid": `robot-${r.id}-pos` }, `${r.x.toFixed(1)} m, ${r.y.toFixed(1)} m`),
+          h("dt", {}, t("task")), h("dd", {}, r.task ? `${t(`task_${r.task.kind}`)} → ${r.task.places[Math.min(r.task.leg, r.task.places.length - 1)] ?? ""} (${t(`task_${r.task.status}`)})` : t("no_task"))),
+        manager && r.task ? h("div", { class: "actions" },
+          h("button", { type: "button", class: "danger", onclick: () => run(() => api(`/robots/tasks/${r.task.id}/cancel`, { method: "POST" })) }, t("cancel_task"))) : null)))
+      : h("p", { class: "muted" }, t("no_robots")));
+}
+
+// --- event log ------------------------------------------------------------------------------
+
+const KINDS = ["TicketIssued", "TicketCalled", "TicketRecalled", "TicketFinished", "TicketNoShow", "TicketTransferred",
+  "CounterStatusChanged", "CounterFieldsChanged", "RatingRecorded", "GuidanceRequested", "RobotTaskCreated",
+  "RobotTaskAssigned", "RobotTaskEnded", "RobotLegReached", "RobotReported", "DayStarted"];
+
+function setupLog() {
+  const kind = $("#log-kind");
+  replace(kind, h("option", { value: "" }, t("log_all")), KINDS.map((k) => h("option", { value: k }, k)));
+  $("#log-form").addEventListener("submit", (e) => { e.preventDefault(); loadLog(false); });
+  $("#log-more").addEventListener("click", () => loadLog(true));
+}
+
+async function loadLog(more) {
+  const params = new URLSearchParams();
+  if ($("#log-kind").value) params.append("kind", $("#log-kind").value);
+  if ($("#log-source").value.trim()) params.append("source", $("#log-source").value.trim());
+  if ($("#log-day").value) params.append("day", $("#log-day").value);
+  params.append("limit", "100");
+  if (more && app.log.length) params.append("before", app.log[app.log.length - 1].seq);
+  const rows = await api(`/events?${params}`);
+  app.log = more ? app.log.concat(rows) : rows;
+  replace($("#log-rows"), app.log.map((e) => h("tr", {},
+    h("td", { class: "n" }, String(e.seq)), h("td", {}, fmtTime(e.at)), h("td", {}, e.kind),
+    h("td", {}, e.source ?? "—"), h("td", { class: "detail" }, JSON.stringify(e.data, null, 0)))));
+}
+
+function renderLogChrome() {
+  $("#log-title").textContent = t("log");
+  $("#log-kind-label").textContent = t("log_kind");
+  $("#log-source-label").textContent = t("log_source");
+  $("#log-source").placeholder = t("log_source_hint");
+  $("#log-day-label").textContent = t("log_day");
+  $("#log-go").textContent = t("log_filter");
+  $("#log-more").textContent = t("log_more");
+  replace($("#log-head"), h("tr", {}, ["#", t("log_time"), t("log_kind"), t("log_source"), t("log_detail")].map((x) => h("th", {}, x))));
+}
+
+// --- report tab -----------------------------------------------------------------------------
+
+function renderReportTab() {
+  const tables = ["tickets", "counters", "fields", "procedures", "hours"];
+  replace($("#report-links"), h("h2", {}, t("report")),
+    h("p", {}, h("a", { href: "/report", target: "_blank", class: "button primary", "data-testid": "report-open" }, t("report_open"))),
+    h("p", {}, `${t("report_csv")}: `, tables.map((x) => h("a", { href: `/api/report/csv?table=${x}`, class: "button", download: "" }, t(`csv_${x}`)))));
+}
+
+// --- wiring ---------------------------------------------------------------------------------
+
+function switchTab(tab) {
+  app.tab = tab;
+  renderChrome();
+  if (tab === "log") { renderLogChrome(); loadLog(false).catch(() => null); }
+  render();
+}
+
+function toggleLang() {
+  setLang(getLang() === "vi" ? "en" : "vi");
+  renderChrome();
+  if (app.tab === "log") renderLogChrome();
+  if (app.center) render();
+}
+
+async function boot() {
+  setLang(getLang());
+  $("#login-form").addEventListener("submit", login);
+  $("#logout").addEventListener("click", logout);
+  $("#lang").addEventListener("click", toggleLang);
+  $("#lang-login").addEventListener("click", toggleLang);
+  for (const tab of document.querySelectorAll("[data-tab]")) tab.addEventListener("click", () => switchTab(tab.dataset.tab));
+  setupLog();
+  renderChrome();
+  try {
+    app.me = await api("/auth/me");
+    await start();
+  } catch {
+    showLogin();
+  }
+}
+
+boot();

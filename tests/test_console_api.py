@@ -1,0 +1,201 @@
+"""Console API over HTTP against a running orchestrator and a real mosquitto."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from devices.counter import CounterTerminal
+from devices.kiosk import Kiosk
+from devices.mosquitto import Mosquitto
+from devices.rating import RatingTerminal
+from tests.consolekit import PASSWORDS, RunningConsole, accounts
+
+
+@pytest.fixture
+def console(mosquitto: Mosquitto, floor_on) -> Iterator[RunningConsole]:  # type: ignore[no-untyped-def]
+    running = RunningConsole(floor_on(mosquitto.url), accounts()).start()
+    yield running
+    running.stop()
+
+
+def signed_in(console: RunningConsole, name: str) -> httpx.Client:
+    client = httpx.Client(base_url=console.url, timeout=10)
+    answer = client.post("/api/auth/login", json={"username": name, "password": PASSWORDS[name]})
+    assert answer.status_code == 200, answer.text
+    return client
+
+
+def wait_for(check, timeout: float = 5.0):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while True:
+        got = check()
+        if got:
+            return got
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_login_sets_a_safe_cookie_and_everything_else_needs_it(console: RunningConsole) -> None:
+    with httpx.Client(base_url=console.url) as anon:
+        for path in ("/api/floor", "/api/counters", "/api/queues", "/api/events", "/api/report"):
+            assert anon.get(path).status_code == 401, path
+        answer = anon.post(
+            "/api/auth/login", json={"username": "lan", "password": PASSWORDS["lan"]}
+        )
+        assert answer.status_code == 200
+        assert answer.json() == {"name": "lan", "role": "manager", "counter": None}
+        cookie = answer.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie
+        assert anon.get("/api/auth/me").json()["name"] == "lan"
+        assert anon.post("/api/auth/logout").status_code == 204
+        assert anon.get("/api/auth/me").status_code == 401
+    page = httpx.get(console.url + "/")
+    assert (
+        page.status_code == 200 and "default-src 'self'" in page.headers["content-security-policy"]
+    )
+
+
+def test_wrong_password_is_refused_then_rate_limited(console: RunningConsole) -> None:
+    with httpx.Client(base_url=console.url) as anon:
+        for _ in range(5):
+            answer = anon.post("/api/auth/login", json={"username": "lan", "password": "nope"})
+            assert answer.status_code == 401
+        answer = anon.post("/api/auth/login", json={"username": "lan", "password": "nope"})
+        assert answer.status_code == 429 and int(answer.headers["retry-after"]) > 0
+        # even the right password waits until the window has passed
+        right = {"username": "lan", "password": PASSWORDS["lan"]}
+        assert anon.post("/api/auth/login", json=right).status_code == 429
+        unknown = anon.post("/api/auth/login", json={"username": "nobody", "password": "x"})
+        assert unknown.status_code == 429  # same address
+
+
+def test_roles_viewer_cannot_act_staff_only_on_own_counter(console: RunningConsole) -> None:
+    viewer, staff, manager = (signed_in(console, n) for n in ("hoa", "minh", "lan"))
+    assert viewer.get("/api/counters").status_code == 200
+    assert viewer.post("/api/counters/5/status", json={"status": "paused"}).status_code == 403
+    assert viewer.put("/api/counters/5/fields", json={"fields": ["ho_tich"]}).status_code == 403
+    assert staff.post("/api/counters/4/status", json={"status": "paused"}).status_code == 403
+    assert staff.post("/api/counters/4/actions", json={"action": "call_next"}).status_code == 403
+    own = staff.post("/api/counters/5/status", json={"status": "paused"})
+    assert own.status_code == 200 and own.json()["status"] == "paused"
+    assert staff.post("/api/robots/tasks/t-1/cancel").status_code == 403
+    closed = manager.post("/api/counters/4/status", json={"status": "closed"})
+    assert closed.json()["status"] == "closed"
+    fields = manager.put("/api/counters/4/fields", json={"fields": ["ho_tich", "chung_thuc"]})
+    assert fields.json()["fields"] == ["ho_tich", "chung_thuc"]
+    bad = manager.put("/api/counters/4/fields", json={"fields": ["no_such_field"]})
+    assert bad.status_code == 409 and bad.json()["detail"]["code"]
+    assert manager.post("/api/counters/99/status", json={"status": "open"}).status_code == 404
+    # every action is in the log with who did it
+    mine = manager.get("/api/events", params={"source": "console:"}).json()
+    assert {(e["kind"], e["source"]) for e in mine} == {
+        ("CounterStatusChanged", "console:minh"),
+        ("CounterStatusChanged", "console:lan"),
+        ("CounterFieldsChanged", "console:lan"),
+    }
+    state = console.floor.orchestrator.state  # type: ignore[union-attr]
+    assert state.counters[5].status == "paused" and state.counters[4].status == "closed"
+
+
+def test_cross_site_writes_are_refused(console: RunningConsole) -> None:
+    manager = signed_in(console, "lan")
+    answer = manager.post(
+        "/api/counters/5/status",
+        json={"status": "closed"},
+        headers={"Origin": "http://evil.example"},
+    )
+    assert answer.status_code == 403
+
+
+def test_floor_view_follows_devices_tickets_calls_ratings(console: RunningConsole) -> None:
+    floor = console.floor
+    manager = signed_in(console, "lan")
+    with (
+        floor.device("kiosk-1", as_device=True) as k,
+        floor.device("counter-5", as_device=True) as c,
+        floor.device("rating-5", as_device=True) as r,
+    ):
+        kiosk, counter, rating = Kiosk(k, b"salt"), CounterTerminal(c), RatingTerminal(r, 4)
+        kiosk.request("khai_sinh")
+        kiosk.request("khai_sinh")
+        queues = {q["field"]: q for q in manager.get("/api/queues").json()}
+        assert queues["ho_tich"]["waiting"] == 2 and queues["ho_tich"]["numbers"] == [
+            "B001",
+            "B002",
+        ]
+        counter.call_next()
+        view = wait_for(lambda: (v := manager.get("/api/floor").json())["calls"] and v)
+        assert view["calls"][0]["number"] == "B001" and view["calls"][0]["counter"] == 5
+        counter5 = next(k for k in view["counters"] if k["number"] == 5)
+        assert counter5["serving"] == "B001"
+        online = {d["id"] for d in view["devices"] if d["online"]}
+        assert {"kiosk-1", "counter-5", "rating-5"} <= online
+        counter.finish()
+        rating.rate(4, ("wait_time",))
+        got = manager.get("/api/ratings").json()
+        assert got["total"]["count"] == 1 and got["recent"][0]["unhappy"] is True
+        assert got["by_counter"][0] == {
+            "key": "5",
+            "count": 1,
+            "mean": 4.0,
+            "satisfied_pct": 0.0,
+            "levels": [0, 0, 0, 1],
+        }
+        alerts = manager.get("/api/alerts").json()
+        assert [a["kind"] for a in alerts] == ["unhappy_rating"]
+
+    # the devices went away: their absence is an alert
+    def offline() -> set[str]:
+        alerts = manager.get("/api/alerts").json()
+        return {a["params"]["device"] for a in alerts if a["kind"] == "device_offline"}
+
+    wait_for(lambda: offline() >= {"kiosk-1", "counter-5", "rating-5"})
+    report = manager.get("/api/report").json()
+    assert (report["issued"], report["served"], report["ratings"]) == (2, 1, 1)
+    assert report["counters"][0]["counter"] == 5
+    csv = manager.get("/api/report/csv").content.decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("number,procedure,field")
+    assert "B001,khai_sinh,ho_tich" in csv
+    counters_csv = manager.get("/api/report/csv", params={"table": "counters"}).text
+    assert counters_csv.splitlines()[1].startswith("5,1,0,")
+
+
+def test_live_stream_sends_the_floor_on_change(console: RunningConsole) -> None:
+    manager = signed_in(console, "lan")
+    with manager.stream("GET", "/api/live") as stream:
+        lines = stream.iter_lines()
+        first = next(line for line in lines if line.startswith("data:"))
+        assert '"counters"' in first
+        manager_too = signed_in(console, "lan")
+        manager_too.post("/api/counters/3/status", json={"status": "paused"})
+        for line in lines:
+            if line.startswith("data:") and '"number":3,"status":"paused"' in line:
+                break
+
+
+def test_openapi_lists_every_resource(console: RunningConsole) -> None:
+    spec = httpx.get(console.url + "/api/openapi.json").json()
+    paths = set(spec["paths"])
+    for path in (
+        "/api/auth/login",
+        "/api/counters",
+        "/api/counters/{number}/status",
+        "/api/counters/{number}/fields",
+        "/api/queues",
+        "/api/devices",
+        "/api/ratings",
+        "/api/robots",
+        "/api/alerts",
+        "/api/events",
+        "/api/report",
+        "/api/report/csv",
+        "/api/floor",
+        "/api/live",
+        "/api/layout",
+        "/api/center",
+    ):
+        assert path in paths, path

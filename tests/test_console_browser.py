@@ -1,0 +1,267 @@
+"""The console in a real browser: Debian's Chromium driven by Playwright (no download).
+
+Screenshots go to test-artifacts/console/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from devices.counter import CounterTerminal
+from devices.kiosk import Kiosk
+from devices.mosquitto import Mosquitto
+from devices.rating import RatingTerminal
+from floor.broker import free_port
+from floor.core.catalog import CenterConfig
+from tests.consolekit import PASSWORDS, RunningConsole, accounts
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "console"
+TABLET = {"width": 1024, "height": 768}
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def console(mosquitto: Mosquitto, floor_on) -> Iterator[RunningConsole]:  # type: ignore[no-untyped-def]
+    running = RunningConsole(floor_on(mosquitto.url), accounts()).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def page(browser, console: RunningConsole):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=TABLET, locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda m: _console_error(m, errors))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def _console_error(message, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Keep script errors; a refused request (401 before sign-in) is not one."""
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(message.text)
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, console: RunningConsole, name: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(console.url + "/")
+    expect(page.get_by_text("Đăng nhập bảng điều hành")).to_be_visible()
+    page.fill("#login-user", name)
+    page.fill("#login-pass", PASSWORDS[name])
+    page.click("#login-submit")
+    expect(page.get_by_test_id("floor-map")).to_be_visible()
+
+
+def test_manager_logs_in_opens_closes_a_counter_sees_a_call_and_a_rating(
+    page, console: RunningConsole
+) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(console.url + "/")
+    shot(page, "01-login")
+    sign_in(page, console, "lan")
+    expect(page.locator("#who")).to_contain_text("lan · Lãnh đạo")
+    shot(page, "02-floor")
+
+    page.get_by_role("tab", name="Hàng đợi & quầy").click()
+    expect(page.get_by_test_id("counter-4-status")).to_have_text("Đang mở")
+    page.get_by_test_id("close-4").click()
+    expect(page.get_by_test_id("counter-4-status")).to_have_text("Đã đóng")
+    expect(page.get_by_test_id("map-counter-4")).to_have_class(re.compile("st-closed"))
+    shot(page, "03-counter-4-closed")
+    page.get_by_test_id("open-4").click()
+    expect(page.get_by_test_id("counter-4-status")).to_have_text("Đang mở")
+    state = console.floor.orchestrator.state  # type: ignore[union-attr]
+    assert state.counters[4].status == "open"
+
+    floor = console.floor
+    with (
+        floor.device("kiosk-1", as_device=True) as k,
+        floor.device("counter-5", as_device=True) as c,
+        floor.device("rating-5", as_device=True) as r,
+    ):
+        kiosk, counter, rating = Kiosk(k, b"salt"), CounterTerminal(c), RatingTerminal(r, 4)
+        kiosk.request("khai_sinh")
+        queue = page.get_by_test_id("queues")
+        expect(queue.locator("tr", has_text="Hộ tịch")).to_contain_text("1")
+        counter.call_next()
+        expect(page.get_by_test_id("counter-5-serving")).to_have_text("B001")
+        page.get_by_role("tab", name="Sơ đồ sảnh").click()
+        board = page.get_by_test_id("call-board")
+        expect(board.locator("li").first).to_contain_text("B001")
+        expect(board.locator("li").first.locator(".ctr")).to_have_text("5")
+        expect(page.get_by_test_id("map-counter-5")).to_contain_text("B001")
+        shot(page, "04-call-on-board")
+
+        counter.finish()
+        rating.rate(1)
+        page.get_by_role("tab", name="Hài lòng").click()
+        expect(page.get_by_test_id("sat-total")).to_have_text("100% hài lòng · 1 đánh giá")
+        expect(page.get_by_test_id("sat-recent")).to_contain_text("B001")
+        expect(page.get_by_test_id("sat-recent")).to_contain_text("Rất hài lòng")
+        shot(page, "05-rating")
+
+    report = page.context.new_page()
+    report.goto(console.url + "/report")
+    expect(report.get_by_test_id("report")).to_contain_text("Báo cáo ngày")
+    expect(report.locator(".kpi").first).to_contain_text("1")
+    shot(report, "06-report")
+    report.close()
+
+    # the English switch
+    page.get_by_role("button", name="EN").click()
+    expect(page.get_by_test_id("sat-total")).to_have_text("100% satisfied · 1 ratings")
+    page.get_by_role("tab", name="Event log").click()
+    page.get_by_test_id("log-source").fill("console:")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_test_id("log-rows").locator("tr")).to_have_count(2)
+    expect(page.get_by_test_id("log-rows")).to_contain_text("console:lan")
+    shot(page, "07-event-log-en")
+
+
+def test_wrong_password_is_refused_in_the_page(page, console: RunningConsole) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(console.url + "/")
+    page.fill("#login-user", "lan")
+    page.fill("#login-pass", "not-the-password")
+    page.click("#login-submit")
+    expect(page.locator("#login-error")).to_have_text("Sai tên đăng nhập hoặc mật khẩu.")
+    expect(page.get_by_test_id("floor-map")).to_be_hidden()
+
+
+def test_viewer_sees_the_floor_without_action_buttons(page, console: RunningConsole) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    sign_in(page, console, "hoa")
+    page.get_by_role("tab", name="Hàng đợi & quầy").click()
+    expect(page.get_by_test_id("counter-5")).to_be_visible()
+    expect(page.get_by_test_id("close-5")).to_have_count(0)
+    shot(page, "07-viewer-no-actions")
+
+
+@pytest.fixture
+def center(center: CenterConfig) -> CenterConfig:
+    """The demo center with its robots on free loopback ports (served by the simulator)."""
+    robots = [r.model_copy(update={"url": f"ws://127.0.0.1:{free_port()}"}) for r in center.robots]
+    return center.model_copy(update={"robots": robots})
+
+
+@pytest.fixture
+def robot_console(mosquitto: Mosquitto, floor_on, center) -> Iterator[RunningConsole]:  # type: ignore[no-untyped-def]
+    """Orchestrator, simulated robots behind rosbridge, the fleet coordinator and the console."""
+    import asyncio
+
+    from robots.coordinator import Coordinator
+    from robots.rosbridge import RosbridgeFleet
+    from tests.test_robots_fleet import SimThread
+
+    config = center
+    sim = SimThread(config)
+    floor = floor_on(mosquitto.url)
+    loop = floor._loop
+    holder: dict[str, object] = {}
+
+    async def start() -> None:
+        fleet = RosbridgeFleet(config)
+        await fleet.__aenter__()
+        holder["fleet"] = fleet
+        holder["task"] = asyncio.create_task(Coordinator(floor.orchestrator, fleet).run())
+
+    asyncio.run_coroutine_threadsafe(start(), loop).result(10)
+    running = RunningConsole(floor, accounts()).start()
+    yield running
+    running.stop()
+
+    async def stop() -> None:
+        task = holder["task"]
+        task.cancel()  # type: ignore[attr-defined]
+        await asyncio.gather(task, return_exceptions=True)  # type: ignore[arg-type]
+        await holder["fleet"].__aexit__(None, None, None)  # type: ignore[attr-defined]
+
+    asyncio.run_coroutine_threadsafe(stop(), loop).result(10)
+    sim.stop()
+
+
+def test_a_robot_moves_on_the_map_while_the_simulator_runs(browser, robot_console) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    console = robot_console
+    context = browser.new_context(viewport=TABLET, locale="vi-VN")
+    page = context.new_page()
+    try:
+        sign_in(page, console, "lan")
+        robots = page.locator("[data-testid^=map-robot-]")
+        expect(robots).to_have_count(3)
+
+        def positions() -> dict[str, tuple[float, float]]:
+            got = {}
+            for i in range(robots.count()):
+                node = robots.nth(i)
+                x, y = node.get_attribute("data-x"), node.get_attribute("data-y")
+                got[node.get_attribute("data-testid")] = (float(x or 0), float(y or 0))
+            return got
+
+        start = positions()
+        shot(page, "08-robots-docked")
+        # an elderly citizen is called: a guide robot escorts them to the counter
+        floor = console.floor
+        with floor.device("kiosk-1", as_device=True) as k, floor.device("counter-3") as c:
+            Kiosk(k, b"salt").request("chung_thuc", "elderly")
+            c.send("call_next")
+            deadline = time.monotonic() + 30
+            moved: dict[str, float] = {}
+            while not moved:
+                assert time.monotonic() < deadline, "no robot moved on the map"
+                page.wait_for_timeout(250)
+                now = positions()
+                moved = {
+                    k: abs(now[k][0] - start[k][0]) + abs(now[k][1] - start[k][1])
+                    for k in now
+                    if abs(now[k][0] - start[k][0]) + abs(now[k][1] - start[k][1]) > 1.0
+                }
+            page.wait_for_timeout(1500)
+            shot(page, "09-robot-moving")
+            page.get_by_role("tab", name="Robot").click()
+            expect(page.locator("[data-testid^=robot-guide]").first).to_be_visible()
+            expect(page.locator("[data-testid^=robot-]").first).to_contain_text("Pin")
+            shot(page, "10-robots-panel")
+    finally:
+        context.close()
