@@ -252,7 +252,7 @@ class Gateway:
             id=new_id(),
             ts=now,
             day=state.day,
-            queues=[_field_queue(state, f.id, now) for f in state.catalog.fields],
+            queues=[field_queue(state, f.id, now) for f in state.catalog.fields],
         )
         spec = topics.STATE
         return [
@@ -322,7 +322,8 @@ def robots_state(state: FloorState, now: datetime) -> p.RobotsState:
     )
 
 
-def _field_queue(state: FloorState, field: str, now: datetime) -> p.FieldQueue:
+def field_queue(state: FloorState, field: str, now: datetime) -> p.FieldQueue:
+    """Return one field's line as the retained `state/queues` shows it."""
     line = state.lines[field]
     tickets = state.tickets
     waiting = [tickets[t] for _, t in line.priority + line.normal]

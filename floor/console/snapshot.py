@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from devices import payloads as p
+from devices.gateway import field_queue
 from devices.presence import Roster
 from floor.console import schemas as s
 from floor.console.journal import Journal, Rating, satisfied, unhappy
-from floor.core.queueing import seconds_per_person, serving_counters, wait_minutes
 from floor.core.robotboard import Robot, Task
 from floor.core.robots import seat_area
 from floor.core.state import FloorState, Ticket
@@ -57,25 +57,7 @@ def counters(state: FloorState, tickets: list[Ticket]) -> list[s.CounterPublic]:
 
 def queues(state: FloorState, now: datetime) -> list[p.FieldQueue]:
     """Return each field's line as the retained `state/queues` shows it."""
-    out = []
-    for f in state.catalog.fields:
-        line = state.lines[f.id]
-        waiting = [state.tickets[t] for _, t in line.priority + line.normal]
-        oldest = min((t.issued_at for t in waiting), default=now)
-        per_person = seconds_per_person(state, f.id)
-        out.append(
-            p.FieldQueue(
-                field=f.id,
-                waiting=len(waiting),
-                priority_waiting=len(line.priority),
-                numbers=[t.number for t in waiting],
-                seconds_per_person=round(per_person, 1),
-                counters_open=serving_counters(state, f.id),
-                longest_wait_min=max(0, int((now - oldest).total_seconds() // 60)),
-                estimated_wait_min=wait_minutes(max(len(waiting) - 1, 0), per_person),
-            )
-        )
-    return out
+    return [field_queue(state, f.id, now) for f in state.catalog.fields]
 
 
 def _group(key: str, levels: list[int], n: int) -> s.RatingGroup:
