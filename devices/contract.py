@@ -210,6 +210,19 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "A citizen rates the service at counter 5; 1 is the happiest.",
         rating,
     )
+    add(
+        topics.EVENT,
+        "staff_request",
+        p.StaffRequest(
+            id="voice-guide-1:88",
+            ts=_at(9, 2, 5),
+            device="voice-guide-1",
+            seq=88,
+            text="cho tôi gặp cán bộ hướng dẫn với",
+        ),
+        "A citizen asks a guide robot for a person; the console raises an alert.",
+        "voice-guide-1",
+    )
 
     # commands
     guess = Estimate(people_ahead=2, minutes=6, counters_open=len(counters))

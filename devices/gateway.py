@@ -365,6 +365,8 @@ def _command(name: str, device: DeviceSpec, m: p.DeviceMessage) -> c.Command:
         return c.Transfer(counter, m.field)
     if isinstance(m, p.RatingSubmitted):
         return c.Rate(counter, m.level, device.id, m.id, tuple(m.reasons))
+    if isinstance(m, p.StaffRequest):
+        return c.RequestStaff(device.id, m.text, m.lang)
     simple: dict[str, c.Command] = {
         "call_next": c.CallNext(counter),
         "recall": c.Recall(counter),

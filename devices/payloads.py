@@ -99,6 +99,14 @@ class RatingSubmitted(DeviceMessage):
     reasons: Annotated[list[RatingReason], Field(max_length=6)] = []
 
 
+class StaffRequest(DeviceMessage):
+    """Kiosk or speech satellite: a citizen asks for a person; the managers are alerted."""
+
+    text: Annotated[str, Field(max_length=300)] = ""
+    """What the citizen said or chose, for the manager (never an ID number)."""
+    lang: Lang = "vi"
+
+
 # --- floor to device -------------------------------------------------------
 
 
@@ -251,6 +259,7 @@ EVENTS: dict[str, tuple[type[DeviceMessage], tuple[DeviceKind, ...]]] = {
     "pause": (CounterAction, COUNTER),
     "resume": (CounterAction, COUNTER),
     "rating": (RatingSubmitted, ("rating",)),
+    "staff_request": (StaffRequest, ("kiosk", "speech")),
 }
 """Device events by `evt/{name}`: the payload model and the device kinds allowed to send it.
 A speech satellite (on a guide robot or a kiosk) takes tickets as a kiosk does."""
@@ -261,6 +270,7 @@ COMMANDS: dict[str, tuple[type[Message], tuple[DeviceKind, ...]]] = {
     "rated": (RatingThanks, ("rating",)),
 }
 """Device commands by `cmd/{name}`: the payload model and the device kinds it goes to."""
+
 
 class RobotView(BaseModel):
     """One robot as the floor last heard it (position in metres on the floor map)."""

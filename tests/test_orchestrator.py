@@ -150,3 +150,29 @@ def test_in_process_commands_are_logged_with_who_sent_them(mosquitto: Mosquitto,
     assert [type(e).__name__ for e in seen] == ["DayStarted", "CounterStatusChanged"]
     record = floor.orchestrator.eventlog.handled("console:1")
     assert record is not None and record.source == "manager:lan" and record.outcome == "ok"
+
+
+def test_a_citizen_asking_for_staff_is_recorded_for_the_managers(
+    mosquitto: Mosquitto, floor_on
+) -> None:  # type: ignore[no-untyped-def]
+    from floor.console.journal import Journal
+
+    floor = floor_on(mosquitto.url)
+    journal = Journal()
+    floor.orchestrator.listeners.append(
+        lambda events: journal.feed(floor.orchestrator.state, events)
+    )
+    with floor.device("voice-guide-1") as voice, floor.device("counter-1") as counter:
+        voice.send("staff_request", text="cho tôi gặp cán bộ", lang="vi")
+        counter.send("staff_request", text="x")  # a counter terminal has its own people
+        assert counter.wait_for(lambda m: m.kind == "error").data["code"] == "not_allowed"
+    deadline = time.monotonic() + 5
+    while not journal.incidents:
+        assert time.monotonic() < deadline, "no alert"
+        time.sleep(0.05)
+    [alert] = journal.incidents
+    assert (alert.kind, alert.params["place"], alert.params["text"]) == (
+        "ask_staff",
+        "voice-guide-1",
+        "cho tôi gặp cán bộ",
+    )

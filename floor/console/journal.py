@@ -59,7 +59,13 @@ class Journal:
         if start is None:
             return
         logged = log.query(after=start - 1, limit=None, newest_first=False)
-        kinds = {"TicketCalled", "TicketRecalled", "RatingRecorded", "RobotTaskEnded"}
+        kinds = {
+            "TicketCalled",
+            "TicketRecalled",
+            "RatingRecorded",
+            "RobotTaskEnded",
+            "StaffRequested",
+        }
         self.feed(state, [e.event_from_dict(x.kind, x.data) for x in logged if x.kind in kinds])
 
     def note(self, incident: Incident) -> None:
@@ -109,6 +115,15 @@ class Journal:
                             },
                         )
                     )
+            elif isinstance(event, e.StaffRequested):
+                self.incidents.append(
+                    Incident(
+                        f"staff:{event.device}:{event.at.isoformat()}",
+                        "ask_staff",
+                        event.at,
+                        {"place": event.device, "text": event.text, "lang": event.lang},
+                    )
+                )
             elif isinstance(event, e.RobotTaskEnded) and event.outcome == "failed":
                 task = state.robots.tasks.get(event.task)
                 self.incidents.append(

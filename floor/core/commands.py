@@ -101,6 +101,15 @@ class Rate:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestStaff:
+    """A citizen asks for a person (at a kiosk, a guide robot or a speech satellite)."""
+
+    device: str
+    text: str = ""
+    lang: Lang = "vi"
+
+
+@dataclass(frozen=True, slots=True)
 class RequestGuidance:
     """A ticket holder asks to be led to the counter when called (kiosk, robot, speech)."""
 
@@ -174,6 +183,7 @@ Command = (
     | SetCounterStatus
     | SetCounterFields
     | Rate
+    | RequestStaff
     | RequestGuidance
     | CitizenArrived
     | ReportRobot

@@ -14,6 +14,7 @@ from floor.core.commands import (
     NoShow,
     Rate,
     Recall,
+    RequestStaff,
     SetCounterFields,
     SetCounterStatus,
     Transfer,
@@ -25,6 +26,7 @@ from floor.core.events import (
     DayStarted,
     Event,
     RatingRecorded,
+    StaffRequested,
     TicketCalled,
     TicketFinished,
     TicketIssued,
@@ -68,6 +70,8 @@ def _decide_floor(state: FloorState, cmd: Command, now: datetime) -> list[Event]
         raise Rejected("unknown_command", type(cmd).__name__)
     if isinstance(cmd, IssueTicket):
         return [_issue(state, cmd, now)]
+    if isinstance(cmd, RequestStaff):
+        return [StaffRequested(at=now, device=cmd.device, text=cmd.text[:300], lang=cmd.lang)]
     if isinstance(cmd, SetCounterFields):
         return [_set_fields(state, cmd, now)]
     counter = _counter(state, cmd.counter)

@@ -121,6 +121,16 @@ TaskOutcome = Literal["done", "failed", "cancelled"]
 
 
 @dataclass(frozen=True, slots=True)
+class StaffRequested:
+    """A citizen asked for a person; the managers are alerted."""
+
+    at: datetime
+    device: str
+    text: str
+    lang: Lang
+
+
+@dataclass(frozen=True, slots=True)
 class GuidanceRequested:
     """A ticket holder asked (at the kiosk or a robot) to be led to the counter."""
 
@@ -209,6 +219,7 @@ Event = (
     | CounterStatusChanged
     | CounterFieldsChanged
     | RatingRecorded
+    | StaffRequested
     | GuidanceRequested
     | RobotReported
     | RobotTaskCreated
@@ -231,6 +242,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CounterStatusChanged,
         CounterFieldsChanged,
         RatingRecorded,
+        StaffRequested,
         GuidanceRequested,
         RobotReported,
         RobotTaskCreated,

@@ -19,6 +19,7 @@ from floor.core.events import (
     Event,
     GuidanceRequested,
     RatingRecorded,
+    StaffRequested,
     TicketCalled,
     TicketFinished,
     TicketIssued,
@@ -261,4 +262,5 @@ _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     CounterFieldsChanged: _fields_changed,
     RatingRecorded: _rated,
     GuidanceRequested: _guidance,
+    StaffRequested: lambda _state, _event: None,  # an alert only: nothing on the floor changes
 }
