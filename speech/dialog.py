@@ -186,6 +186,8 @@ class Dialog:
     procedure: str | None = None
     ticket: str | None = None
     wants_ticket: bool = False
+    chosen: bool = False
+    """The citizen asked for a language: it holds until they ask for another."""
     history: list[str] = field(default_factory=list)
 
     def _say(self, key: str, **values: object) -> str:
@@ -199,7 +201,8 @@ class Dialog:
 
     def respond(self, u: Understanding) -> Reply:
         """Return the reply to one understood utterance."""
-        if u.intent != "unknown" and u.said_in != self.lang and u.intent != "change_language":
+        spoke_other = u.said_in != self.lang and not self.chosen
+        if spoke_other and u.intent not in ("unknown", "change_language"):
             self.lang = u.said_in
         if u.procedure:
             self.procedure = u.procedure
@@ -217,6 +220,7 @@ class Dialog:
                 return Reply(self._say("goodbye"), self.lang, end=True)
             case "change_language":
                 self.lang = u.lang or self.lang
+                self.chosen = u.lang is not None
                 return Reply(self._say("language"), self.lang)
             case "take_ticket":
                 if proc is None:

@@ -12,28 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from devices.speech_messages import SpeechIntent
 from floor.core.catalog import Catalog, Lang
 from speech.lexicon import PROCEDURE_PHRASES
 from speech.normalize import Normalized, fold, normalize
 from speech.numbers import find_counter, find_ticket
 
-Intent = Literal[
-    "greeting",
-    "goodbye",
-    "ask_procedure",
-    "take_ticket",
-    "ask_queue_status",
-    "ask_counter",
-    "request_refreshment",
-    "ask_staff",
-    "ask_hours",
-    "ask_directions",
-    "give_feedback",
-    "change_language",
-    "unknown",
-]
+Intent = SpeechIntent  # the wire contract is the one place intent names are defined
 INTENTS: tuple[Intent, ...] = Intent.__args__  # type: ignore[attr-defined]
 
 
@@ -151,6 +138,11 @@ WHERE = _Cue(
     r"|ban nao|ngoi dau|nop o dau|nam ben nao|ben nao|ben trai|ben phai|o phia nao|which counter"
     r"|where do i|where should i|where can i|where is|where)\b|창구|어디",
 )
+ROLE = _Cue(
+    r"\b(?:lam gi|lam thu tuc gi|phuc vu gi|giai quyet gi|nhan ho so gi|linh vuc gi"
+    r"|what does|what is|serves?)\b|무슨|뭐 해|뭘 해|업무"
+)
+"""What a counter does ("quầy 9 làm gì"), once a counter number was said."""
 FLOOR = _Cue(
     r"\b(?:quay|nop|lam|ho so|thu tuc|giay to|phai di|phai den|phai qua|counter|office)\b"
     r"|창구|서류"
@@ -207,6 +199,23 @@ _EN_WORDS = frozenset(
         "long",
         "wait",
         "help",
+        "for",
+        "which",
+        "of",
+        "documents",
+        "papers",
+        "bring",
+        "fee",
+        "birth",
+        "registration",
+        "card",
+        "id",
+        "people",
+        "ahead",
+        "time",
+        "open",
+        "much",
+        "does",
     ]
 )
 
@@ -301,6 +310,8 @@ class Understander:
             return "take_ticket", None
         if ticket is not None:
             return ("ask_counter" if where else "ask_queue_status"), None
+        if counter is not None and procedure is None and ROLE(n, marked):
+            return "ask_counter", None
         floor_words = procedure is not None or counter is not None or FLOOR(n, marked)
         if where and floor_words and (counter is not None or not NEED(n, marked)):
             return "ask_counter", None

@@ -41,7 +41,7 @@ LETTERS: dict[str, str] = {
 _PLAIN_LETTERS = {"a", "b", "c", "d", "e", "f"}
 _TICKET_WORDS = {"so", "số", "phieu", "phiếu", "ticket", "number", "번호", "번호표", "là", "la"}
 _COUNTER_WORDS = {"quay", "quầy", "counter", "창구"}
-_COMPACT = re.compile(r"^([a-zđ])(\d{1,3})$")
+_COMPACT = re.compile(r"^([a-zđ])(\d{1,3})(?:번)?$")  # "A023", Korean "A023번"
 
 
 def read_number(words: list[str], start: int, marked: bool = False) -> tuple[int, int, int] | None:
@@ -129,7 +129,7 @@ def find_counter(words: list[str], marked: bool = False) -> int | None:
             number = read_number(words, j, marked)
             if number is not None and 0 < number[0] <= 999:
                 return number[0]
-        if w.endswith("번") and i + 1 < len(words) and words[i + 1] == "창구":
+        if w.endswith("번") and i + 1 < len(words) and words[i + 1].startswith("창구"):
             number = read_number([w.removesuffix("번")], 0)
             if number is not None:
                 return number[0]

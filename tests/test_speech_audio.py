@@ -10,17 +10,28 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import uuid
+import wave
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from devices import speech_messages as sm
 from devices import topics
+from devices.client import DeviceClient, Received
+from devices.codec import encode
 from devices.mosquitto import Mosquitto
-from floor.config import load_catalog
-from speech.audio import WavSource
+from floor.config import load_catalog, load_center
+from speech.audio import AudioFormat, WavSource
+from speech.dialog import FloorView
 from speech.intents import Understander
 from speech.phrases import grammar_phrases
 from speech.recognizer import Recognizer
+from speech.satellite import Satellite, SpeechLink
 from speech.vad import EnergyVad
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
@@ -180,3 +191,92 @@ def test_wav_to_satellite_to_ticket_to_reply(
     assert number in said and "창구" in said
     assert all(d["device"] == site for d in seen.values())
     assert "citizen" not in json.dumps(seen)
+
+
+class _Scripted:
+    """Audio the test plays to the satellite, with steps run between the pieces."""
+
+    def __init__(self, rate: int, script: list[Any]) -> None:
+        self.format = AudioFormat(rate)
+        self.script = script
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        for step in self.script:
+            if isinstance(step, bytes):
+                for i in range(0, len(step), 3200):  # 0.1 s chunks, as the real sources
+                    yield step[i : i + 3200]
+            else:
+                await step()
+
+
+def test_recognition_is_muted_while_the_device_speaks(
+    mosquitto: Mosquitto, ko_recognizer: Recognizer, tmp_path: Path
+) -> None:
+    """The same Korean utterance is dropped while a reply is being spoken and heard after
+    the device's voice answers say_finished, and after the estimated speaking time."""
+    wav = speak("감사합니다", tmp_path / "thanks.wav", pad=1.0)
+    with wave.open(str(wav), "rb") as w:
+        pcm = w.readframes(w.getnframes())
+    catalog = load_catalog()
+    center, site = f"t{uuid.uuid4().hex[:10]}", "voice-kiosk-1"
+    captured: list[tuple[str, int]] = []  # (phase, decoded utterances so far)
+
+    async def main() -> list[Received]:
+        with DeviceClient(mosquitto.url, center, "voice-test") as voice:
+            voice.listen(topics.SPEECH.filter(center=center, device_id=site))
+            async with SpeechLink(mosquitto.url, center, site) as link:
+                view = FloorView(catalog, load_center(catalog=catalog))
+                sat = Satellite(link, ko_recognizer, Understander(catalog), view, "ko")
+
+                async def long_reply() -> None:
+                    await sat.say("잠시만 기다려 주세요. " * 12, "ko")  # ~15 s estimate
+                    assert sat.muted
+
+                async def muted_phase_done() -> None:
+                    captured.append(("muted", len(sat.metrics.decode)))
+                    assert sat.muted
+
+                async def voice_finished() -> None:
+                    say = await asyncio.to_thread(voice.wait_for, lambda m: m.name == "say", 10)
+                    done = sm.SayFinished(
+                        id=uuid.uuid4().hex, ts=datetime.now(UTC), device=site, seq=1,
+                        session=say.data["session"], ref=say.data["id"],
+                    )  # fmt: skip
+                    topic = topics.SPEECH.topic(center=center, device_id=site, name="say_finished")
+                    voice.publish_raw(topic, encode(done))
+                    started = time.monotonic()
+                    while sat.muted:
+                        assert time.monotonic() - started < 3, "say_finished did not unmute"
+                        await asyncio.sleep(0.05)
+
+                async def heard() -> None:
+                    captured.append(("heard", len(sat.metrics.decode)))
+
+                async def short_reply() -> None:
+                    await sat.say("네", "ko")  # no say_finished: ~1.1 s estimate
+                    assert sat.muted
+
+                async def estimate_over() -> None:
+                    started = time.monotonic()
+                    while sat.muted:
+                        await asyncio.sleep(0.05)
+                    assert time.monotonic() - started < 3
+
+                script = [
+                    long_reply, pcm, muted_phase_done, voice_finished, pcm, heard,
+                    short_reply, pcm, muted_phase_done, estimate_over, pcm, heard,
+                ]  # fmt: skip
+                await sat.run(_Scripted(16000, script))
+                await asyncio.sleep(0.3)
+            got: list[Received] = []
+            while not voice.inbox.empty():
+                got.append(voice.inbox.get())
+            return got
+
+    got = asyncio.run(main())
+    # Nothing was even decoded while muted; each unmuted copy was decoded once.
+    assert captured == [("muted", 0), ("heard", 1), ("muted", 1), ("heard", 2)]
+    texts = [m.data["text"] for m in got if m.name == "text_captured"]
+    assert texts == ["감사합니다", "감사합니다"]
+    intents = [m.data["intent"] for m in got if m.name == "intent"]
+    assert intents == ["goodbye", "goodbye"]
