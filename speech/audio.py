@@ -101,7 +101,7 @@ class MicSource:
 
     def __init__(self, device: int | None, rate: int) -> None:
         try:
-            import pyaudio  # type: ignore[import-not-found]
+            import pyaudio
         except ImportError:
             raise AudioError(
                 "mic:// needs PyAudio: pip install 'floor-orchestrator[mic]' "

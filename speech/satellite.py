@@ -98,7 +98,7 @@ class SpeechLink:
 
     def _on_message(self, _c: object, _u: object, msg: mqtt.MQTTMessage) -> None:
         if self._loop:
-            self._loop.call_soon_threadsafe(self.inbox.put_nowait, (msg.topic, msg.payload))
+            self._loop.call_soon_threadsafe(self.inbox.put_nowait, (msg.topic, bytes(msg.payload)))
 
     def _next(self) -> int:
         self.seq += 1
@@ -115,15 +115,15 @@ class SpeechLink:
         self.client.publish(topic, encode(message), qos=1)
         return message
 
-    def ticket_request(self, procedure: str, lang: Lang) -> p.DeviceMessage:
-        """Ask the floor for a ticket, as a kiosk does; return the request."""
-        request = p.TicketRequest(
-            id=uuid.uuid4().hex, ts=_now(), device=self.site, seq=self._next(),
-            procedure=procedure, lang=lang, guidance=True,
-        )  # fmt: skip
-        topic = topics.EVENT.topic(center=self.center, device_id=self.site, name="ticket_request")
-        self.client.publish(topic, encode(request), qos=1)
-        return request
+    def event(self, name: str, **fields: Any) -> p.DeviceMessage:
+        """Send a device event to the floor (a ticket request, a call for staff); return it."""
+        model, _kinds = p.EVENTS[name]
+        message = model(
+            id=uuid.uuid4().hex, ts=_now(), device=self.site, seq=self._next(), **fields
+        )
+        topic = topics.EVENT.topic(center=self.center, device_id=self.site, name=name)
+        self.client.publish(topic, encode(message), qos=1)
+        return message
 
 
 @dataclass
@@ -242,6 +242,8 @@ class Satellite:
                 text=transcript.text[:1000], confidence=transcript.confidence,
             )  # fmt: skip
         log.info("%s: %s (%s, %.2f)", sid, u.intent, u.procedure or "-", transcript.confidence)
+        if u.intent == "ask_staff":  # the managers are alerted on the console
+            self.link.event("staff_request", text=transcript.text[:300], lang=u.said_in)
         reply = session.dialog.respond(u)
         text = reply.text
         if reply.ticket_for:
@@ -253,7 +255,7 @@ class Satellite:
             self._end("done")
 
     async def _ticket(self, session: Session, procedure: str, lang: Lang) -> str:
-        request = self.link.ticket_request(procedure, lang)
+        request = self.link.event("ticket_request", procedure=procedure, lang=lang, guidance=True)
         future: asyncio.Future[p.TicketIssuedNotice] = asyncio.get_running_loop().create_future()
         self._pending[request.id] = future
         try:

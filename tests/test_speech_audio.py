@@ -280,3 +280,30 @@ def test_recognition_is_muted_while_the_device_speaks(
     assert texts == ["감사합니다", "감사합니다"]
     intents = [m.data["intent"] for m in got if m.name == "intent"]
     assert intents == ["goodbye", "goodbye"]
+
+
+def test_a_spoken_call_for_staff_alerts_the_managers(
+    mosquitto: Mosquitto, ko_recognizer: Recognizer, floor_on
+) -> None:  # type: ignore[no-untyped-def]
+    """ask_staff heard by a satellite reaches the floor as a staff_request (an alert)."""
+    from speech.recognizer import Transcript
+
+    floor = floor_on(mosquitto.url)
+    catalog = load_catalog()
+
+    async def main() -> None:
+        async with SpeechLink(mosquitto.url, floor.config.center.id, "voice-guide-1") as link:
+            view = FloorView(catalog, load_center(catalog=catalog))
+            sat = Satellite(link, ko_recognizer, Understander(catalog), view, "vi")
+            await sat.handle(Transcript("cho tôi gặp cán bộ với", 0.9, "grammar", 1.2))
+
+    asyncio.run(main())
+    deadline = time.monotonic() + 5
+    while True:
+        kinds = [type(e).__name__ for e in floor.orchestrator.eventlog.events()]
+        if "StaffRequested" in kinds:
+            break
+        assert time.monotonic() < deadline, kinds
+        time.sleep(0.05)
+    record = floor.orchestrator.eventlog.outcomes()
+    assert any(k.startswith("voice-guide-1:") and v == "ok" for k, v in record.items())
