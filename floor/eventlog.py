@@ -133,7 +133,6 @@ class EventLog:
         """Return how many rows a table holds."""
         return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-
     # Read-only queries for the console (the log stays append-only).
 
     def query(
