@@ -13,6 +13,7 @@ test: setup system
 
 bench: setup system
 	$(PY) bench/floor_bench.py
+	$(PY) bench/robots_bench.py
 	$(PY) bench/speech_bench.py
 
 lint: setup
