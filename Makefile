@@ -18,7 +18,7 @@ bench: setup system
 
 lint: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy floor/core
+	$(VENV)/bin/mypy floor devices robots sim speech
 
 # Regenerate the published contract (docs/contract/ and docs/protocol.md).
 contract: setup

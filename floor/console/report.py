@@ -277,7 +277,7 @@ def to_csv(report: ReportPublic, table: Table) -> str:
     }[table]
     out = io.StringIO()
     writer = csv.writer(out)
-    names = list(model.model_fields)
+    names = list(model.model_fields)  # type: ignore[attr-defined]  # a class, not an instance
     writer.writerow(names)
     for row in rows:
         values = row.model_dump(mode="json")

@@ -8,7 +8,7 @@ import re
 import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -78,7 +78,7 @@ class UserStore:
             raise UserError("only staff accounts have a counter")
         if len(password) < MIN_PASSWORD:
             raise UserError(f"password: at least {MIN_PASSWORD} characters")
-        account = _Account(name, cast(Role, role), counter, self._hasher.hash(password))
+        account = _Account(name, role, counter, self._hasher.hash(password))
         self._accounts[name] = account
         if save:
             self._save()

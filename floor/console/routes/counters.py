@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException
 
 from floor.console import snapshot
@@ -17,7 +19,7 @@ from floor.console.schemas import (
 from floor.core import commands as c
 
 router = APIRouter(prefix="/counters", tags=["counters"])
-REFUSALS = {403: {}, 404: {}, 409: {"model": Refused}}
+REFUSALS: dict[int | str, dict[str, Any]] = {403: {}, 404: {}, 409: {"model": Refused}}
 
 
 @router.get("")
@@ -64,12 +66,13 @@ async def act(
 ) -> CounterPublic:
     """Call next, recall, mark no-show or finish, as the counter terminal would."""
     _known(console, number)
-    command: c.Command = {
+    commands: dict[str, c.Command] = {
         "call_next": c.CallNext(number),
         "recall": c.Recall(number),
         "no_show": c.NoShow(number),
         "finish": c.Finish(number),
-    }[body.action]
+    }
+    command = commands[body.action]
     await console.act(user, command)
     return _one(console, number)
 

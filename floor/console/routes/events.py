@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -33,7 +33,12 @@ async def list_events(
     )
     return [
         EventPublic(
-            seq=x.seq, at=x.at, kind=x.kind, data=x.data, command=x.command, source=x.source
+            seq=x.seq,
+            at=datetime.fromisoformat(x.at),
+            kind=x.kind,
+            data=x.data,
+            command=x.command,
+            source=x.source,
         )
         for x in logged
     ]
