@@ -14,11 +14,18 @@ import asyncio
 import contextlib
 import logging
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any
 
 from floor.core.commands import Command, PlanRobotWork, ReportLeg, ReportRobot
 from floor.core.errors import Rejected
-from floor.core.events import Event, RobotTaskAssigned, RobotTaskEnded, RobotTaskReleased
+from floor.core.events import (
+    Event,
+    RobotHeld,
+    RobotTaskAssigned,
+    RobotTaskEnded,
+    RobotTaskReleased,
+)
 from floor.core.robots import plan_due
 from robots.port import Fleet, FleetError, RobotStatus
 
@@ -79,6 +86,10 @@ class Coordinator:
                     self._halt(*key)
             elif isinstance(event, RobotTaskAssigned):
                 self._drive(event.task, event.robot)
+            elif isinstance(event, RobotHeld):
+                for key in [k for k in self.drivers if k[1] == event.robot]:
+                    self._halt(*key)
+                self._spawn(self._stop(event.robot))
 
     def _drive(self, task: str, robot: str) -> None:
         key = (task, robot)
@@ -176,9 +187,19 @@ class Coordinator:
         self._on_status(self.fleet.status(report.robot))  # anything newer meanwhile
 
     def _submit(self, command: Command) -> None:
-        task = asyncio.create_task(self._report(command))
+        self._spawn(self._report(command))
+
+    def _spawn(self, work: Coroutine[Any, Any, object]) -> None:
+        task = asyncio.create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _stop(self, robot: str) -> None:
+        """Cancel a held robot's goal, whatever it drives to."""
+        try:
+            await self.fleet.stop(robot)
+        except FleetError as exc:
+            log.warning("stop %s: %s", robot, exc)
 
 
 async def stop_all(fleet: Fleet) -> None:

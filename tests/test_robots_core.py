@@ -19,13 +19,20 @@ from floor.core.commands import (
     Finish,
     IssueTicket,
     NoShow,
+    PauseRobot,
     PlanRobotWork,
     ReportLeg,
     ReportRobot,
     RequestGuidance,
+    ResumeRobot,
+    SendRefreshments,
+    SendRobotToDock,
+    StopAllRobots,
 )
 from floor.core.errors import Rejected
 from floor.core.events import (
+    RobotHeld,
+    RobotResumed,
     RobotTaskAssigned,
     RobotTaskCreated,
     RobotTaskEnded,
@@ -207,6 +214,102 @@ def test_failed_goals_retry_then_fail() -> None:
         floor.do(CancelRobotTask(task))
 
 
+def test_pausing_a_robot_mid_escort_hands_the_task_to_another() -> None:
+    floor = Floor()
+    online(floor, "guide-1", "seats-b")
+    online(floor, "guide-2", "dock-2")
+    floor.do(IssueTicket("chung_thuc", "elderly"))
+    task = of(RobotTaskAssigned, floor.do(CallNext(1)))[0]
+    assert task.robot == "guide-1"
+    events = floor.do(PauseRobot("guide-1"))
+    assert of(RobotHeld, events)[0].reason == "paused"
+    (released,) = of(RobotTaskReleased, events)
+    (again,) = of(RobotTaskAssigned, events)
+    assert released.reason == "robot_paused" and again.robot == "guide-2"
+    assert floor.state.robots.robots["guide-1"].held == "paused"
+    with pytest.raises(Rejected, match="already_held"):
+        floor.do(PauseRobot("guide-1"))
+    # a held robot takes no new work, even when it is the only free guide
+    floor.do(IssueTicket("chung_thuc", "elderly"))
+    created = of(RobotTaskCreated, floor.do(CallNext(2)))
+    assert created and floor.state.robots.tasks[created[0].task].status == "pending"
+    events = floor.do(ResumeRobot("guide-1"))
+    assert of(RobotResumed, events) and of(RobotTaskAssigned, events)[0].robot == "guide-1"
+    assert floor.state.robots.robots["guide-1"].held == ""
+    with pytest.raises(Rejected, match="not_held"):
+        floor.do(ResumeRobot("guide-1"))
+    with pytest.raises(Rejected, match="unknown_robot"):
+        floor.do(PauseRobot("guide-9"))
+
+
+def test_sending_a_robot_to_its_dock_frees_its_task() -> None:
+    floor = Floor()
+    online(floor, "guide-1", "seats-b")
+    online(floor, "guide-2", "dock-2")
+    with pytest.raises(Rejected, match="at_dock"):
+        floor.do(SendRobotToDock("guide-2"))
+    floor.do(IssueTicket("chung_thuc", "elderly"))
+    task = of(RobotTaskAssigned, floor.do(CallNext(1)))[0]
+    events = floor.do(SendRobotToDock("guide-1"))
+    assert of(RobotTaskReleased, events)[0].reason == "sent_to_dock"
+    dock = of(RobotTaskCreated, events)[0]
+    assert dock.kind == "dock" and dock.places == ("dock-1",) and dock.robot == "guide-1"
+    holders = {e.task: e.robot for e in of(RobotTaskAssigned, events)}
+    assert holders == {dock.task: "guide-1", task.task: "guide-2"}
+    with pytest.raises(Rejected, match="already_docking"):
+        floor.do(SendRobotToDock("guide-1"))
+    # pausing a robot on its way home cancels the dock run (no other robot may do it)
+    ended = of(RobotTaskEnded, floor.do(PauseRobot("guide-1")))
+    assert ended[0].task == dock.task and ended[0].reason == "robot_paused"
+    with pytest.raises(Rejected, match="robot_held"):
+        floor.do(SendRobotToDock("guide-1"))
+    floor.do(ReportRobot("guide-2", False, 0.9, *place("seats-a")))
+    with pytest.raises(Rejected, match="robot_offline"):
+        floor.do(SendRobotToDock("guide-2"))
+
+
+def test_stop_all_holds_every_robot_and_cancels_every_task() -> None:
+    floor = Floor()
+    online(floor, "guide-1", "seats-b")
+    online(floor, "refresh-1", "dock-3")
+    floor.do(IssueTicket("chung_thuc", "elderly"))
+    floor.do(IssueTicket("chung_thuc", "elderly"))
+    floor.do(CallNext(1))
+    floor.do(PlanRobotWork())
+    assert len(floor.state.robots.open) == 2  # an escort and a refreshment round
+    events = floor.do(StopAllRobots())
+    assert {e.robot for e in of(RobotHeld, events)} == {"guide-1", "guide-2", "refresh-1"}
+    assert {e.reason for e in of(RobotTaskEnded, events)} == {"stop_all"}
+    assert not floor.state.robots.open and not of(RobotTaskAssigned, events)
+    assert all(r.task is None for r in floor.state.robots.robots.values())
+    floor.tick(30)
+    assert not of(RobotTaskCreated, floor.do(PlanRobotWork()))  # no rounds while stopped
+    with pytest.raises(Rejected, match="no_change"):
+        floor.do(StopAllRobots())
+    events = floor.do(ResumeRobot("refresh-1"))
+    assert of(RobotResumed, events)
+    assert of(RobotTaskCreated, floor.do(PlanRobotWork()))
+
+
+def test_refreshments_sent_to_a_seat_area() -> None:
+    floor = Floor()
+    online(floor, "refresh-1", "dock-3")
+    events = floor.do(SendRefreshments("seats-c", "  two   cups "))
+    (created,) = of(RobotTaskCreated, events)
+    assert created.kind == "refresh" and created.places == ("refresh-station", "seats-c")
+    assert created.numbers == () and created.note == "two cups" and created.says[1]
+    assert of(RobotTaskAssigned, events)[0].robot == "refresh-1"
+    assert floor.state.robots.tasks[created.task].note == "two cups"
+    with pytest.raises(Rejected, match="already_open"):
+        floor.do(SendRefreshments("seats-c"))
+    with pytest.raises(Rejected, match="unknown_area"):
+        floor.do(SendRefreshments("counter-1"))
+    floor.do(ReportLeg(created.task, "refresh-1", 0, "arrived", *place("refresh-station")))
+    done = floor.do(ReportLeg(created.task, "refresh-1", 1, "arrived", *place("seats-c")))
+    assert of(RobotTaskEnded, done)[0].outcome == "done"
+    assert of(RobotTaskCreated, floor.do(SendRefreshments("seats-c")))
+
+
 def test_paths_never_cross_a_block_and_cut_off_places_are_unreachable() -> None:
     hall, station = (12.0, 3.0), place("refresh-station")
     path = PLANNER.path(hall, station)
@@ -243,13 +346,21 @@ def robot_report(draw: st.DrawFn) -> Command:
 def leg_report(draw: st.DrawFn) -> Command:
     robot = draw(st.sampled_from(ROBOTS))
     n = draw(st.integers(1, 12))
-    return ReportLeg(f"R-{n:05d}", robot, draw(st.integers(0, 1)), draw(st.sampled_from(
-        ["arrived", "arrived", "failed"])))
+    return ReportLeg(
+        f"R-{n:05d}",
+        robot,
+        draw(st.integers(0, 1)),
+        draw(st.sampled_from(["arrived", "arrived", "failed"])),
+    )
 
 
 commands = st.one_of(
-    st.builds(IssueTicket, st.sampled_from(["chung_thuc", "khai_sinh"]),
-              st.one_of(st.none(), st.sampled_from(PRIORITY_CLASSES)), guidance=st.booleans()),
+    st.builds(
+        IssueTicket,
+        st.sampled_from(["chung_thuc", "khai_sinh"]),
+        st.one_of(st.none(), st.sampled_from(PRIORITY_CLASSES)),
+        guidance=st.booleans(),
+    ),
     st.builds(CallNext, st.sampled_from([1, 2, 5])),
     st.builds(NoShow, st.sampled_from([1, 2, 5])),
     st.builds(Finish, st.sampled_from([1, 2, 5])),
@@ -259,6 +370,12 @@ commands = st.one_of(
     leg_report(),
     st.just(PlanRobotWork()),
     st.just(CitizenArrived()),
+    st.builds(PauseRobot, st.sampled_from(ROBOTS)),
+    st.builds(ResumeRobot, st.sampled_from(ROBOTS)),
+    st.builds(ResumeRobot, st.sampled_from(ROBOTS)),
+    st.builds(SendRobotToDock, st.sampled_from(ROBOTS)),
+    st.builds(SendRefreshments, st.sampled_from(["seats-a", "seats-d", "entrance"])),
+    st.just(StopAllRobots()),
 )
 
 
@@ -270,6 +387,7 @@ def check(state: FloorState) -> None:
         if robot.task:
             task = board.tasks[robot.task]
             assert task.status == "assigned" and task.robot == robot.id
+            assert not robot.held or task.kind == "dock", "a held robot works"
     for task_id in board.open:
         task = board.tasks[task_id]
         assert task.status in ("pending", "assigned")

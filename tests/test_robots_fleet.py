@@ -259,3 +259,78 @@ def test_robot_tasks_are_retained_state_and_in_the_event_log(robot_floor: Any) -
     for event in floor.orchestrator.eventlog.events():
         replayed.apply(event)
     assert replayed.robots == floor.orchestrator.state.robots
+
+
+def test_manager_pauses_a_guide_mid_escort_and_another_takes_over(robot_floor: Any) -> None:
+    from floor.core.commands import PauseRobot, ResumeRobot
+
+    floor = robot_floor
+    floor.submit(IssueTicket("chung_thuc", guidance=True), "test")
+    with floor.device("counter-2") as counter:
+        counter.send("call_next")
+        task = wait_for(lambda: task_of(floor, "escort", "assigned"))
+    first = task.robot
+    sim_robot = floor.sim.robots[first]
+    wait_for(lambda: sim_robot.goal is not None)
+    time.sleep(0.3)
+    floor.submit(PauseRobot(first), "test")
+    other = wait_for(
+        lambda: (
+            (t := floor.orchestrator.state.robots.tasks[task.id]).status == "assigned"
+            and t.robot not in (None, first)
+            and t.robot
+        ),
+        5,
+    )
+    wait_for(lambda: sim_robot.goal is None, 5)  # its goal was cancelled on the robot
+    held_at = (sim_robot.x, sim_robot.y)
+    wait_for(lambda: floor.orchestrator.state.robots.tasks[task.id].status == "done", 40)
+    assert near(floor.sim.robots[other], "counter-2")
+    assert math.dist(held_at, (sim_robot.x, sim_robot.y)) < 0.05, "the paused robot moved"
+    assert floor.orchestrator.state.robots.robots[first].held == "paused"
+    floor.submit(ResumeRobot(first), "test")
+    assert floor.orchestrator.state.robots.robots[first].held == ""
+
+
+def test_stop_all_stops_every_robot(robot_floor: Any) -> None:
+    from floor.core.commands import StopAllRobots
+
+    floor = robot_floor
+    floor.submit(IssueTicket("chung_thuc", guidance=True), "test")
+    floor.submit(IssueTicket("chung_thuc", guidance=True), "test")
+    with floor.device("counter-2") as c2, floor.device("counter-3") as c3:
+        c2.send("call_next")
+        c3.send("call_next")
+        wait_for(
+            lambda: (
+                sum(r.goal is not None for r in floor.sim.robots.values()) >= 2
+                and all(
+                    t.status == "assigned" for t in floor.orchestrator.state.robots.tasks.values()
+                )
+            ),
+            10,
+        )
+    floor.submit(StopAllRobots(), "test")
+    wait_for(lambda: all(r.goal is None for r in floor.sim.robots.values()), 5)
+    spots = {name: (r.x, r.y) for name, r in floor.sim.robots.items()}
+    time.sleep(1.0)  # 4 s of sim time: nobody moves, nobody takes a new goal
+    for name, r in floor.sim.robots.items():
+        assert r.goal is None and math.dist(spots[name], (r.x, r.y)) < 0.05, name
+    state = floor.orchestrator.state.robots
+    assert all(r.held == "stop_all" and r.task is None for r in state.robots.values())
+    assert not state.open
+    assert {t.reason for t in state.tasks.values()} == {"stop_all"}
+
+
+def test_manager_sends_a_robot_to_its_dock(robot_floor: Any) -> None:
+    from floor.core.commands import SendRobotToDock
+
+    floor = robot_floor
+    robot = floor.sim.robots["guide-1"]
+    floor.simthread.call(_walk(floor, "guide-1", "seats-c"))
+    wait_for(lambda: floor.orchestrator.state.robots.robots["guide-1"].x < 7.0, 10)
+    floor.submit(SendRobotToDock("guide-1"), "test")
+    task = wait_for(lambda: task_of(floor, "dock"), 5)
+    assert task.robot == "guide-1" and task.places == ("dock-1",)
+    wait_for(lambda: task_of(floor, "dock", "done"), 40)
+    assert near(robot, "dock-1")

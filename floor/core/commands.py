@@ -160,8 +160,52 @@ class CancelRobotTask:
     task: str
 
 
+@dataclass(frozen=True, slots=True)
+class SendRobotToDock:
+    """A manager sends a robot to its own dock (its current task goes to another robot)."""
+
+    robot: str
+
+
+@dataclass(frozen=True, slots=True)
+class PauseRobot:
+    """A manager holds a robot: it stops, lets go of its task and takes no new work."""
+
+    robot: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeRobot:
+    """A manager lets a held robot take work again."""
+
+    robot: str
+
+
+@dataclass(frozen=True, slots=True)
+class StopAllRobots:
+    """A manager stops the whole fleet: every robot is held and every open task cancelled."""
+
+
+@dataclass(frozen=True, slots=True)
+class SendRefreshments:
+    """Send a refreshment robot to a seat area of the layout (manager, kiosk, speech)."""
+
+    area: str
+    note: str = ""
+
+
 RobotCommand = (
-    RequestGuidance | CitizenArrived | ReportRobot | ReportLeg | PlanRobotWork | CancelRobotTask
+    RequestGuidance
+    | CitizenArrived
+    | ReportRobot
+    | ReportLeg
+    | PlanRobotWork
+    | CancelRobotTask
+    | SendRobotToDock
+    | PauseRobot
+    | ResumeRobot
+    | StopAllRobots
+    | SendRefreshments
 )
 ROBOT_COMMANDS = (
     RequestGuidance,
@@ -170,6 +214,11 @@ ROBOT_COMMANDS = (
     ReportLeg,
     PlanRobotWork,
     CancelRobotTask,
+    SendRobotToDock,
+    PauseRobot,
+    ResumeRobot,
+    StopAllRobots,
+    SendRefreshments,
 )
 
 Command = (
@@ -190,4 +239,9 @@ Command = (
     | ReportLeg
     | PlanRobotWork
     | CancelRobotTask
+    | SendRobotToDock
+    | PauseRobot
+    | ResumeRobot
+    | StopAllRobots
+    | SendRefreshments
 )

@@ -164,6 +164,8 @@ class RobotTaskCreated:
     numbers: tuple[str, ...] = ()
     robot: str = ""
     """Set when only one robot may do it (its own dock)."""
+    note: str = ""
+    """A manager's or citizen's words for the robot's screen (refreshments on request)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +201,23 @@ class RobotLegReached:
 
 
 @dataclass(frozen=True, slots=True)
+class RobotHeld:
+    """A robot was paused (`paused`) or stopped with the fleet (`stop_all`): it takes no work."""
+
+    at: datetime
+    robot: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RobotResumed:
+    """A held robot may take work again."""
+
+    at: datetime
+    robot: str
+
+
+@dataclass(frozen=True, slots=True)
 class RobotTaskEnded:
     """A task is over: done, failed or cancelled."""
 
@@ -227,6 +246,8 @@ Event = (
     | RobotTaskReleased
     | RobotLegReached
     | RobotTaskEnded
+    | RobotHeld
+    | RobotResumed
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -250,6 +271,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         RobotTaskReleased,
         RobotLegReached,
         RobotTaskEnded,
+        RobotHeld,
+        RobotResumed,
     )
 }
 

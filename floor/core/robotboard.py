@@ -11,8 +11,10 @@ from typing import Any, Literal
 from floor.core.catalog import CenterConfig, RobotKind
 from floor.core.events import (
     Event,
+    RobotHeld,
     RobotLegReached,
     RobotReported,
+    RobotResumed,
     RobotTaskAssigned,
     RobotTaskCreated,
     RobotTaskEnded,
@@ -38,6 +40,8 @@ class Robot:
     charging: bool = False
     task: str | None = None
     reported_at: datetime | None = None
+    held: str = ""
+    """Why a manager holds it (paused, stop_all); a held robot takes no work."""
 
 
 @dataclass(slots=True)
@@ -59,6 +63,7 @@ class Task:
     assigned_at: datetime | None = None
     ended_at: datetime | None = None
     reason: str = ""
+    note: str = ""
 
 
 @dataclass(slots=True)
@@ -137,6 +142,7 @@ def _created(board: RobotBoard, e: RobotTaskCreated) -> None:
         numbers=e.numbers,
         pin=e.robot,
         created_at=e.at,
+        note=e.note,
     )
     board.open[e.task] = None
     board.next_task = max(board.next_task, int(e.task.rsplit("-", 1)[-1]) + 1)
@@ -187,6 +193,14 @@ def _ended(board: RobotBoard, e: RobotTaskEnded) -> None:
         board.refreshed.difference_update(task.numbers)
 
 
+def _held(board: RobotBoard, e: RobotHeld) -> None:
+    board.robots[e.robot].held = e.reason
+
+
+def _resumed(board: RobotBoard, e: RobotResumed) -> None:
+    board.robots[e.robot].held = ""
+
+
 _HANDLERS: dict[type[Event], Callable[[RobotBoard, Any], None]] = {
     RobotReported: _reported,
     RobotTaskCreated: _created,
@@ -194,5 +208,7 @@ _HANDLERS: dict[type[Event], Callable[[RobotBoard, Any], None]] = {
     RobotTaskReleased: _released,
     RobotLegReached: _leg_reached,
     RobotTaskEnded: _ended,
+    RobotHeld: _held,
+    RobotResumed: _resumed,
 }
 ROBOT_EVENTS = frozenset(_HANDLERS)

@@ -16,18 +16,25 @@ from floor.core.catalog import Lang, RobotKind
 from floor.core.commands import (
     CancelRobotTask,
     CitizenArrived,
+    PauseRobot,
     PlanRobotWork,
     ReportLeg,
     ReportRobot,
     RequestGuidance,
+    ResumeRobot,
     RobotCommand,
+    SendRefreshments,
+    SendRobotToDock,
+    StopAllRobots,
 )
 from floor.core.errors import Rejected
 from floor.core.events import (
     Event,
     GuidanceRequested,
+    RobotHeld,
     RobotLegReached,
     RobotReported,
+    RobotResumed,
     RobotTaskAssigned,
     RobotTaskCreated,
     RobotTaskEnded,
@@ -56,10 +63,11 @@ FOLLOW_ME: dict[Lang, str] = {
     "ko": "{number}번 고객님, {counter}번 창구까지 안내해 드리겠습니다",
 }
 GREETING = (
-    "Xin chào! Mời bạn lấy số thứ tự tại máy bên cạnh. "
-    "Bạn có muốn tôi hỗ trợ, hướng dẫn gì không?"
+    "Xin chào! Mời bạn lấy số thứ tự tại máy bên cạnh. Bạn có muốn tôi hỗ trợ, hướng dẫn gì không?"
 )
 REFRESHMENTS = "Mời bạn nhận nước uống và bánh kẹo: số {numbers}"
+REFRESHMENTS_HERE = "Mời quý khách dùng nước uống và bánh kẹo"
+NOTE_MAX = 200
 
 
 def decide_robot(state: FloorState, cmd: RobotCommand, now: datetime) -> list[Event]:
@@ -69,9 +77,7 @@ def decide_robot(state: FloorState, cmd: RobotCommand, now: datetime) -> list[Ev
         if cmd.robot not in board.robots:
             raise Rejected("unknown_robot", f"no robot {cmd.robot!r}")
         battery = min(max(cmd.battery, 0.0), 1.0)
-        return [
-            RobotReported(now, cmd.robot, cmd.online, battery, cmd.x, cmd.y, cmd.charging)
-        ]
+        return [RobotReported(now, cmd.robot, cmd.online, battery, cmd.x, cmd.y, cmd.charging)]
     if isinstance(cmd, ReportLeg):
         return _leg(state, cmd, now)
     if isinstance(cmd, RequestGuidance):
@@ -88,6 +94,12 @@ def decide_robot(state: FloorState, cmd: RobotCommand, now: datetime) -> list[Ev
         if task is None or task.status not in ("pending", "assigned"):
             raise Rejected("not_open", f"robot task {cmd.task} is not open")
         return [RobotTaskEnded(now, task.id, "cancelled", "by_manager")]
+    if isinstance(cmd, SendRobotToDock | PauseRobot | ResumeRobot):
+        return _manage(state, cmd, now)
+    if isinstance(cmd, StopAllRobots):
+        return _stop_all(state, now)
+    if isinstance(cmd, SendRefreshments):
+        return _refresh_area(state, cmd, now)
     raise Rejected("unknown_command", type(cmd).__name__)
 
 
@@ -104,6 +116,85 @@ def _leg(state: FloorState, cmd: ReportLeg, now: datetime) -> list[Event]:
     if task.attempts + 1 >= state.config.robot_policy.max_attempts:
         out.append(RobotTaskEnded(now, task.id, "failed", cmd.detail or "goal_failed"))
     return out
+
+
+def _manage(
+    state: FloorState, cmd: SendRobotToDock | PauseRobot | ResumeRobot, now: datetime
+) -> list[Event]:
+    """Pause, resume or send home one robot."""
+    board = state.robots
+    robot = board.robots.get(cmd.robot)
+    if robot is None:
+        raise Rejected("unknown_robot", f"no robot {cmd.robot!r}")
+    if isinstance(cmd, ResumeRobot):
+        if not robot.held:
+            raise Rejected("not_held", f"{robot.id} is not paused")
+        return [RobotResumed(now, robot.id)]
+    if isinstance(cmd, PauseRobot):
+        if robot.held:
+            raise Rejected("already_held", f"{robot.id} is already paused")
+        return [RobotHeld(now, robot.id, "paused"), *_let_go(state, robot, now, "robot_paused")]
+    if robot.held:
+        raise Rejected("robot_held", f"{robot.id} is paused: resume it first")
+    if not robot.online:
+        raise Rejected("robot_offline", f"{robot.id} is offline")
+    if any(t.kind == "dock" and t.pin == robot.id for t in board.open_tasks()):
+        raise Rejected("already_docking", f"{robot.id} is already on its way to its dock")
+    layout = state.config.layout
+    dock = layout.place(robot.dock) if layout else None
+    if (
+        robot.task is None
+        and dock is not None
+        and math.hypot(dock.x - robot.x, dock.y - robot.y) < 0.5
+    ):
+        raise Rejected("at_dock", f"{robot.id} is at its dock")
+    out = _let_go(state, robot, now, "sent_to_dock")
+    out.append(_new_task(board, 0, now, "dock", (robot.dock,), ("",), robot=robot.id))
+    return out
+
+
+def _let_go(state: FloorState, robot: Robot, now: datetime, reason: str) -> list[Event]:
+    """Return how a robot drops its task: released for another, or cancelled if only it may."""
+    if robot.task is None:
+        return []
+    task = state.robots.tasks[robot.task]
+    if task.pin:
+        return [RobotTaskEnded(now, task.id, "cancelled", reason)]
+    return [RobotTaskReleased(now, task.id, robot.id, reason)]
+
+
+def _stop_all(state: FloorState, now: datetime) -> list[Event]:
+    """Hold every robot and cancel every open task."""
+    board = state.robots
+    if not board.robots:
+        raise Rejected("no_robots", "this center has no robots")
+    out: list[Event] = [
+        RobotHeld(now, r.id, "stop_all") for r in board.robots.values() if not r.held
+    ]
+    out += [RobotTaskEnded(now, t.id, "cancelled", "stop_all") for t in board.open_tasks()]
+    if not out:
+        raise Rejected("no_change", "every robot is already stopped")
+    return out
+
+
+def _refresh_area(state: FloorState, cmd: SendRefreshments, now: datetime) -> list[Event]:
+    """Open a refreshment run to one seat area."""
+    board = state.robots
+    layout = state.config.layout
+    areas = [p.name for p in layout.places_of("seats")] if layout else []
+    if cmd.area not in areas:
+        raise Rejected("unknown_area", f"no seat area {cmd.area!r} (areas: {', '.join(areas)})")
+    if not any(r.kind == "refreshment" for r in board.robots.values()):
+        raise Rejected("no_refreshment_robot", "this center has no refreshment robot")
+    for task in board.open_tasks():
+        if task.kind == "refresh" and not task.numbers and task.places[-1] == cmd.area:
+            raise Rejected("already_open", f"{task.id} already brings refreshments there")
+    assert layout is not None
+    stations = layout.places_of("station")
+    places = (stations[0].name, cmd.area) if stations else (cmd.area,)
+    says = ("", REFRESHMENTS_HERE) if stations else (REFRESHMENTS_HERE,)
+    note = " ".join(cmd.note.split())[:NOTE_MAX]
+    return [_new_task(board, 0, now, "refresh", places, says, note=note)]
 
 
 def _greet(state: FloorState, cmd: CitizenArrived, now: datetime) -> list[Event]:
@@ -137,7 +228,9 @@ def _refresh_rounds(state: FloorState, now: datetime) -> list[Event]:
     board = state.robots
     layout = state.config.layout
     policy = state.config.robot_policy
-    workers = [r for r in board.robots.values() if r.kind == "refreshment" and r.online]
+    workers = [
+        r for r in board.robots.values() if r.kind == "refreshment" and r.online and not r.held
+    ]
     if layout is None or not workers:
         return []
     rounds = sum(1 for t in board.open_tasks() if t.kind == "refresh")
@@ -196,15 +289,18 @@ def _new_task(
     ticket: str = "",
     numbers: tuple[str, ...] = (),
     robot: str = "",
+    note: str = "",
 ) -> RobotTaskCreated:
     task = f"R-{board.next_task + offset:05d}"
-    return RobotTaskCreated(now, task, kind, places, says, ticket, numbers, robot)
+    return RobotTaskCreated(now, task, kind, places, says, ticket, numbers, robot, note)
 
 
 def _available(state: FloorState, robot: Robot) -> bool:
     """Return whether a robot may take new work."""
     policy = state.config.robot_policy
-    if not robot.online or robot.task is not None or robot.battery < policy.dock_below:
+    if not robot.online or robot.held or robot.task is not None:
+        return False
+    if robot.battery < policy.dock_below:
         return False
     return not (robot.charging and robot.battery < policy.undock_above)
 
@@ -236,6 +332,8 @@ _ROBOT_EVENTS = (
     RobotTaskReleased,
     RobotLegReached,
     RobotTaskEnded,
+    RobotHeld,
+    RobotResumed,
 )
 
 
@@ -285,7 +383,8 @@ class _Work:
         layout = self.state.config.layout
         if layout is None or ticket.id in self.board.escorts:
             return
-        if not any(r.kind == "guide" and r.online for r in self.board.robots.values()):
+        guides = self.board.robots.values()
+        if not any(r.kind == "guide" and r.online and not r.held for r in guides):
             return
         seat = seat_area(self.state, ticket)
         desk = layout.counter_place(counter)
@@ -352,7 +451,7 @@ class _Work:
     def _assign_one(self, task: Task) -> bool:
         if task.pin:
             robot = self.board.robots[task.pin]
-            if robot.online and robot.task is None:
+            if robot.online and not robot.held and robot.task is None:
                 cost = self.cost(robot, task)
                 self.emit(RobotTaskAssigned(self.now, task.id, robot.id, _rounded(cost)))
                 return True
