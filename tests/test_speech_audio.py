@@ -158,6 +158,7 @@ def test_wav_to_satellite_to_ticket_to_reply(
     with floor.device("console-test") as watcher:
         watcher.listen(topics.SPEECH.filter(center=center, device_id=site))
         watcher.listen(topics.COMMAND.filter(center=center, device_id=site))
+        watcher.listen(topics.ERROR.topic(center=center, device_id=site))
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         done = subprocess.run(
             [sys.executable, "-m", "floor", "speech", "run", "--site", site,
@@ -169,7 +170,12 @@ def test_wav_to_satellite_to_ticket_to_reply(
         seen: dict[str, dict[str, object]] = {}
         ticket = None
         while "session_ended" not in seen or ticket is None:
-            got = watcher.wait_for(lambda m: m.kind in ("speech", "command"), timeout=10)
+            try:
+                got = watcher.wait_for(lambda m: m.kind in ("speech", "command", "error"), 30)
+            except TimeoutError:
+                pytest.fail(f"heard {seen}, ticket {ticket}; satellite said:\n{done.stderr}")
+            if got.kind == "error":
+                pytest.fail(f"the floor refused the satellite: {got.data}")
             if got.kind == "command":
                 ticket = got.data
             else:
