@@ -199,3 +199,45 @@ def test_openapi_lists_every_resource(console: RunningConsole) -> None:
         "/api/center",
     ):
         assert path in paths, path
+
+
+def test_managers_pause_dock_stop_robots_and_send_refreshments(console: RunningConsole) -> None:
+    from floor.core.commands import ReportRobot
+
+    viewer, staff, manager = (signed_in(console, n) for n in ("hoa", "minh", "lan"))
+    writes = [
+        ("/api/robots/guide-1/pause", None),
+        ("/api/robots/guide-1/resume", None),
+        ("/api/robots/guide-1/dock", None),
+        ("/api/robots/stop-all", None),
+        ("/api/robots/refreshments", {"place": "seats-c"}),
+    ]
+    for client in (viewer, staff):
+        for path, body in writes:
+            assert client.post(path, json=body).status_code == 403, path
+    console.floor.submit(ReportRobot("guide-1", True, 0.9, 5.5, 4.6), "test")  # at seats-c
+    paused = manager.post("/api/robots/guide-1/pause")
+    assert paused.status_code == 200 and paused.json()["held"] == "paused"
+    again = manager.post("/api/robots/guide-1/pause")
+    assert again.status_code == 409 and again.json()["detail"]["code"] == "already_held"
+    assert manager.post("/api/robots/guide-1/resume").json()["held"] == ""
+    docked = manager.post("/api/robots/guide-1/dock").json()
+    assert docked["task"]["kind"] == "dock" and docked["task"]["places"] == ["dock-1"]
+    assert manager.post("/api/robots/guide-9/dock").status_code == 404
+    offline = manager.post("/api/robots/guide-2/dock")
+    assert offline.status_code == 409 and offline.json()["detail"]["code"] == "robot_offline"
+    sent = manager.post("/api/robots/refreshments", json={"place": "seats-c", "note": "2 ly"})
+    assert sent.status_code == 201
+    assert sent.json()["kind"] == "refresh" and sent.json()["note"] == "2 ly"
+    assert sent.json()["places"] == ["refresh-station", "seats-c"]
+    bad = manager.post("/api/robots/refreshments", json={"place": "counter-1"})
+    assert bad.status_code == 409 and bad.json()["detail"]["code"] == "unknown_area"
+    stopped = manager.post("/api/robots/stop-all")
+    assert stopped.status_code == 200
+    assert {r["held"] for r in stopped.json()} == {"stop_all"}
+    assert all(r["task"] is None for r in manager.get("/api/robots").json())
+    mine = manager.get("/api/events", params={"source": "console:", "limit": 200}).json()
+    seen = {(e["kind"], e["source"]) for e in mine}
+    for kind in ("RobotHeld", "RobotResumed", "RobotTaskCreated", "RobotTaskEnded"):
+        assert (kind, "console:lan") in seen, kind
+    assert {e["source"] for e in mine} == {"console:lan"}

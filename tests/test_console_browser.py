@@ -263,5 +263,16 @@ def test_a_robot_moves_on_the_map_while_the_simulator_runs(browser, robot_consol
             expect(page.locator("[data-testid^=robot-guide]").first).to_be_visible()
             expect(page.locator("[data-testid^=robot-]").first).to_contain_text("Pin")
             shot(page, "10-robots-panel")
+            # the manager sends the escorting guide back to its dock
+            state = console.floor.orchestrator.state
+            escort = next(t for t in state.robots.tasks.values() if t.kind == "escort")
+            guide = escort.robot
+            assert guide is not None
+            page.get_by_test_id(f"robot-{guide}-dock").click()
+            expect(page.get_by_test_id(f"robot-{guide}-task")).to_contain_text("Về sạc")
+            dock = state.robots.robots[guide].dock
+            expect(page.get_by_test_id(f"robot-{guide}-task")).to_contain_text(dock)
+            expect(page.get_by_test_id(f"robot-{guide}-dock")).to_have_count(0)
+            shot(page, "11-robot-sent-to-dock")
     finally:
         context.close()

@@ -183,6 +183,7 @@ class TaskPublic(_Public):
     numbers: list[str]
     created_at: datetime
     reason: str
+    note: str = ""
 
 
 class RobotPublic(_Public):
@@ -198,6 +199,8 @@ class RobotPublic(_Public):
     dock: str
     reported_at: datetime | None
     task: TaskPublic | None
+    held: str = ""
+    """Why a manager holds it (paused, stop_all), or empty."""
 
 
 class AreaPublic(_Public):
@@ -208,9 +211,10 @@ class AreaPublic(_Public):
 
 
 class RobotSendCreate(_Create):
-    """Send refreshments to a waiting area."""
+    """Send refreshments to a waiting area (a seat area of the map)."""
 
     place: str = Field(min_length=1, max_length=40)
+    note: str = Field("", max_length=200)
 
 
 # --- alerts and the log ------------------------------------------------------------------

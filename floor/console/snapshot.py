@@ -129,6 +129,7 @@ def task_view(task: Task) -> s.TaskPublic:
         numbers=list(task.numbers),
         created_at=task.created_at,
         reason=task.reason,
+        note=task.note,
     )
 
 
@@ -146,6 +147,7 @@ def robot_view(state: FloorState, robot: Robot) -> s.RobotPublic:
         dock=robot.dock,
         reported_at=robot.reported_at,
         task=task_view(task) if task else None,
+        held=robot.held,
     )
 
 

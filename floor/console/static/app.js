@@ -266,27 +266,61 @@ function renderRatings() {
 // --- robots ---------------------------------------------------------------------------------
 
 function renderRobots() {
+  const typing = $("#robots .robot-controls");
+  if (typing && typing.contains(document.activeElement) && document.activeElement.tagName !== "BUTTON") return;
   const robots = app.floor.robots;
   const manager = app.me.role === "manager";
+  const post = (path, body) => run(() => api(path, { method: "POST", ...(body ? { body } : {}) }));
+  const button = (label, onclick, extra = {}) => h("button", { type: "button", onclick, ...extra }, label);
   replace($("#robots"), h("h2", {}, t("robots")),
+    manager && robots.length ? robotControls(post, button) : null,
     robots.length ? h("div", { class: "cards" }, robots.map((r) =>
       h("article", { class: `card robot ${r.online ? "" : "off"}`, "data-testid": `robot-${r.id}` },
-        h("header", {}, h("strong", {}, r.id), h("span", { class: `badge ${r.online ? "st-open" : "st-closed"}` }, r.online ? t("online") : r.reported_at ? t("offline") : t("never_seen"))),
+        h("header", {}, h("strong", {}, r.id),
+          r.held ? h("span", { class: "badge st-paused", "data-testid": `robot-${r.id}-held` }, t(`held_${r.held}`)) : null,
+          h("span", { class: `badge ${r.online ? "st-open" : "st-closed"}` }, r.online ? t("online") : r.reported_at ? t("offline") : t("never_seen"))),
         h("p", { class: "muted" }, t(`robot_${r.kind}`)),
         h("dl", {},
           h("dt", {}, t("battery")), h("dd", {}, `${Math.round(r.battery * 100)}%${r.charging ? ` · ${t("charging")}` : ""}`),
           h("dt", {}, t("position")), h("dd", { "data-testid": `robot-${r.id}-pos` }, `${r.x.toFixed(1)} m, ${r.y.toFixed(1)} m`),
-          h("dt", {}, t("task")), h("dd", {}, r.task ? `${t(`task_${r.task.kind}`)} → ${r.task.places[Math.min(r.task.leg, r.task.places.length - 1)] ?? ""} (${t(`task_${r.task.status}`)})` : t("no_task"))),
-        manager && r.task ? h("div", { class: "actions" },
-          h("button", { type: "button", class: "danger", onclick: () => run(() => api(`/robots/tasks/${r.task.id}/cancel`, { method: "POST" })) }, t("cancel_task"))) : null)))
+          h("dt", {}, t("task")), h("dd", { "data-testid": `robot-${r.id}-task` }, r.task ? `${t(`task_${r.task.kind}`)} → ${r.task.places[Math.min(r.task.leg, r.task.places.length - 1)] ?? ""} (${t(`task_${r.task.status}`)})${r.task.note ? ` · ${r.task.note}` : ""}` : t("no_task"))),
+        manager ? h("div", { class: "actions" },
+          r.held
+            ? button(t("robot_resume"), () => post(`/robots/${r.id}/resume`), { "data-testid": `robot-${r.id}-resume` })
+            : button(t("robot_pause"), () => post(`/robots/${r.id}/pause`), { "data-testid": `robot-${r.id}-pause` }),
+          !r.held && r.online && r.task?.kind !== "dock"
+            ? button(t("robot_dock"), () => post(`/robots/${r.id}/dock`), { "data-testid": `robot-${r.id}-dock` }) : null,
+          r.task ? button(t("cancel_task"), () => post(`/robots/tasks/${r.task.id}/cancel`), { class: "danger" }) : null) : null)))
       : h("p", { class: "muted" }, t("no_robots")));
+}
+
+const areaName = (place) => t("area", { name: place.replace(/^seats-/, "").toUpperCase() });
+
+function robotControls(post, button) {
+  // the panel is redrawn on every update: keep what the manager is typing
+  const form = (app.refresh ??= { place: app.floor.areas[0]?.place ?? "", note: "" });
+  const select = h("select", { "data-testid": "refresh-area", "aria-label": t("refresh_area") },
+    app.floor.areas.map((a) => h("option", { value: a.place, ...(a.place === form.place ? { selected: "" } : {}) },
+      `${areaName(a.place)} (${a.waiting})`)));
+  select.addEventListener("change", () => { form.place = select.value; });
+  const note = h("input", { type: "text", maxlength: "200", value: form.note, placeholder: t("refresh_note"), "data-testid": "refresh-note", "aria-label": t("refresh_note") });
+  note.addEventListener("input", () => { form.note = note.value; });
+  const send = () => run(async () => {
+    await api("/robots/refreshments", { method: "POST", body: { place: select.value, note: note.value } });
+    form.note = "";
+    toast(t("refresh_sent", { area: areaName(select.value) }));
+  });
+  return h("div", { class: "actions robot-controls" },
+    select, note, button(t("refresh_send"), send, { "data-testid": "refresh-send" }),
+    button(t("robots_stop_all"), () => { if (confirm(t("robots_stop_all_confirm"))) post("/robots/stop-all"); },
+      { class: "danger", "data-testid": "robots-stop-all" }));
 }
 
 // --- event log ------------------------------------------------------------------------------
 
 const KINDS = ["TicketIssued", "TicketCalled", "TicketRecalled", "TicketFinished", "TicketNoShow", "TicketTransferred",
   "CounterStatusChanged", "CounterFieldsChanged", "RatingRecorded", "GuidanceRequested", "RobotTaskCreated",
-  "RobotTaskAssigned", "RobotTaskEnded", "RobotLegReached", "RobotReported", "DayStarted"];
+  "RobotTaskAssigned", "RobotTaskEnded", "RobotLegReached", "RobotReported", "RobotHeld", "RobotResumed", "DayStarted"];
 
 function setupLog() {
   const kind = $("#log-kind");
