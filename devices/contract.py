@@ -223,6 +223,20 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "A citizen asks a guide robot for a person; the console raises an alert.",
         "voice-guide-1",
     )
+    add(
+        topics.EVENT,
+        "refreshment_request",
+        p.RefreshmentRequest(
+            id="voice-guide-1:89",
+            ts=_at(9, 3, 12),
+            device="voice-guide-1",
+            seq=89,
+            note="cho tôi xin cốc nước",
+        ),
+        "A citizen asks a guide robot for water; a refreshment robot brings it to the seat "
+        "area nearest the device (or to `area` when given).",
+        "voice-guide-1",
+    )
 
     # commands
     guess = Estimate(people_ahead=2, minutes=6, counters_open=len(counters))

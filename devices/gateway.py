@@ -367,6 +367,8 @@ def _command(name: str, device: DeviceSpec, m: p.DeviceMessage) -> c.Command:
         return c.Rate(counter, m.level, device.id, m.id, tuple(m.reasons))
     if isinstance(m, p.StaffRequest):
         return c.RequestStaff(device.id, m.text, m.lang)
+    if isinstance(m, p.RefreshmentRequest):
+        return c.SendRefreshments(m.area or "", m.note, device.id)
     simple: dict[str, c.Command] = {
         "call_next": c.CallNext(counter),
         "recall": c.Recall(counter),

@@ -107,6 +107,16 @@ class StaffRequest(DeviceMessage):
     lang: Lang = "vi"
 
 
+class RefreshmentRequest(DeviceMessage):
+    """Kiosk or speech satellite: a citizen asks for water and snacks; a refreshment robot
+    brings them to `area` (a seat area of the floor map), by default the one nearest the
+    device, or the first seat row when the floor does not know where the device stands."""
+
+    area: Annotated[str, Field(max_length=40)] | None = None
+    note: Annotated[str, Field(max_length=200)] = ""
+    """What the citizen said, for the robot's screen and the console."""
+
+
 # --- floor to device -------------------------------------------------------
 
 
@@ -260,6 +270,7 @@ EVENTS: dict[str, tuple[type[DeviceMessage], tuple[DeviceKind, ...]]] = {
     "resume": (CounterAction, COUNTER),
     "rating": (RatingSubmitted, ("rating",)),
     "staff_request": (StaffRequest, ("kiosk", "speech")),
+    "refreshment_request": (RefreshmentRequest, ("speech", "kiosk")),
 }
 """Device events by `evt/{name}`: the payload model and the device kinds allowed to send it.
 A speech satellite (on a guide robot or a kiosk) takes tickets as a kiosk does."""

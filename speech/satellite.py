@@ -244,6 +244,8 @@ class Satellite:
         log.info("%s: %s (%s, %.2f)", sid, u.intent, u.procedure or "-", transcript.confidence)
         if u.intent == "ask_staff":  # the managers are alerted on the console
             self.link.event("staff_request", text=transcript.text[:300], lang=u.said_in)
+        elif u.intent == "request_refreshment":  # a refreshment robot brings water to the seats
+            self.link.event("refreshment_request", note=transcript.text[:200])
         reply = session.dialog.respond(u)
         text = reply.text
         if reply.ticket_for:

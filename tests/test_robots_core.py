@@ -415,3 +415,21 @@ def test_robot_invariants_hold_and_replay_equals_live(steps: list[tuple[Command,
     assert replayed.tickets == floor.state.tickets
     fresh = FloorState.initial(CATALOG, CENTER)
     assert set(fresh.robots.robots) == set(ROBOTS)
+
+
+def test_refreshments_asked_at_a_device_go_to_the_nearest_seat_area() -> None:
+    floor = Floor()
+    online(floor, "guide-1", "seats-b")
+    online(floor, "refresh-1", "dock-3")
+    # a speech satellite on guide-1 is where guide-1 last was
+    (near_guide,) = of(RobotTaskCreated, floor.do(SendRefreshments(device="voice-guide-1")))
+    assert near_guide.places[-1] == "seats-b"
+    # a kiosk is a block of the map; its satellite sits on it
+    (near_kiosk,) = of(RobotTaskCreated, floor.do(SendRefreshments(device="voice-kiosk-1")))
+    assert near_kiosk.places[-1] == "seats-d"
+    # a device the map does not place: the first seat row
+    (first,) = of(RobotTaskCreated, floor.do(SendRefreshments(device="board-hall")))
+    assert first.places[-1] == "seats-a"
+    # the area a device names wins
+    (named,) = of(RobotTaskCreated, floor.do(SendRefreshments("seats-c", device="kiosk-1")))
+    assert named.places[-1] == "seats-c"

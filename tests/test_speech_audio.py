@@ -313,3 +313,35 @@ def test_a_spoken_call_for_staff_alerts_the_managers(
         time.sleep(0.05)
     record = floor.orchestrator.eventlog.outcomes()
     assert any(k.startswith("voice-guide-1:") and v == "ok" for k, v in record.items())
+
+
+def test_a_spoken_request_for_water_sends_a_refreshment_robot(
+    mosquitto: Mosquitto, ko_recognizer: Recognizer, floor_on
+) -> None:  # type: ignore[no-untyped-def]
+    """request_refreshment heard on a guide robot becomes a refreshment task to the seat
+    area nearest that robot (guide-1, not yet heard from, stands at dock-1: seats-d)."""
+    from speech.recognizer import Transcript
+
+    floor = floor_on(mosquitto.url)
+    catalog = load_catalog()
+    said = "cho tôi xin cốc nước"
+
+    async def main() -> None:
+        async with SpeechLink(mosquitto.url, floor.config.center.id, "voice-guide-1") as link:
+            view = FloorView(catalog, load_center(catalog=catalog))
+            sat = Satellite(link, ko_recognizer, Understander(catalog), view, "vi")
+            await sat.handle(Transcript(said, 0.9, "grammar", 1.2))
+
+    asyncio.run(main())
+    deadline = time.monotonic() + 5
+    while True:
+        tasks = list(floor.orchestrator.state.robots.tasks.values())
+        if tasks:
+            break
+        assert time.monotonic() < deadline, "no robot task"
+        time.sleep(0.05)
+    (task,) = tasks
+    assert task.kind == "refresh" and task.places == ("refresh-station", "seats-d")
+    assert task.note == said and task.numbers == ()
+    record = floor.orchestrator.eventlog.outcomes()
+    assert any(k.startswith("voice-guide-1:") and v == "ok" for k, v in record.items())

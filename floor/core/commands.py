@@ -188,10 +188,13 @@ class StopAllRobots:
 
 @dataclass(frozen=True, slots=True)
 class SendRefreshments:
-    """Send a refreshment robot to a seat area of the layout (manager, kiosk, speech)."""
+    """Send a refreshment robot to a seat area of the layout (manager, kiosk, speech).
 
-    area: str
+    With no area, the seat area nearest the asking device (see `robots.area_near`)."""
+
+    area: str = ""
     note: str = ""
+    device: str = ""
 
 
 RobotCommand = (

@@ -182,19 +182,53 @@ def _refresh_area(state: FloorState, cmd: SendRefreshments, now: datetime) -> li
     board = state.robots
     layout = state.config.layout
     areas = [p.name for p in layout.places_of("seats")] if layout else []
-    if cmd.area not in areas:
-        raise Rejected("unknown_area", f"no seat area {cmd.area!r} (areas: {', '.join(areas)})")
+    area = cmd.area or area_near(state, cmd.device) or ""
+    if area not in areas:
+        raise Rejected("unknown_area", f"no seat area {area!r} (areas: {', '.join(areas)})")
     if not any(r.kind == "refreshment" for r in board.robots.values()):
         raise Rejected("no_refreshment_robot", "this center has no refreshment robot")
     for task in board.open_tasks():
-        if task.kind == "refresh" and not task.numbers and task.places[-1] == cmd.area:
+        if task.kind == "refresh" and not task.numbers and task.places[-1] == area:
             raise Rejected("already_open", f"{task.id} already brings refreshments there")
     assert layout is not None
     stations = layout.places_of("station")
-    places = (stations[0].name, cmd.area) if stations else (cmd.area,)
+    places = (stations[0].name, area) if stations else (area,)
     says = ("", REFRESHMENTS_HERE) if stations else (REFRESHMENTS_HERE,)
     note = " ".join(cmd.note.split())[:NOTE_MAX]
     return [_new_task(board, 0, now, "refresh", places, says, note=note)]
+
+
+def device_spot(state: FloorState, device: str) -> tuple[float, float] | None:
+    """Return where a device stands, if the floor knows: a robot, place or block of the
+    same name, or for a speech satellite `voice-X`, its host X (`voice-guide-1` rides on
+    robot guide-1, `voice-kiosk-1` sits on kiosk kiosk-1)."""
+    layout = state.config.layout
+    if layout is None or not device:
+        return None
+    for name in (device, device.removeprefix("voice-")):
+        robot = state.robots.robots.get(name)
+        if robot is not None:
+            return robot.x, robot.y
+        place = layout.place(name)
+        if place is not None:
+            return place.x, place.y
+        block = next((b for b in layout.blocks if b.name == name), None)
+        if block is not None:
+            return (block.x0 + block.x1) / 2, (block.y0 + block.y1) / 2
+    return None
+
+
+def area_near(state: FloorState, device: str) -> str | None:
+    """Return the seat area nearest a device, or the first seat row when its place is unknown."""
+    layout = state.config.layout
+    seats = layout.places_of("seats") if layout else []
+    if not seats:
+        return None
+    spot = device_spot(state, device)
+    if spot is None:
+        return seats[0].name
+    x, y = spot
+    return min(seats, key=lambda p: math.hypot(p.x - x, p.y - y)).name
 
 
 def _greet(state: FloorState, cmd: CitizenArrived, now: datetime) -> list[Event]:
