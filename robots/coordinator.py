@@ -130,7 +130,9 @@ class Coordinator:
                     place = self.floor.state.config.layout
                     spot = place.place(task.places[leg]) if place else None
                     x, y = (spot.x, spot.y) if spot else (0.0, 0.0)
-                key = f"{SOURCE}:{task_id}:{robot}:{leg}:{task.attempts}"
+                # once per assignment: a task handed back to this robot reports anew
+                assigned = task.assigned_at.isoformat() if task.assigned_at else "-"
+                key = f"{SOURCE}:{task_id}:{robot}:{leg}:{assigned}"
                 ok = await self._report(ReportLeg(task_id, robot, leg, "arrived", x, y), key)
                 if not ok:
                     return
