@@ -97,6 +97,16 @@ class FloorProcess:
         _, err = self.proc.communicate(timeout=10)
         return err.decode()
 
+    def __enter__(self) -> FloorProcess:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """Leave no orchestrator behind, whatever happened."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate(timeout=10)
+
 
 def publish_all(url_port: int, center: str, stop_after: threading.Event | None = None) -> None:
     """Publish the whole script in order from one client, QoS 1."""
@@ -183,22 +193,21 @@ def test_sigkill_mid_stream_loses_and_duplicates_nothing(
         cid = f"{center.center.id}{run[0]}"
         path, cfg = center_file(tmp_path, center, cid)
         db = tmp_path / f"{run}.db"
-        floor = FloorProcess(mosquitto.url, path, db)
-        floor.start()
-        wait_online(mosquitto.port, cid)
-        sender = threading.Thread(target=publish_all, args=(mosquitto.port, cid))
-        sender.start()
-        if run == "killed":
-            wait_handled(db, 300)
-            floor.kill()
-            killed_at = handled(db)
-            assert killed_at < TOTAL, "the kill came too late to test anything"
-            time.sleep(0.5)
-            floor.start()
-        sender.join(60)
-        wait_handled(db, TOTAL)
-        time.sleep(0.3)  # anything further (a duplicate applied twice) would show now
-        errors = floor.stop()
+        with FloorProcess(mosquitto.url, path, db) as floor:
+            wait_online(mosquitto.port, cid)
+            sender = threading.Thread(target=publish_all, args=(mosquitto.port, cid))
+            sender.start()
+            if run == "killed":
+                wait_handled(db, 300)
+                floor.kill()
+                killed_at = handled(db)
+                assert killed_at < TOTAL, "the kill came too late to test anything"
+                time.sleep(0.5)
+                floor.start()
+            sender.join(60)
+            wait_handled(db, TOTAL)
+            time.sleep(0.3)  # anything further (a duplicate applied twice) would show now
+            errors = floor.stop()
         assert "Traceback" not in errors, errors
         runs[run] = final_state(db, cfg)
         assert handled(db) == TOTAL
