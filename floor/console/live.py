@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator, Callable
 
 class Live:
     """Rebuild the view at most every `pause` seconds after a change (or each `tick`),
-    and hand each new version to every listening browser.
+    and hand each new version to every listening browser. With no browser
+    listening nothing is built: the floor's own work never waits for the view.
 
     `build` returns a fingerprint (what counts as a change) and the payload to send.
     """
@@ -26,6 +27,7 @@ class Live:
         self._dirty = asyncio.Event()
         self._next: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._closed = False
+        self.listeners = 0
 
     def poke(self) -> None:
         """Say something changed (call on the loop)."""
@@ -35,7 +37,8 @@ class Live:
         """Rebuild until cancelled."""
         try:
             while True:
-                self._refresh()
+                if self.listeners:
+                    self._refresh()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._dirty.wait(), self.tick)
                 self._dirty.clear()
@@ -59,12 +62,18 @@ class Live:
         """Yield server-sent events: the whole view now and after each change."""
         seen = 0
         yield b"retry: 2000\n\n"
-        while not self._closed:
-            if self.version != seen and self.payload:
-                seen = self.version
-                yield b"event: floor\ndata: " + self.payload + b"\n\n"
-                continue
-            try:
-                await asyncio.wait_for(asyncio.shield(self._next), keepalive)
-            except TimeoutError:
-                yield b": keepalive\n\n"
+        self.listeners += 1
+        if self.listeners == 1:
+            self._refresh()  # the view may be stale: nothing was built while nobody listened
+        try:
+            while not self._closed:
+                if self.version != seen and self.payload:
+                    seen = self.version
+                    yield b"event: floor\ndata: " + self.payload + b"\n\n"
+                    continue
+                try:
+                    await asyncio.wait_for(asyncio.shield(self._next), keepalive)
+                except TimeoutError:
+                    yield b": keepalive\n\n"
+        finally:
+            self.listeners -= 1
