@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import gc
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -154,7 +155,7 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
             orchestrator.state.applied,
             settings.db,
         )
-        _freeze_startup_heap(console=bool(settings.http_port), robots=bool(config.robots))
+        _freeze_startup_heap(console=bool(settings.http_port), fleet=bool(config.robots))
         async with asyncio.TaskGroup() as tasks:
             ready = asyncio.Event()
             tasks.create_task(orchestrator.run(ready), name="orchestrator")
@@ -174,7 +175,7 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
                 tasks.create_task(robots, name="robots")
 
 
-def _freeze_startup_heap(console: bool, robots: bool) -> None:
+def _freeze_startup_heap(console: bool, fleet: bool) -> None:
     """Import what will run, then move every object made so far (modules, the replayed
     history) out of the garbage collector's scans: its full passes would otherwise
     stall the loop for tens of milliseconds on a long day."""
