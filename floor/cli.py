@@ -171,19 +171,18 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
                 tasks.create_task(traffic.run(), name="sim-traffic")
             if config.robots:
                 await ready.wait()
-                robots = _robots(orchestrator, config, simulate=demo_speed is not None)
-                tasks.create_task(robots, name="robots")
+                fleet = _robots(orchestrator, config, simulate=demo_speed is not None)
+                tasks.create_task(fleet, name="robots")
 
 
 def _freeze_startup_heap(console: bool, fleet: bool) -> None:
     """Import what will run, then move every object made so far (modules, the replayed
     history) out of the garbage collector's scans: its full passes would otherwise
     stall the loop for tens of milliseconds on a long day."""
-    if console:
-        import floor.console.app  # noqa: F401
-    if robots:
-        import robots.coordinator
-        import robots.rosbridge
+    modules = ["floor.console.app"] if console else []
+    modules += ["robots.coordinator", "robots.rosbridge"] if fleet else []
+    for name in modules:
+        importlib.import_module(name)
     gc.collect()
     gc.freeze()
 
