@@ -39,9 +39,9 @@ def decode(model: type[M], payload: bytes) -> M:
         raise BadPayload("schema", problems) from None
 
 
-def encode(message: BaseModel) -> bytes:
+def encode(message: BaseModel, *, drop_none: bool = False) -> bytes:
     """Return the JSON payload of a message (UTF-8, not ASCII-escaped)."""
-    return message.model_dump_json(exclude_none=False).encode("utf-8")
+    return message.model_dump_json(exclude_none=drop_none).encode("utf-8")
 
 
 def claimed_id(payload: bytes) -> str | None:

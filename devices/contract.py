@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from devices import payloads as p
 from devices import topics
 from devices.codec import MAX_PAYLOAD, BadPayload, decode, encode
+from devices.homeassistant import HaDiscoveryConfig, discovery
 from devices.topics import TopicSpec
 from floor import __version__
 from floor.config import load_catalog, load_center
@@ -434,6 +435,16 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         ),
         "When this turns online, every device publishes its birth again; the orchestrator's "
         "last will is the same payload with online=false.",
+    )
+    info = floor.center.model_copy(update={"id": center})
+    sensor = discovery(floor.model_copy(update={"center": info}), catalog)[0]
+    add(
+        topics.HA_DISCOVERY,
+        "ha_discovery",
+        HaDiscoveryConfig.model_validate_json(sensor.payload),
+        "Opt-in (FLOOR_HA_DISCOVERY=true): a sensor per field (people waiting) and a "
+        "connectivity sensor per device, read by Home Assistant from the retained state.",
+        **(topics.HA_DISCOVERY.match(sensor.topic) or {}),
     )
 
     refused = _refusal(

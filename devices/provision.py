@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from devices import topics
+from devices.homeassistant import node_id
 from floor.core.catalog import CenterConfig, DeviceKind
 
 ORCHESTRATOR = "floor-orchestrator"
@@ -82,6 +83,7 @@ def provision(config: CenterConfig, out: Path, rotate: bool = False) -> Provisio
         f"# floor ACL for center {center}: written by `floor devices provision`",
         f"user {ORCHESTRATOR}",
         f"topic readwrite {topics.center_filter(center)}",
+        f"topic write {topics.HA_DISCOVERY.filter(node_id=node_id(center))}",
     ]
     for device in config.devices:
         acl += ["", f"user {device.id}", *acl_rules(center, device.id, device.kind)]

@@ -136,6 +136,15 @@ SPEECH = TopicSpec(
     "A speech satellite's voice session: text, intents and replies, never audio.",
 )
 
+HA_DISCOVERY = TopicSpec(
+    "ha_discovery",
+    "homeassistant/{component}/{node_id}/{object_id}/config",
+    1,
+    True,
+    "floor_to_all",
+    "Home Assistant MQTT discovery (opt-in): queue lengths and device availability.",
+)
+
 ALL: tuple[TopicSpec, ...] = (
     BIRTH,
     STATUS,
@@ -145,4 +154,5 @@ ALL: tuple[TopicSpec, ...] = (
     ORCHESTRATOR_STATUS,
     ERROR,
     SPEECH,
+    HA_DISCOVERY,
 )

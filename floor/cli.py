@@ -148,7 +148,10 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
         stack.callback(eventlog.close)
         account = settings.broker_username
         credentials = (account, settings.broker_password) if account else None
-        orchestrator = Orchestrator(catalog, config, eventlog, url, credentials=credentials)
+        orchestrator = Orchestrator(
+            catalog, config, eventlog, url,
+            credentials=credentials, ha_discovery=settings.ha_discovery,
+        )  # fmt: skip
         log.info(
             "center %s: %d events replayed from %s",
             config.center.id,

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from devices.bus import Bus, Inbound
 from devices.gateway import Accepted, BadInput, Gateway, Presence, Publication, new_id
+from devices.homeassistant import discovery
 from devices.presence import Roster
 from floor.core.catalog import Catalog, CenterConfig
 from floor.core.commands import Command
@@ -60,11 +61,13 @@ class Orchestrator:
         broker_url: str,
         clock: Callable[[], datetime] | None = None,
         credentials: tuple[str, str | None] | None = None,
+        ha_discovery: bool = False,
     ) -> None:
         self.gateway = Gateway(config)
         self.eventlog = eventlog
         self.broker_url = broker_url
         self.credentials = credentials
+        self.ha_discovery = ha_discovery
         zone = ZoneInfo(config.center.timezone)
         self.clock = clock or (lambda: datetime.now(zone))
         self.state = FloorState.initial(catalog, config)
@@ -149,6 +152,8 @@ class Orchestrator:
         self._publish([self.gateway.orchestrator_status(True, self.started_at)])
         self._publish(self.gateway.state(self.state, now))
         self._publish([self.gateway.devices_state(self.roster, now)])
+        if self.ha_discovery:
+            self._publish(discovery(self.gateway.config, self.state.catalog))
 
     def submit(self, command: Command, source: str, key: str | None = None) -> Future[list[Event]]:
         """Queue a command from inside the process (console, robots) on the owner task.

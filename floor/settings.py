@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     catalog: Path | None = None
     center: Path | None = None
     db: Path = Path("var/floor.db")
+    ha_discovery: bool = False
+    """Publish Home Assistant MQTT discovery configs (queue lengths, device availability)."""
     sync: Literal["FULL", "NORMAL"] = "FULL"
     """FULL fsyncs every batch before anything is published."""
     log_level: str = "INFO"

@@ -53,9 +53,11 @@ class RunningFloor:
         config: CenterConfig,
         db: Path,
         credentials: tuple[str, str | None] | None = None,
+        ha_discovery: bool = False,
     ) -> None:
         self.url = url
         self.credentials = credentials
+        self.ha_discovery = ha_discovery
         self.config = config
         self.db = db
         self.orchestrator: Orchestrator | None = None
@@ -76,7 +78,12 @@ class RunningFloor:
             self._loop = asyncio.get_running_loop()
             log = EventLog(self.db)
             self.orchestrator = Orchestrator(
-                CATALOG, self.config, log, self.url, credentials=self.credentials
+                CATALOG,
+                self.config,
+                log,
+                self.url,
+                credentials=self.credentials,
+                ha_discovery=self.ha_discovery,
             )
             connected = asyncio.Event()
             self._task = asyncio.create_task(self.orchestrator.run(connected))
@@ -133,9 +140,13 @@ def floor_on(tmp_path: Path, center: CenterConfig):  # type: ignore[no-untyped-d
     started: list[RunningFloor] = []
 
     def start(
-        url: str, db: Path | None = None, credentials: tuple[str, str | None] | None = None
+        url: str,
+        db: Path | None = None,
+        credentials: tuple[str, str | None] | None = None,
+        ha_discovery: bool = False,
     ) -> RunningFloor:
-        running = RunningFloor(url, center, db or tmp_path / "floor.db", credentials).start()
+        db = db or tmp_path / "floor.db"
+        running = RunningFloor(url, center, db, credentials, ha_discovery).start()
         started.append(running)
         return running
 
