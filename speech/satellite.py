@@ -52,7 +52,8 @@ class SpeechLink:
         self.address = BrokerAddress.from_url(url)
         self.inbox: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
         self.seq = 0
-        self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"{site}-speech")
+        client_id = f"{site}-speech-{uuid.uuid4().hex[:8]}"  # two runs never kick each other
+        self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id)
         self.client.on_socket_open = lambda _c, _u, sock: no_delay(sock)
         status = topics.STATUS.topic(center=center, device_id=site)
         will = encode(p.Status(device=site, online=False, bd_seq=0))
