@@ -38,7 +38,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 from types import TracebackType
@@ -158,13 +157,7 @@ class Device:
     def event(self, name: str, **fields: object) -> tuple[str, bytes, str]:
         """Return (topic, payload, message id) of device event `name`."""
         model, _kind = p.EVENTS[name]
-        message = model(
-            id=uuid.uuid4().hex,
-            ts=datetime.now().astimezone(),
-            device=self.device,
-            seq=next(self._seq),
-            **fields,
-        )
+        message = model.model_validate({**p.envelope(self.device, next(self._seq)), **fields})
         topic = topics.EVENT.topic(center=CENTER, device_id=self.device, name=name)
         return topic, encode(message), message.id
 

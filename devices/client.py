@@ -208,13 +208,7 @@ class DeviceClient:
         model, _kind = p.EVENTS[name]
         device = device or self.device
         self.seq[device] = self.seq.get(device, 0) + 1
-        envelope = {
-            "id": uuid.uuid4().hex,
-            "ts": datetime.now().astimezone(),
-            "device": device,
-            "seq": self.seq[device],
-        }
-        return model.model_validate({**envelope, **fields})
+        return model.model_validate({**p.envelope(device, self.seq[device]), **fields})
 
     def send(self, name: str, device: str | None = None, **fields: Any) -> p.DeviceMessage:
         """Publish event `name` as this device (or `device`), QoS 1; return the message."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -24,6 +25,11 @@ class Message(BaseModel):
     v: Literal[1] = 1
     id: MessageId
     ts: AwareDatetime
+
+
+def envelope(device: str, seq: int) -> dict[str, Any]:
+    """Return the envelope fields of a new message from `device`: id, ts, device, seq."""
+    return {"id": uuid.uuid4().hex, "ts": datetime.now().astimezone(), "device": device, "seq": seq}
 
 
 class DeviceMessage(Message):

@@ -40,10 +40,6 @@ from speech.voice import EspeakVoice
 log = logging.getLogger(__name__)
 
 
-def _now() -> datetime:
-    return datetime.now().astimezone()
-
-
 class SpeechLink:
     """The satellite's MQTT side: its birth and will, speech messages, tickets, state."""
 
@@ -88,7 +84,7 @@ class SpeechLink:
         ):
             client.subscribe(spec_filter, qos=1)
         birth = p.Birth(
-            id=uuid.uuid4().hex, ts=_now(), device=s, seq=self._next(), kind="speech", bd_seq=0,
+            **p.envelope(s, self._next()), kind="speech", bd_seq=0,
             capabilities=["asr:vosk", "lang:vi", "lang:en", "lang:ko"],
         )  # fmt: skip
         client.publish(topics.BIRTH.topic(center=c, device_id=s), encode(birth), 1, True)
@@ -108,10 +104,7 @@ class SpeechLink:
     def speech(self, name: str, session: str, **fields: Any) -> sm.SpeechMessage:
         """Publish a speech session message; return it."""
         model = sm.SPEECH_MESSAGES[name]
-        message = model(
-            id=uuid.uuid4().hex, ts=_now(), device=self.site, seq=self._next(), session=session,
-            **fields,
-        )  # fmt: skip
+        message = model(**p.envelope(self.site, self._next()), session=session, **fields)
         topic = topics.SPEECH.topic(center=self.center, device_id=self.site, name=name)
         self.client.publish(topic, encode(message), qos=1)
         return message
@@ -119,9 +112,7 @@ class SpeechLink:
     def event(self, name: str, **fields: Any) -> p.DeviceMessage:
         """Send a device event to the floor (a ticket request, a call for staff); return it."""
         model, _kinds = p.EVENTS[name]
-        message = model(
-            id=uuid.uuid4().hex, ts=_now(), device=self.site, seq=self._next(), **fields
-        )
+        message = model(**p.envelope(self.site, self._next()), **fields)
         topic = topics.EVENT.topic(center=self.center, device_id=self.site, name=name)
         self.client.publish(topic, encode(message), qos=1)
         return message
