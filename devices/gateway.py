@@ -366,7 +366,7 @@ def _command(name: str, device: DeviceSpec, m: p.DeviceMessage) -> c.Command:
     if isinstance(m, p.RatingSubmitted):
         return c.Rate(counter, m.level, device.id, m.id, tuple(m.reasons))
     if isinstance(m, p.StaffRequest):
-        return c.RequestStaff(device.id, m.text, m.lang)
+        return c.RequestStaff(device.id, m.text, m.lang, m.urgent)
     if isinstance(m, p.RefreshmentRequest):
         return c.SendRefreshments(m.area or "", m.note, device.id)
     simple: dict[str, c.Command] = {

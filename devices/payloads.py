@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
 from floor.core.catalog import DeviceId, DeviceKind, Ident, Lang
 from floor.core.commands import PriorityClass
@@ -111,6 +111,9 @@ class StaffRequest(DeviceMessage):
     text: Annotated[str, Field(max_length=300)] = ""
     """What the citizen said or chose, for the manager (never an ID number)."""
     lang: Lang = "vi"
+    urgent: StrictBool = False
+    """An emergency (a fall, fainting, a fire…): shown above every other alert, and the
+    nearest robot goes to the device's place."""
 
 
 class RefreshmentRequest(DeviceMessage):

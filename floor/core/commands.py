@@ -107,6 +107,7 @@ class RequestStaff:
     device: str
     text: str = ""
     lang: Lang = "vi"
+    urgent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,8 @@ def _decide_floor(state: FloorState, cmd: Command, now: datetime) -> list[Event]
     if isinstance(cmd, IssueTicket):
         return [_issue(state, cmd, now)]
     if isinstance(cmd, RequestStaff):
-        return [StaffRequested(at=now, device=cmd.device, text=cmd.text[:300], lang=cmd.lang)]
+        text = cmd.text[:300]
+        return [StaffRequested(now, cmd.device, text, cmd.lang, cmd.urgent)]
     if isinstance(cmd, SetCounterFields):
         return [_set_fields(state, cmd, now)]
     counter = _counter(state, cmd.counter)

@@ -128,6 +128,7 @@ class StaffRequested:
     device: str
     text: str
     lang: Lang
+    urgent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
