@@ -13,7 +13,10 @@ from floor.core.commands import PriorityClass
 from floor.core.queueing import wait_minutes
 
 MessageId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
-TicketNumber = Annotated[str, Field(pattern=r"^[A-Z][0-9]{3}$")]
+TicketNumber = Annotated[str, Field(pattern=r"^[A-Z][0-9]{3,4}$")]
+"""A ticket number: its prefix letter and at least three digits (A023, and A1000 on a busy day)."""
+Sequence = Annotated[int, Field(ge=0, le=2**53)]
+"""A device's message or birth counter: a whole number, never a string or a boolean."""
 CounterNumber = Annotated[int, Field(ge=1, le=999)]
 
 
@@ -36,7 +39,7 @@ class DeviceMessage(Message):
     """A message from a device: it names itself and numbers its messages."""
 
     device: DeviceId
-    seq: Annotated[int, Field(ge=0)]
+    seq: Sequence
 
 
 # --- device to floor -------------------------------------------------------
@@ -46,8 +49,9 @@ class Birth(DeviceMessage):
     """A device (re)announces itself."""
 
     kind: DeviceKind
-    bd_seq: Annotated[int, Field(ge=0)]
-    capabilities: list[Annotated[str, Field(max_length=40)]] = []
+    bd_seq: Sequence
+    capabilities: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=16)] = []
+    """What the device can do (at most 16 names), so the floor's device list stays small."""
 
 
 class Status(BaseModel):
@@ -58,7 +62,7 @@ class Status(BaseModel):
     v: Literal[1] = 1
     device: DeviceId
     online: bool
-    bd_seq: Annotated[int, Field(ge=0)]
+    bd_seq: Sequence
 
 
 class TicketRequest(DeviceMessage):
@@ -83,7 +87,7 @@ class CounterAction(DeviceMessage):
 class CallNumber(DeviceMessage):
     """Counter terminal: call one waiting number."""
 
-    number: Annotated[str, Field(pattern=r"^[A-Za-z][0-9]{3}$")]
+    number: Annotated[str, Field(pattern=r"^[A-Za-z][0-9]{3,4}$")]
 
 
 class TransferRequest(DeviceMessage):

@@ -38,7 +38,8 @@ from floor.core.queueing import next_ticket
 from floor.core.robots import decide_robot, robot_work
 from floor.core.state import Counter, FloorState, Ticket
 
-MAX_NUMBER = 999
+MAX_NUMBER = 9999
+"""Numbers run A001…A999 then A1000…: a busy day never refuses a whole prefix."""
 
 
 def start_day(state: FloorState, now: datetime) -> list[Event]:
