@@ -28,9 +28,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="MQTT password (or FLOOR_DEVICE_PASSWORD)",
     )
     device.add_argument(
-        "--salt",
-        default=os.environ.get("FLOOR_KIOSK_SALT", ""),
-        help="kiosk: the salt of citizen ID hashes (or FLOOR_KIOSK_SALT)",
+        "--citizen-secret",
+        default=os.environ.get("FLOOR_CITIZEN_SECRET", ""),
+        help="kiosk: the center's key of citizen ID hashes, from `floor devices provision` "
+        "(or FLOOR_CITIZEN_SECRET)",
     )
     device.set_defaults(handler=_cmd_device)
 
@@ -54,6 +55,9 @@ def _cmd_device(args: argparse.Namespace) -> int:
     if spec is None or spec.kind != args.kind:
         print(f"floor: {args.id} is not a registered {args.kind} of center {config.center.id}")
         return 1
+    if spec.kind == "kiosk" and not args.citizen_secret:
+        print(f"floor: {kiosk.NO_SECRET}")
+        return 2
     client = DeviceClient(
         args.broker,
         config.center.id,
@@ -65,7 +69,7 @@ def _cmd_device(args: argparse.Namespace) -> int:
     with client:
         print(f"{spec.id} ({spec.kind}) online at {args.broker}")
         if spec.kind == "kiosk":
-            kiosk.terminal(kiosk.Kiosk(client, args.salt.encode()), catalog)
+            kiosk.terminal(kiosk.Kiosk(client, args.citizen_secret.encode()), catalog)
         elif spec.kind == "display":
             display.terminal(display.Display(client, spec.counter))
         elif spec.kind == "counter":
@@ -84,4 +88,5 @@ def _cmd_provision(args: argparse.Namespace) -> int:
     for path in (done.credentials, done.password_file, done.acl_file):
         print(f"  {path}")
     print("give mosquitto password_file and acl_file; keep credentials.yaml secret (mode 600)")
+    print("give its citizen_secret to kiosks and speech satellites (FLOOR_CITIZEN_SECRET)")
     return 0

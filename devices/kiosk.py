@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import unicodedata
 from collections.abc import Callable
 
@@ -10,6 +11,7 @@ from devices import payloads as p
 from devices.client import DeviceClient, Refused
 from floor.core.catalog import Catalog, Lang
 from floor.core.commands import PRIORITY_CLASSES, PriorityClass
+from floor.core.redact import redact
 
 PRIORITY_NAMES = {
     "elderly": "Người cao tuổi",
@@ -18,22 +20,32 @@ PRIORITY_NAMES = {
     "small_child": "Người đi cùng trẻ nhỏ",
     "urgent": "Trường hợp khẩn cấp",
 }
+NO_SECRET = (
+    "the kiosk needs the center's citizen secret (FLOOR_CITIZEN_SECRET or --citizen-secret; "
+    "`floor devices provision` writes it to credentials.yaml): without it, citizen ID "
+    "hashes can be reversed"
+)
 
 
-def citizen_hash(salt: bytes, citizen_id: str) -> str:
-    """Return the salted SHA-256 of a citizen ID number: the only form that leaves a kiosk."""
+def citizen_hash(secret: bytes, citizen_id: str) -> str:
+    """Return the HMAC-SHA256 of a citizen ID number under the center's secret: the only
+    form that leaves a kiosk (a plain hash of 12 digits is reversed in seconds)."""
+    if not secret:
+        raise ValueError(NO_SECRET)
     digits = "".join(ch for ch in unicodedata.normalize("NFKC", citizen_id) if ch.isdigit())
     if len(digits) not in (9, 12):
         raise ValueError("a citizen ID has 12 digits (9 on old cards)")
-    return hashlib.sha256(salt + digits.encode()).hexdigest()
+    return hmac.new(secret, digits.encode(), hashlib.sha256).hexdigest()
 
 
 class Kiosk:
-    """A kiosk's work: ask for a ticket and return what to print."""
+    """A kiosk's work: ask for a ticket, for staff or for refreshments."""
 
-    def __init__(self, client: DeviceClient, salt: bytes) -> None:
+    def __init__(self, client: DeviceClient, secret: bytes) -> None:
+        if not secret:
+            raise ValueError(NO_SECRET)
         self.client = client
-        self.salt = salt
+        self.secret = secret
 
     def request(
         self,
@@ -45,7 +57,7 @@ class Kiosk:
         appointment: str | None = None,
     ) -> p.TicketIssuedNotice:
         """Ask the floor for a ticket; raise Refused with the floor's reason."""
-        hashed = citizen_hash(self.salt, citizen_id) if citizen_id else None
+        hashed = citizen_hash(self.secret, citizen_id) if citizen_id else None
         got = self.client.exchange(
             "ticket_request",
             reply="ticket",
@@ -58,6 +70,17 @@ class Kiosk:
         )
         assert got is not None
         return p.TicketIssuedNotice.model_validate(got.data)
+
+    def ask_staff(self, text: str = "", lang: Lang = "vi", urgent: bool = False) -> str:
+        """Call a person for the citizen (what they typed leaves with its numbers hidden);
+        return the message id a refusal would name."""
+        text = redact(text)[:300]
+        return self.client.send("staff_request", text=text, lang=lang, urgent=urgent).id
+
+    def refreshments(self, note: str = "", area: str | None = None) -> str:
+        """Ask for water and snacks (the note leaves with its numbers hidden); return the
+        message id a refusal would name."""
+        return self.client.send("refreshment_request", note=redact(note)[:200], area=area).id
 
 
 def slip(notice: p.TicketIssuedNotice) -> str:

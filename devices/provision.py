@@ -8,6 +8,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -64,17 +65,22 @@ def provision(config: CenterConfig, out: Path, rotate: bool = False) -> Provisio
     """Write credentials (kept, unless `rotate`), the password file and the ACL file.
 
     `credentials.yaml` holds the clear passwords for installers (mode 0600); the
-    broker gets only hashes.
+    broker gets only hashes. It also holds the center's `citizen_secret`, the key
+    of the citizen ID hashes kiosks send, made once and kept (even by `rotate`:
+    a new one would make every hash new).
     """
     out.mkdir(parents=True, exist_ok=True)
     cred_path = out / "credentials.yaml"
-    known: dict[str, str] = {}
-    if cred_path.exists() and not rotate:
-        known = (yaml.safe_load(cred_path.read_text(encoding="utf-8")) or {}).get("accounts", {})
+    kept: dict[str, Any] = {}
+    if cred_path.exists():
+        kept = yaml.safe_load(cred_path.read_text(encoding="utf-8")) or {}
+    known: dict[str, str] = {} if rotate else kept.get("accounts", {})
+    secret = kept.get("citizen_secret") or secrets.token_urlsafe(32)
     center = config.center.id
     names = [ORCHESTRATOR, *(d.id for d in config.devices)]
     accounts = {name: known.get(name) or secrets.token_urlsafe(18) for name in names}
-    _write_private(cred_path, yaml.safe_dump({"center": center, "accounts": accounts}))
+    creds = {"center": center, "citizen_secret": secret, "accounts": accounts}
+    _write_private(cred_path, yaml.safe_dump(creds, sort_keys=False))
     password_file = out / "passwords"
     _write_private(
         password_file, "".join(f"{n}:{password_hash(pw)}\n" for n, pw in accounts.items())
@@ -93,5 +99,8 @@ def provision(config: CenterConfig, out: Path, rotate: bool = False) -> Provisio
 
 
 def _write_private(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-    path.chmod(0o600)
+    """Write a file that only its owner can read, from its first byte on."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file that was there keeps its old mode otherwise
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)

@@ -35,6 +35,7 @@ from floor.core.events import (
     TicketTransferred,
 )
 from floor.core.queueing import next_ticket
+from floor.core.redact import redact, redact_command
 from floor.core.robots import decide_robot, robot_work
 from floor.core.state import Counter, FloorState, Ticket
 
@@ -55,13 +56,18 @@ def decide(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
     The state is not changed; fold the events with `FloorState.apply`. Fold
     `start_day` first: a command is decided within the day it arrives in. The
     robot work the events call for (escorts, docking, assignment) comes last.
+    Free text (a staff request, a refreshment note) and refusals are redacted.
     """
     if state.day != now.date():
         raise Rejected("day_not_started", f"the service day {now.date()} has not started")
-    if isinstance(cmd, ROBOT_COMMANDS):
-        events = decide_robot(state, cmd, now)
-    else:
-        events = _decide_floor(state, cmd, now)
+    cmd = redact_command(cmd)  # no citizen number in the log, the state or an answer
+    try:
+        if isinstance(cmd, ROBOT_COMMANDS):
+            events = decide_robot(state, cmd, now)
+        else:
+            events = _decide_floor(state, cmd, now)
+    except Rejected as exc:
+        raise Rejected(exc.code, redact(exc.detail)) from None
     return [*events, *robot_work(state, events, now)]
 
 
