@@ -54,8 +54,8 @@ _DIGIT_OF = {_plain(word): digit for digit, words in _SAID.items() for word in w
 
 def _digits(unit: str) -> str | None:
     """Return the digits a unit stands for, or None when it is an ordinary word."""
-    if unit[-1].isdigit():
-        return "".join(ch for ch in unit if ch.isdigit())
+    if unit[-1].isdecimal():
+        return "".join(str(unicodedata.decimal(ch)) for ch in unit if ch.isdecimal())
     return _DIGIT_OF.get(_plain(unit))
 
 
