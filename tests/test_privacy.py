@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import paho.mqtt.client as mqtt
@@ -163,7 +164,7 @@ class Sniffer:
 
     def _on_message(self, _c: object, _u: object, msg: mqtt.MQTTMessage) -> None:
         with self.lock:
-            self.seen.append((msg.topic, msg.payload))
+            self.seen.append((msg.topic, bytes(msg.payload)))
 
     def traffic(self) -> list[tuple[str, bytes]]:
         with self.lock:
@@ -187,8 +188,8 @@ def _leaks(body: bytes) -> list[str]:
 
 
 def test_planted_numbers_reach_no_log_message_or_console_response(
-    mosquitto: Mosquitto, floor_on, sniffer: Sniffer
-) -> None:  # type: ignore[no-untyped-def]
+    mosquitto: Mosquitto, floor_on: Any, sniffer: Sniffer
+) -> None:
     floor = floor_on(mosquitto.url)
     center = floor.config.center.id
     console = RunningConsole(floor, accounts()).start()
@@ -254,7 +255,8 @@ def test_planted_numbers_reach_no_log_message_or_console_response(
 def _console_responses(console: RunningConsole, client: httpx.Client) -> dict[str, bytes]:
     """GET every console API route without a path parameter, and the first live message."""
     assert console._server is not None
-    api = console._server.config.app.openapi()["paths"]
+    app: Any = console._server.config.app
+    api = app.openapi()["paths"]
     paths = sorted(
         path
         for path, ops in api.items()
