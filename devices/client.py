@@ -6,6 +6,7 @@ The base of every reference device client, the simulator and the tests.
 from __future__ import annotations
 
 import json
+import logging
 import queue
 import random
 import socket
@@ -28,6 +29,8 @@ from devices.bus import BrokerAddress, no_delay
 from devices.codec import encode
 from floor.core.catalog import DeviceKind
 
+log = logging.getLogger("devices.client")
+
 
 class Refused(Exception):
     """The floor refused a device's message; `code` and `detail` come from its error report."""
@@ -36,6 +39,16 @@ class Refused(Exception):
         super().__init__(f"{code}: {detail}")
         self.code = code
         self.detail = detail
+
+
+class ReplyUnknown(TimeoutError):
+    """A request went to the broker (or waits in paho's queue for the next connection)
+    but neither its reply nor a refusal came back: the floor may well have taken it, and
+    a late reply names `ref`. The same message again takes effect once and is answered."""
+
+    def __init__(self, message: str, ref: str) -> None:
+        super().__init__(message)
+        self.ref = ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,22 +249,37 @@ class DeviceClient:
         message = self.message(name, **fields)
         payload = encode(message)
         topic = self.event_topic(name)
+        acked = False
         for _attempt in range(retries + 1 if reply else 1):
-            self.publish_raw(topic, payload)
+            info = self._hand_over(topic, payload)
             try:
                 got = self.wait_for(lambda m: _answers(m, message.id, reply), timeout)
             except TimeoutError:
+                acked = acked or info.is_published()
                 continue
             if got.kind == "error":
-                raise Refused(got.data["code"], got.data["detail"])
+                raise Refused(str(got.data.get("code", "refused")), str(got.data.get("detail", "")))
             return got
         if reply:
-            raise TimeoutError(f"{self.device}: no {reply} for {name} {message.id}")
+            where = "the broker has it" if acked else "not yet acknowledged by the broker"
+            text = f"{self.device}: {name} {message.id} sent, reply unknown ({where})"
+            raise ReplyUnknown(text, message.id)
         return None
 
-    def publish_raw(self, topic: str, payload: bytes, retain: bool = False) -> None:
-        """Publish bytes as they are (for bad-input tests and replays)."""
-        self.client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(10)
+    def publish_raw(self, topic: str, payload: bytes, retain: bool = False) -> bool:
+        """Publish bytes as they are (for bad-input tests and replays); return whether the
+        broker acknowledged them within 10 s (if not, paho sends them on reconnect)."""
+        info = self._hand_over(topic, payload, retain)
+        info.wait_for_publish(10)
+        return info.is_published()
+
+    def _hand_over(self, topic: str, payload: bytes, retain: bool = False) -> mqtt.MQTTMessageInfo:
+        """Give paho a QoS 1 message. With the connection down paho keeps it and sends it
+        on reconnect, yet marks it "not connected": mark it queued, which is the truth."""
+        info = self.client.publish(topic, payload, qos=1, retain=retain)
+        if info.rc == mqtt.MQTT_ERR_NO_CONN:
+            info.rc = mqtt.MQTT_ERR_SUCCESS
+        return info
 
     def wait_for(self, test: Callable[[Received], bool], timeout: float = 5.0) -> Received:
         """Return the first received message passing `test`; raise TimeoutError."""
@@ -268,10 +296,17 @@ class DeviceClient:
                 return got
 
     def _on_message(self, _c: object, _u: object, msg: mqtt.MQTTMessage) -> None:
+        """Queue a message; drop one that is not a JSON object (paho's thread must live)."""
         for spec in topics.ALL:
             values = spec.match(msg.topic)
             if values is not None:
-                data = json.loads(msg.payload) if msg.payload else {}
+                try:
+                    data = json.loads(msg.payload) if msg.payload else {}
+                except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
+                    data = None
+                if not isinstance(data, dict):
+                    log.warning("%s: dropped a malformed message on %s", self.device, spec.name)
+                    return
                 if spec is topics.ORCHESTRATOR_STATUS:
                     self._watch_orchestrator(data)
                 self.inbox.put(Received(msg.topic, spec.name, values.get("name", ""), data))

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 
 from devices import payloads as p
-from devices.client import DeviceClient, Refused
+from devices.client import DeviceClient, Refused, ReplyUnknown
 from floor.core.catalog import Catalog, Lang
 from floor.core.commands import PRIORITY_CLASSES, PriorityClass
 from floor.core.redact import redact
@@ -118,6 +118,9 @@ def terminal(kiosk: Kiosk, catalog: Catalog, ask: Callable[[str], str] = input) 
                 PRIORITY_CLASSES[int(prio) - 1] if prio.isdigit() and 0 < int(prio) <= 5 else None,
                 lang if lang in ("vi", "en", "ko") else "vi",  # type: ignore[arg-type]
             )
+        except ReplyUnknown:
+            print("Đã gửi yêu cầu nhưng chưa có trả lời: vui lòng hỏi cán bộ trước khi lấy số lại.")
+            continue
         except (Refused, TimeoutError) as exc:
             print(f"Không lấy được số: {exc}")
             continue

@@ -49,13 +49,15 @@ class Traffic:
                 return
             data = got.data
             if got.kind == "error":
-                log.info("%s: %s", data["device"], data["detail"])
+                log.info("%s: %s", data.get("device"), data.get("detail"))
             elif got.name == "ticket":
-                log.info("kiosk: %s, %s phút chờ", data["number"], data["estimated_wait_min"])
+                log.info(
+                    "kiosk: %s, %s phút chờ", data.get("number"), data.get("estimated_wait_min")
+                )
             elif got.name == "call" and got.topic.split("/")[4] == "board-hall":
-                log.info("bảng gọi số: %s", data["announcement"])
+                log.info("bảng gọi số: %s", data.get("announcement"))
             elif got.name == "rated":
-                log.info("đánh giá %s cho %s", data["level"], data["number"])
+                log.info("đánh giá %s cho %s", data.get("level"), data.get("number"))
 
     def _next(self) -> tuple[str, str, dict[str, object]]:
         """Pick the next event: a ticket, a counter action, or a rating."""
