@@ -1,10 +1,13 @@
-"""docs/mosquitto.conf starts a real mosquitto that keeps a persistent session's messages."""
+"""docs/mosquitto.conf starts a real mosquitto that keeps a persistent session's messages,
+across a power cut too."""
 
 from __future__ import annotations
 
+import queue
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -31,16 +34,40 @@ def _start(conf: Path, port: int) -> subprocess.Popen[bytes]:
     raise AssertionError(proc.stderr.read().decode() if proc.stderr else "no start")
 
 
-def _client(port: int, got: list[bytes] | None = None) -> mqtt.Client:
+def _client(port: int, got: queue.Queue[bytes] | None = None) -> mqtt.Client:
     client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id="orchestrator", clean_session=False)
     if got is not None:
-        client.on_message = lambda _c, _u, m: got.append(m.payload)
+        client.on_message = lambda _c, _u, m: got.put(m.payload)
     client.connect("127.0.0.1", port)
     client.loop_start()
     return client
 
 
-def test_production_config_keeps_queued_messages_across_a_broker_restart(tmp_path: Path) -> None:
+def _saved_twice(store: Path, timeout: float = 10) -> bool:
+    """Wait until the broker wrote its store twice from now on: the second save began
+    after this call, so it holds everything acknowledged before it."""
+    db = store / "mosquitto.db"
+
+    def version() -> tuple[int, int] | None:
+        try:
+            stat = db.stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns
+
+    seen = [version()]
+    deadline = time.monotonic() + timeout
+    while len(seen) < 3:
+        if time.monotonic() > deadline:
+            return False
+        now = version()
+        if now != seen[-1]:
+            seen.append(now)
+        time.sleep(0.02)
+    return True
+
+
+def test_production_config_keeps_acknowledged_messages_across_a_power_cut(tmp_path: Path) -> None:
     port = free_port()
     text = CONF.read_text()
     assert "max_queued_messages 1000\n" not in text
@@ -53,8 +80,10 @@ def test_production_config_keeps_queued_messages_across_a_broker_restart(tmp_pat
     broker = _start(conf, port)
     try:
         sub = _client(port)
+        subscribed = threading.Event()
+        sub.on_subscribe = lambda *_a: subscribed.set()
         sub.subscribe("floor/v1/c/device/+/evt/+", qos=1)
-        time.sleep(0.2)
+        assert subscribed.wait(10), "no SUBACK"
         sub.disconnect()
         sub.loop_stop()
         pub = mqtt.Client(CallbackAPIVersion.VERSION2)
@@ -64,20 +93,23 @@ def test_production_config_keeps_queued_messages_across_a_broker_restart(tmp_pat
             pub.publish(f"floor/v1/c/device/k/evt/e{i}", str(i).encode(), qos=1).wait_for_publish()
         pub.disconnect()
         pub.loop_stop()
+        # the broker acknowledged them all; within its save window they are on disk
+        assert _saved_twice(store), "the broker did not save its store within 10 s"
     finally:
-        broker.terminate()
+        broker.kill()  # a power cut: no save on the way out
         broker.wait(10)
     broker = _start(conf, port)
     try:
-        got: list[bytes] = []
+        got: queue.Queue[bytes] = queue.Queue()
         sub = _client(port, got)
+        numbers = []
         deadline = time.monotonic() + 10
-        while len(got) < 1500 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        while len(numbers) < 1500:
+            numbers.append(int(got.get(timeout=max(deadline - time.monotonic(), 0.01))))
         sub.disconnect()
         sub.loop_stop()
     finally:
         broker.terminate()
         broker.wait(10)
     shutil.rmtree(store, ignore_errors=True)
-    assert sorted(int(p) for p in got) == list(range(1500))
+    assert sorted(numbers) == list(range(1500))
