@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
 from devices import payloads as p
@@ -101,11 +102,7 @@ def test_export_writes_schemas_asyncapi_and_protocol(tmp_path: Path) -> None:
     assert {f.stem for f in schema_files} == set(MODELS)
     assert set(written) == {*schema_files, tmp_path / "asyncapi.yaml", tmp_path / "protocol.md"}
     for f in schema_files:
-        schema = json.loads(f.read_text(encoding="utf-8"))
-        assert schema["title"] == f.stem
-        assert {k: v for k, v in schema.items() if k != "$schema"} == (
-            MODELS[f.stem].model_json_schema()
-        )
+        _check_schema(f.stem, json.loads(f.read_text(encoding="utf-8")))
 
     doc = yaml.safe_load((tmp_path / "asyncapi.yaml").read_text(encoding="utf-8"))
     assert doc["asyncapi"] == "3.0.0"
@@ -141,11 +138,32 @@ def test_export_writes_schemas_asyncapi_and_protocol(tmp_path: Path) -> None:
         for ref in op["messages"]:
             _resolve(doc, ref["$ref"])
 
-    assert (tmp_path / "protocol.md").read_text(encoding="utf-8") == render_protocol()
+    _check_protocol((tmp_path / "protocol.md").read_text(encoding="utf-8"))
 
 
-def test_protocol_shows_every_topic_and_example() -> None:
-    text = render_protocol()
+def _check_schema(title: str, schema: dict[str, Any]) -> None:
+    """Check an exported schema the way a device maker would use it: a standard JSON Schema
+    validator takes every example of its model and refuses what the model refuses."""
+    model = MODELS[title]
+    assert schema["title"] == title
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    fields = model.model_fields
+    assert set(schema["properties"]) == set(fields)
+    assert set(schema.get("required", [])) == {n for n, f in fields.items() if f.is_required()}
+    assert schema["additionalProperties"] is False
+    mine = [ex for ex in EXAMPLES if ex.model is model]
+    assert mine, title
+    for ex in mine:
+        data = json.loads(encode(ex.payload))
+        assert list(validator.iter_errors(data)) == [], ex.key
+        assert not validator.is_valid({**data, "surplus": 1}), ex.key
+        for name in schema.get("required", []):
+            assert not validator.is_valid({k: v for k, v in data.items() if k != name}), name
+
+
+def _check_protocol(text: str) -> None:
+    """Check protocol.md: every topic, every example as JSON, Vietnamese unescaped."""
     for spec in topics.ALL:
         assert f"`{spec.pattern}`" in text
     for ex in EXAMPLES:
@@ -153,6 +171,10 @@ def test_protocol_shows_every_topic_and_example() -> None:
         assert json.dumps(json.loads(encode(ex.payload)), ensure_ascii=False, indent=2) in text
     assert "Mời số" in text and "\\u" not in text
     assert str(MAX_PAYLOAD) in text
+
+
+def test_protocol_shows_every_topic_and_example() -> None:
+    _check_protocol(render_protocol())
 
 
 def test_docs_protocol_is_up_to_date() -> None:

@@ -45,9 +45,13 @@ def test_numbers_are_prefix_and_three_digits_per_prefix() -> None:
 def test_numbering_restarts_each_day_and_old_tickets_expire() -> None:
     floor = Floor()
     first = issue(floor)
+    issue(floor)  # the same day: no new day starts
+    monday = floor.now.date()
     floor.tick(24 * 60)
     events = floor.do(IssueTicket("chung_thuc"))
-    assert isinstance(events[0], DayStarted) or any(isinstance(e, DayStarted) for e in floor.log)
+    days = [e.day for e in floor.log if isinstance(e, DayStarted)]
+    assert days == [monday, floor.now.date()]
+    assert [type(e) for e in floor.log[-2:]] == [DayStarted, TicketIssued]  # the day comes first
     assert events[-1].number == "A001"  # type: ignore[union-attr]
     assert floor.state.tickets[first.ticket].status == "expired"
     assert len(floor.state.lines["chung_thuc"]) == 1
