@@ -80,7 +80,7 @@ def test_wrong_credentials_are_refused(secured, floor_on) -> None:  # type: igno
         (None, None),
     ):
         client = floor.device("kiosk-1", username=username, password=password)
-        with pytest.raises(ConnectionError, match=r"Not authorized|timeout"):
+        with pytest.raises(ConnectionError, match="Not authorized"):  # refused, not unanswered
             client.__enter__()
 
 
@@ -99,7 +99,12 @@ def test_broker_restart_everything_reconnects_and_state_is_whole(floor_on) -> No
         before = floor.orchestrator.state.counters[2].current
 
         broker.stop()
-        time.sleep(0.5)
+        dropped = time.monotonic() + 10
+        while any(c.connected.is_set() for c in clients.values()) or floor.read(
+            lambda o: o.bus.connected.is_set()
+        ):
+            assert time.monotonic() < dropped, "a client never saw the broker go"
+            time.sleep(0.02)
         broker.start()  # same port, nothing kept (no persistence): all must come back
         restarted = time.monotonic()
         with floor.device("watcher") as watcher:

@@ -108,20 +108,51 @@ class FloorProcess:
             self.proc.communicate(timeout=10)
 
 
-def publish_all(url_port: int, center: str, stop_after: threading.Event | None = None) -> None:
-    """Publish the whole script in order from one client, QoS 1."""
+SENTINEL = ("voice-kiosk-1", "ticket_request", {"procedure": "chung_thuc", "id": "sentinel"})
+"""Sent after the script: once it is handled, everything queued before it was too."""
+
+
+class Progress:
+    """How many messages the publisher has sent, for the test thread to wait on."""
+
+    def __init__(self) -> None:
+        self._sent = 0
+        self._changed = threading.Condition()
+
+    def add(self) -> None:
+        with self._changed:
+            self._sent += 1
+            self._changed.notify_all()
+
+    def count(self) -> int:
+        with self._changed:
+            return self._sent
+
+    def reach(self, sent: int, timeout: float = 30) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self._sent >= sent, timeout)
+
+
+def publish_all(
+    url_port: int,
+    center: str,
+    progress: Progress,
+    items: list[tuple[str, str, dict[str, Any]]] | None = None,
+) -> None:
+    """Publish the whole script (or `items`) in order from one client, QoS 1."""
     client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"crash-pub-{center}")
     client.max_inflight_messages_set(20)
     client.connect("127.0.0.1", url_port)
     client.loop_start()
     seq: dict[str, int] = {}
-    for device, name, fields in script():
+    for device, name, fields in script() if items is None else items:
         model, _ = p.EVENTS[name]
         seq[device] = seq.get(device, 0) + 1
         message = model(ts=datetime.now().astimezone(), device=device, seq=seq[device], **fields)
         topic = topics.EVENT.topic(center=center, device_id=device, name=name)
         client.publish(topic, message.model_dump_json().encode(), qos=1).wait_for_publish(10)
-        time.sleep(0.002)
+        progress.add()
+        time.sleep(0.002)  # a steady stream, so the kill lands in the middle of it
     client.disconnect()
     client.loop_stop()
 
@@ -195,22 +226,26 @@ def test_sigkill_mid_stream_loses_and_duplicates_nothing(
         db = tmp_path / f"{run}.db"
         with FloorProcess(mosquitto.url, path, db) as floor:
             wait_online(mosquitto.port, cid)
-            sender = threading.Thread(target=publish_all, args=(mosquitto.port, cid))
+            progress = Progress()
+            sender = threading.Thread(target=publish_all, args=(mosquitto.port, cid, progress))
             sender.start()
             if run == "killed":
                 wait_handled(db, 300)
                 floor.kill()
                 killed_at = handled(db)
                 assert killed_at < TOTAL, "the kill came too late to test anything"
-                time.sleep(0.5)
+                # the broker keeps what comes while the orchestrator is down
+                assert progress.reach(min(progress.count() + 50, TOTAL)), "the sender stalled"
                 floor.start()
             sender.join(60)
             wait_handled(db, TOTAL)
-            time.sleep(0.3)  # anything further (a duplicate applied twice) would show now
+            # anything still queued (a duplicate to apply twice) is handled before this
+            publish_all(mosquitto.port, cid, Progress(), [SENTINEL])
+            wait_handled(db, TOTAL + 1)
             errors = floor.stop()
         assert "Traceback" not in errors, errors
         runs[run] = final_state(db, cfg)
-        assert handled(db) == TOTAL
+        assert handled(db) == TOTAL + 1
     steady, killed = runs["steady"], runs["killed"]
     assert len(steady["tickets"]) > 300
     assert sum(1 for o in steady["outcomes"].values() if o == "ok") > 500
