@@ -61,13 +61,18 @@ def test_devices_reach_only_their_own_topics(secured, floor_on) -> None:  # type
             assert Display(d, counter=1).next_call().number == "A001"
         with pytest.raises(TimeoutError):
             rating.wait_for(lambda m: m.name == "call", timeout=0.5)
-    calls = [
-        k for k in floor.orchestrator.eventlog.outcomes() if "call_next" in k or "counter-1" in k
-    ]
+    outcomes, tickets, wrong = floor.read(
+        lambda o: (
+            o.eventlog.outcomes(),
+            list(o.state.tickets.values()),
+            o.metrics["bad_input.wrong_device"],
+        )
+    )
+    calls = [k for k in outcomes if "call_next" in k or "counter-1" in k]
     assert [k.split(":")[0] for k in calls] == ["counter-1"]
-    [ticket] = floor.orchestrator.state.tickets.values()
+    [ticket] = tickets
     assert ticket.counter == 1
-    assert floor.orchestrator.metrics["bad_input.wrong_device"] == 0  # never even arrived
+    assert wrong == 0  # never even arrived
 
 
 def test_wrong_credentials_are_refused(secured, floor_on) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +101,7 @@ def test_broker_restart_everything_reconnects_and_state_is_whole(floor_on) -> No
         Kiosk(clients["kiosk-1"], b"s").request("chung_thuc")
         CounterTerminal(clients["counter-2"]).call_next()
         assert display.next_call().number == "A001"
-        before = floor.orchestrator.state.counters[2].current
+        before = floor.read(lambda o: o.state.counters[2].current)
 
         broker.stop()
         dropped = time.monotonic() + 10
@@ -126,7 +131,7 @@ def test_broker_restart_everything_reconnects_and_state_is_whole(floor_on) -> No
         # and the floor works again, end to end
         CounterTerminal(clients["counter-2"]).call_next()
         assert display.next_call().number == "A002"
-        assert floor.orchestrator.state.counters[2].current != before
+        assert floor.read(lambda o: o.state.counters[2].current) != before
         for client in clients.values():
             client.__exit__(None, None, None)
     finally:

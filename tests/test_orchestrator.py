@@ -94,12 +94,12 @@ def test_restart_replays_the_log_and_duplicates_take_effect_once(
         floor.stop()
 
         floor = floor_on(mosquitto.url, db)
-        assert floor.orchestrator.state.by_number.keys() == {"A001"}
+        assert floor.read(lambda o: set(o.state.by_number)) == {"A001"}
         kiosk.publish_raw(topic, payload)  # a replay after restart
         assert kiosk.wait_for(lambda m: m.name == "ticket").data["number"] == "A001"
         kiosk.send("ticket_request", procedure="chung_thuc")
         assert kiosk.wait_for(lambda m: m.name == "ticket").data["number"] == "A002"
-    assert floor.orchestrator.metrics["duplicate"] == 1  # counted since the restart
+    assert floor.read(lambda o: o.metrics["duplicate"]) == 1  # counted since the restart
 
 
 def test_orchestrator_status_is_retained_with_a_last_will(mosquitto: Mosquitto, floor_on) -> None:  # type: ignore[no-untyped-def]
@@ -138,7 +138,7 @@ def test_orchestrator_reconnects_after_a_broker_restart(floor_on) -> None:  # ty
 def test_in_process_commands_are_logged_with_who_sent_them(mosquitto: Mosquitto, floor_on) -> None:  # type: ignore[no-untyped-def]
     floor = floor_on(mosquitto.url)
     seen: list[object] = []
-    floor.orchestrator.listeners.append(seen.extend)
+    floor.read(lambda o: o.listeners.append(seen.extend))
     events = floor.submit(SetCounterStatus(3, "paused"), "manager:lan", key="console:1")
     assert [type(e).__name__ for e in events] == ["CounterStatusChanged"]
     again = floor.submit(SetCounterStatus(3, "paused"), "manager:lan", key="console:1")
@@ -149,8 +149,9 @@ def test_in_process_commands_are_logged_with_who_sent_them(mosquitto: Mosquitto,
     with floor.device("counter-3") as counter:
         counter.send("call_next")
         assert counter.wait_for(lambda m: m.kind == "error").data["code"] == "counter_not_open"
-    assert [type(e).__name__ for e in seen] == ["DayStarted", "CounterStatusChanged"]
-    record = floor.orchestrator.eventlog.handled("console:1")
+    kinds = floor.read(lambda _o: [type(e).__name__ for e in seen])
+    assert kinds == ["DayStarted", "CounterStatusChanged"]
+    record = floor.read(lambda o: o.eventlog.handled("console:1"))
     assert record is not None and record.source == "manager:lan" and record.outcome == "ok"
 
 
@@ -161,18 +162,13 @@ def test_a_citizen_asking_for_staff_is_recorded_for_the_managers(
 
     floor = floor_on(mosquitto.url)
     journal = Journal()
-    floor.orchestrator.listeners.append(
-        lambda events: journal.feed(floor.orchestrator.state, events)
-    )
+    floor.read(lambda o: o.listeners.append(lambda events: journal.feed(o.state, events)))
     with floor.device("voice-guide-1") as voice, floor.device("counter-1") as counter:
         voice.send("staff_request", text="cho tôi gặp cán bộ", lang="vi")
         counter.send("staff_request", text="x")  # a counter terminal has its own people
         assert counter.wait_for(lambda m: m.kind == "error").data["code"] == "not_allowed"
-    deadline = time.monotonic() + 5
-    while not journal.incidents:
-        assert time.monotonic() < deadline, "no alert"
-        time.sleep(0.05)
-    [alert] = journal.incidents
+    _until(lambda: bool(floor.read(lambda _o: list(journal.incidents))), "no alert", 5)
+    [alert] = floor.read(lambda _o: list(journal.incidents))
     assert (alert.kind, alert.params["place"], alert.params["text"]) == (
         "ask_staff",
         "voice-guide-1",
