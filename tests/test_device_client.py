@@ -4,6 +4,8 @@ floor that does not answer."""
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -51,17 +53,16 @@ def test_client_survives_malformed_messages(
         assert Kiosk(k, b"secret").request("chung_thuc").number == "A001"
 
 
-def test_a_request_sent_while_the_broker_is_down_says_reply_unknown(
-    floor_on: Any, tmp_path: Path
-) -> None:
-    store = tmp_path / "store"
-    store.mkdir(mode=0o777)
-    store.chmod(0o777)  # mosquitto started as root writes it as its own user
+def test_a_request_sent_while_the_broker_is_down_says_reply_unknown(floor_on: Any) -> None:
+    # mosquitto started as root writes its store as its own user: not under pytest's tmp
+    store = Path(tempfile.mkdtemp(prefix="floor-mosquitto-store-"))
+    store.chmod(0o777)
     broker = Mosquitto(extra=f"persistence true\npersistence_location {store}/\n").start()
     try:
         floor = floor_on(broker.url)  # a persistent session, kept by the broker's restart
         with floor.device("kiosk-1", as_device=True, keepalive=5) as kiosk:
             broker.stop()
+            assert (store / "mosquitto.db").is_file(), "the broker kept no sessions"
             assert _wait(lambda: not kiosk.connected.is_set()), "the kiosk never saw the drop"
             with pytest.raises(ReplyUnknown, match="sent, reply unknown") as err:
                 kiosk.exchange(
@@ -74,6 +75,7 @@ def test_a_request_sent_while_the_broker_is_down_says_reply_unknown(
             assert late.data["number"] == "A001"
     finally:
         broker.stop()
+        shutil.rmtree(store, ignore_errors=True)
 
 
 def test_a_request_the_floor_never_answers_says_reply_unknown(mosquitto: Mosquitto) -> None:
