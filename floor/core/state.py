@@ -16,6 +16,7 @@ from floor.core.events import (
     CounterStatus,
     CounterStatusChanged,
     DayStarted,
+    DeviceAlerted,
     Event,
     GuidanceRequested,
     RatingRecorded,
@@ -102,6 +103,8 @@ class FloorState:
     day: date | None = None
     next_number: dict[str, int] = field(default_factory=dict)
     next_order: int = 0
+    issued_by_device: dict[str, int] = field(default_factory=dict)
+    """Tickets each device gave out today."""
     tickets: dict[str, Ticket] = field(default_factory=dict)
     by_number: dict[str, str] = field(default_factory=dict)
     counters: dict[int, Counter] = field(default_factory=dict)
@@ -146,6 +149,7 @@ def _day_started(state: FloorState, event: DayStarted) -> None:
     state.day = event.day
     state.next_number = {}
     state.by_number = {}
+    state.issued_by_device = {}
     for ticket in state.tickets.values():
         if ticket.status in ("waiting", "called"):
             ticket.status = "expired"
@@ -177,6 +181,7 @@ def _issued(state: FloorState, event: TicketIssued) -> None:
         order=state.next_order,
     )
     state.next_order += 1
+    state.issued_by_device[event.device] = state.issued_by_device.get(event.device, 0) + 1
     state.tickets[ticket.id] = ticket
     state.by_number[ticket.number] = ticket.id
     state.lines[ticket.field].add(ticket)
@@ -263,4 +268,5 @@ _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     RatingRecorded: _rated,
     GuidanceRequested: _guidance,
     StaffRequested: lambda _state, _event: None,  # an alert only: nothing on the floor changes
+    DeviceAlerted: lambda _state, _event: None,  # likewise
 }
