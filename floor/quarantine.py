@@ -4,10 +4,12 @@ Before a batch of inbound messages is handled, their digests are written to a
 small file beside the event log, and the file is emptied once the batch is
 done. A process that dies hard while handling (killed, out of memory, a crash
 below Python) leaves the file behind. On the next start those messages are
-suspects: each is handled alone, marked again. One that is found in the file
-alone — it was being handled by itself when the process died — is quarantined:
-logged, acknowledged, answered with an error, never decided again. Innocent
-messages caught in a killed batch are therefore only slowed down, never lost.
+suspects: each is handled alone, marked as a suspect. A suspect that was being
+handled alone when the process died again is quarantined: logged,
+acknowledged, answered with an error, never decided again. So a poison
+message costs at most two restarts, and an innocent one caught in a killed
+batch (an operator's kill -9) is only handled a little later, never lost.
+(Failures Python can catch never get here: they refuse one message.)
 No fsync is needed: the file only has to outlive the process, not the machine.
 """
 
@@ -41,9 +43,9 @@ class Quarantine:
             for line in self.list_path.read_text("utf-8").splitlines():
                 if line.strip():
                     self.quarantined.add(json.loads(line)["digest"])
-        left = self._read_inflight()
+        left, suspect = self._read_inflight()
         self.suspects: set[str] = set()
-        if len(left) == 1:
+        if suspect:
             self._quarantine(left[0])
         else:
             self.suspects = set(left) - self.quarantined
@@ -59,9 +61,11 @@ class Quarantine:
         os.close(self._fd)
 
     def begin(self, digests: list[str]) -> None:
-        """Mark these messages as being handled now."""
+        """Mark these messages as being handled now (a lone suspect is marked as such)."""
+        lone_suspect = len(digests) == 1 and digests[0] in self.suspects
+        text = ("suspect\n" if lone_suspect else "") + "\n".join(digests)
         os.ftruncate(self._fd, 0)
-        os.pwrite(self._fd, "\n".join(digests).encode("ascii"), 0)
+        os.pwrite(self._fd, text.encode("ascii"), 0)
 
     def end(self) -> None:
         """The marked messages were handled (or refused): none of them is to blame."""
@@ -71,12 +75,15 @@ class Quarantine:
         """A suspect was handled alone without harm."""
         self.suspects.discard(message)
 
-    def _read_inflight(self) -> list[str]:
+    def _read_inflight(self) -> tuple[list[str], bool]:
+        """Return the messages the last run died handling, and whether it was a lone suspect."""
         try:
             text = self.inflight_path.read_text("ascii")
         except (FileNotFoundError, UnicodeDecodeError):
-            return []
-        return [line for line in text.split() if len(line) == 64]
+            return [], False
+        lines = text.split()
+        digests = [line for line in lines if len(line) == 64]
+        return digests, lines[:1] == ["suspect"] and len(digests) == 1
 
     def _quarantine(self, message: str) -> None:
         if message in self.quarantined:

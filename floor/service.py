@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from devices.bus import KEEPALIVE as BUS_KEEPALIVE
 from devices.bus import Bus, Inbound
 from devices.codec import claimed_id
 from devices.gateway import Accepted, BadInput, Gateway, Presence, Publication, new_id
 from devices.homeassistant import discovery
+from devices.payloads import OrchestratorStatus
 from devices.presence import Roster
 from floor.core.catalog import Catalog, CenterConfig
 from floor.core.commands import Command, ReportDevice
@@ -24,6 +26,7 @@ from floor.core.events import Event, RatingRecorded, TicketIssued
 from floor.core.state import FloorState
 from floor.eventlog import CommandRecord, EventLog
 from floor.limits import DeviceLimiter
+from floor.lock import AlreadyRunning
 from floor.lograte import LogLimiter, excerpt
 from floor.quarantine import Quarantine, digest
 
@@ -99,8 +102,14 @@ class Orchestrator:
         """Called on the owner task with each batch's events, once they are durable."""
 
     async def run(self, ready: asyncio.Event | None = None) -> None:
-        """Connect and handle messages until cancelled."""
+        """Connect and handle messages until cancelled.
+
+        Raises BrokerRefused when the broker refuses the login, and AlreadyRunning when
+        another orchestrator of this center is online: two would take the same MQTT
+        session from each other for ever.
+        """
         gw = self.gateway
+        await self._check_alone()
         will = gw.orchestrator_status(False, self.started_at)
         bus = Bus(
             self.broker_url,
@@ -133,6 +142,47 @@ class Orchestrator:
                     helper.cancel()
                 offline = gw.orchestrator_status(False, self.started_at)
                 bus.publish(offline.topic, offline.payload, offline.qos, offline.retain)
+
+    async def _check_alone(self, patience: float = 3.0) -> None:
+        """Raise AlreadyRunning if the retained orchestrator status stays online.
+
+        A run that died leaves its last will (offline) with the broker at once when its
+        process ends; only a live one, or one cut off less than a keepalive ago, is online.
+        """
+        topic = self.gateway.orchestrator_status(True, None).topic
+        probe = Bus(
+            self.broker_url,
+            client_id=f"floor-probe-{self.gateway.center}-{new_id()[:12]}",
+            subscriptions=[(topic, 1)],
+            clean_start=True,
+            manual_ack=False,
+            username=self.credentials[0] if self.credentials else None,
+            password=self.credentials[1] if self.credentials else None,
+        )
+        loop = asyncio.get_running_loop()
+        async with probe:
+            deadline = loop.time() + patience
+            online: OrchestratorStatus | None = None
+            wait = 0.5  # the retained status comes right after the subscription, if there is one
+            while True:
+                try:
+                    message = await asyncio.wait_for(probe.inbox.get(), wait)
+                except TimeoutError:
+                    break
+                try:
+                    status = OrchestratorStatus.model_validate_json(message.payload)
+                except ValueError:
+                    break
+                online = status if status.online else None
+                if online is None:
+                    break
+                wait = max(0.0, deadline - loop.time())
+        if online is not None:
+            raise AlreadyRunning(
+                f"another orchestrator for center {self.gateway.center} is online "
+                f"(started {online.started_at}); stop it first, or wait "
+                f"{int(1.5 * BUS_KEEPALIVE)} s if it was cut off"
+            )
 
     async def _report(self, every: float = 30.0) -> None:
         """Log one summary line now and then, so an operator sees the floor live."""
