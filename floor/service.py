@@ -359,10 +359,10 @@ class Orchestrator:
     def _refuse(
         self, message: Inbound, exc: BadInput, now: datetime, out: list[Publication]
     ) -> None:
-        """Count, log (a few lines a minute per sender and code) and answer a refused message."""
+        """Count, log (a few lines a minute per refusal code) and answer a refused message."""
         self.metrics[f"bad_input.{exc.code}"] += 1
         device = excerpt(exc.device, 64)
-        if self.logs.allow(f"{device}:{exc.code}"):
+        if self.logs.allow(f"refused:{exc.code}"):
             log.warning(
                 "refused %s from %s: %s: %s",
                 excerpt(message.topic),
