@@ -21,7 +21,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from devices import payloads as p
 from devices import topics
 from devices.mosquitto import Mosquitto
-from floor.core.catalog import CenterConfig, DeviceLimits, RateLimit
+from floor.core.catalog import CenterConfig, DeviceLimits
 from floor.core.state import FloorState
 from floor.eventlog import EventLog
 from tests.floorkit import CATALOG
@@ -181,9 +181,7 @@ def center_file(tmp: Path, config: CenterConfig, center_id: str) -> tuple[Path, 
     """Write the center under a new id. The script plays a day's traffic in seconds, so the
     per-device rate limits are lifted: this test is about durability, not flooding."""
     info = config.center.model_copy(update={"id": center_id})
-    unlimited = RateLimit(per_second=1000, burst=10000)
-    limits = DeviceLimits(rates=dict.fromkeys(("kiosk", "counter", "rating"), unlimited))
-    cfg = config.model_copy(update={"center": info, "limits": limits})
+    cfg = config.model_copy(update={"center": info, "limits": DeviceLimits.lifted()})
     path = tmp / f"{center_id}.yaml"
     path.write_text(yaml.safe_dump(json.loads(cfg.model_dump_json())), encoding="utf-8")
     return path, cfg

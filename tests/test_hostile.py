@@ -29,7 +29,7 @@ from devices import topics
 from devices.gateway import BadInput, Gateway
 from devices.mosquitto import Mosquitto, mosquitto_binary
 from floor.broker import free_port
-from floor.core.catalog import CenterConfig, DeviceLimits, RateLimit
+from floor.core.catalog import CenterConfig, DeviceLimits
 from floor.core.commands import IssueTicket
 from floor.core.decide import decide, start_day
 from floor.core.events import DeviceAlerted, TicketIssued
@@ -159,9 +159,7 @@ def write_center(tmp: Path, config: CenterConfig, center_id: str, *, lifted: boo
     """Write the center under its own id; `lifted` raises every rate limit (fuzz, not flood)."""
     update: dict[str, object] = {"center": config.center.model_copy(update={"id": center_id})}
     if lifted:
-        free = RateLimit(per_second=1000, burst=10_000)
-        kinds = ("kiosk", "counter", "rating", "speech", "display")
-        update["limits"] = DeviceLimits(rates=dict.fromkeys(kinds, free), unknown=free)
+        update["limits"] = DeviceLimits.lifted()
     path = tmp / f"{center_id}.yaml"
     cfg = config.model_copy(update=update)
     path.write_text(yaml.safe_dump(json.loads(cfg.model_dump_json())), encoding="utf-8")

@@ -152,6 +152,12 @@ class DeviceLimits(_Model):
         """Return the limit of one device of this kind."""
         return self.rates.get(kind) or _default_rates()[kind]
 
+    @classmethod
+    def lifted(cls) -> DeviceLimits:
+        """Return limits no device reaches: for benches and for replaying a day in seconds."""
+        most = RateLimit(per_second=1000, burst=10000)
+        return cls(rates=dict.fromkeys(_default_rates(), most), unknown=most)
+
 
 class RobotModel(_Model):
     """The ROS 2 names a robot model uses behind its rosbridge_server."""
