@@ -8,7 +8,7 @@ from asyncio import Future
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from devices.bus import Bus, Inbound
@@ -20,8 +20,9 @@ from floor.core.commands import Command
 from floor.core.decide import decide, start_day
 from floor.core.errors import Rejected
 from floor.core.events import Event, TicketIssued
-from floor.core.state import FloorState
-from floor.eventlog import CommandRecord, EventLog
+from floor.core.snapshot import dump
+from floor.eventlog import IDEMPOTENCY_WINDOW, CommandRecord, EventLog
+from floor.snapshots import SNAPSHOT_EVERY, restore
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class Orchestrator:
         clock: Callable[[], datetime] | None = None,
         credentials: tuple[str, str | None] | None = None,
         ha_discovery: bool = False,
+        idempotency: timedelta = IDEMPOTENCY_WINDOW,
     ) -> None:
         self.gateway = Gateway(config)
         self.eventlog = eventlog
@@ -70,10 +72,8 @@ class Orchestrator:
         self.ha_discovery = ha_discovery
         zone = ZoneInfo(config.center.timezone)
         self.clock = clock or (lambda: datetime.now(zone))
-        self.state = FloorState.initial(catalog, config)
-        for event in eventlog.events():
-            self.state.apply(event)
-        self.handled = eventlog.keys()
+        self.state, self.snapshot_seq = restore(catalog, config, eventlog)
+        self.handled = eventlog.recent_keys(self.clock(), idempotency)
         self.metrics: Counter[str] = Counter()
         self.roster = Roster(config.devices)
         self.last_seq: dict[str, int] = {}
@@ -104,6 +104,7 @@ class Orchestrator:
                 asyncio.create_task(self._report(), name="orchestrator-report"),
                 asyncio.create_task(self._publish_state(), name="orchestrator-state"),
                 asyncio.create_task(self._checkpoint(), name="orchestrator-checkpoint"),
+                asyncio.create_task(self._snapshot(), name="orchestrator-snapshot"),
             ]
             try:
                 while True:
@@ -145,6 +146,23 @@ class Orchestrator:
             if self.eventlog.appended != done:
                 done = self.eventlog.appended
                 await asyncio.to_thread(self.eventlog.checkpoint)
+
+    async def _snapshot(self, every: float = 2.0) -> None:
+        """Snapshot the state after every `SNAPSHOT_EVERY` events, so start-up stays short.
+
+        The state is copied here on the owner task, between batches, when it holds exactly
+        the events written; encoding and writing it happen on a worker thread.
+        """
+        while True:
+            await asyncio.sleep(every)
+            seq = self.eventlog.head
+            if seq - self.snapshot_seq < SNAPSHOT_EVERY:
+                continue
+            if self.state.applied != seq:  # the state no longer matches the log: keep none
+                log.error("state holds %d events, the log %d: no snapshot", self.state.applied, seq)
+                return
+            await asyncio.to_thread(self.eventlog.save_snapshot, seq, dump(self.state))
+            self.snapshot_seq = seq
 
     def _announce(self) -> None:
         """On every (re)connect: say we are online and republish the state."""
@@ -240,7 +258,7 @@ class Orchestrator:
             self.state.apply(event)
             work.entries.append(event)
             work.events.append(event)
-        self.handled.add(key)
+        self.handled.add(key, now)
         try:
             events = decide(self.state, command, now)
         except Rejected as exc:
@@ -268,8 +286,8 @@ class Orchestrator:
         if isinstance(origin, Submission):
             work.answers.append((origin.done, events))
             return
-        for old in events:
-            if isinstance(old, TicketIssued):
+        for old in events:  # a ticket of an earlier day has left the state: none to print
+            if isinstance(old, TicketIssued) and old.ticket in self.state.tickets:
                 work.out.extend(self.gateway.ticket_notice(self.state, old, work.now))
 
     def _publish(self, publications: list[Publication]) -> None:
