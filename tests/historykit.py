@@ -98,8 +98,8 @@ class History:
             kiosk = rnd.choice(("kiosk-1", "kiosk-2"))
             self._at(arrive + timedelta(seconds=40), kiosk, self._ask())
         for minute in range(15, int(span // 60) + 30, 15):
-            for robot in self.state.robots.robots:
-                self._at(at + timedelta(minutes=minute), robot, _Report(robot))
+            for robot_id in self.state.robots.robots:
+                self._at(at + timedelta(minutes=minute), robot_id, _Report(robot_id))
             self._at(at + timedelta(minutes=minute, seconds=5), "planner", c.PlanRobotWork())
         lunch = datetime.combine(day, time(11, 30), self.zone)
         self._at(lunch, "counter-9", c.SetCounterStatus(9, "paused"))
@@ -129,7 +129,7 @@ class History:
     def _at(self, at: datetime, source: str, command: c.Command | _Report) -> None:
         heapq.heappush(self._due, _Due(at, next(self._n), source, command))
 
-    def _do(self, now: datetime, source: str, command: c.Command) -> None:
+    def _do(self, now: datetime, source: str, command: c.Command | _Report) -> None:
         """Decide and fold one command as the orchestrator does, then react like the floor."""
         if isinstance(command, _Report):
             command = self._battery(command.robot)
