@@ -55,6 +55,7 @@ def child(db: Path, url: str) -> None:
     async def main() -> dict[str, float]:
         started = time.perf_counter()
         eventlog = EventLog(db)
+        history = eventlog.head
         orchestrator = Orchestrator(catalog, config, eventlog, url)
         restored = time.perf_counter()
         ready = asyncio.Event()
@@ -66,7 +67,7 @@ def child(db: Path, url: str) -> None:
         figures = {
             "restore_s": restored - started,
             "ready_s": served - started,
-            "events": eventlog.head,
+            "events": history,
             "snapshot_at": orchestrator.snapshot_seq,
             "keys": len(orchestrator.handled),
             "tickets": len(orchestrator.state.tickets),
@@ -117,13 +118,13 @@ def main() -> None:
             began = time.perf_counter()
             write_history(db, CATALOG, CENTER, years, today)
             made = time.perf_counter() - began
-            rows.append((f"{years:g} years", made, start(db, broker.url)))
+            rows.append((f"{years:g} year{'s' * (years != 1)}", made, start(db, broker.url)))
             if years == args.years[0]:
                 bare = Path(tmp) / f"{years:g}y-no-snapshot.db"
                 shutil.copyfile(db, bare)
                 with closing(sqlite3.connect(bare)) as sql, sql:
                     sql.execute("DELETE FROM snapshots")
-                rows.append((f"{years:g} years, no snapshot", None, start(bare, broker.url)))
+                rows.append((f"{rows[-1][0]}, no snapshot", None, start(bare, broker.url)))
             db.unlink()
 
     print(f"{'history':<26}{'events':>10}{'made in':>9}{'restore':>9}{'ready':>8}"
