@@ -7,13 +7,15 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+import time as clock
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
+from devices.mosquitto import Mosquitto
 from floor.core import commands as c
 from floor.core import snapshot
 from floor.core.decide import decide
@@ -23,6 +25,7 @@ from floor.core.state import FloorState
 from floor.eventlog import CommandKeys, CommandRecord, EventLog
 from floor.service import Orchestrator
 from floor.snapshots import SNAPSHOT_EVERY, restore
+from tests.conftest import RunningFloor
 from tests.floorkit import CATALOG, CENTER, ICT
 from tests.historykit import History, write_history
 
@@ -109,6 +112,37 @@ def outcome(state: FloorState, command: c.Command, now: datetime) -> list[Event]
     for event in events:
         state.apply(event)
     return events
+
+
+def test_the_running_floor_snapshots_and_starts_from_it(
+    tmp_path: Path,
+    mosquitto: Mosquitto,
+    floor_on: Callable[[str, Path], RunningFloor],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    db = tmp_path / "floor.db"
+    with closing(EventLog(db, "NORMAL")) as log:
+        History(CATALOG, CENTER, log).run(date(2026, 11, 23), 1, snapshot_last=False)
+        head = log.head
+        assert log.latest_snapshot() is None and head > SNAPSHOT_EVERY
+
+    def snapshot_at() -> int | None:
+        with closing(sqlite3.connect(db)) as sql:
+            (seq,) = sql.execute("SELECT max(seq) FROM snapshots").fetchone()
+        return None if seq is None else int(seq)
+
+    first = floor_on(mosquitto.url, db)
+    deadline = clock.monotonic() + 15
+    while snapshot_at() != head:
+        assert clock.monotonic() < deadline, "no snapshot of the replayed day"
+        clock.sleep(0.05)
+    first.stop()
+
+    with caplog.at_level(logging.INFO, "floor.snapshots"):
+        floor_on(mosquitto.url, db).stop()
+    assert f"snapshot at event {head}, 0 events replayed" in caplog.text
+    with closing(EventLog(db)) as log:
+        same(restore(CATALOG, CENTER, log)[0], replayed(log))
 
 
 @pytest.mark.parametrize(
