@@ -231,7 +231,7 @@ def write_history(
 ) -> History:
     """Write about `years` of history, up to the day before `end`, into a new event log.
 
-    The first two weeks and the last two to four are played through the real core;
+    The first two weeks and the last one to three are played through the real core;
     the weeks between are those first two weeks copied forward, two weeks at a time,
     inside SQLite (dates in events and command keys moved), which is
     what makes years quick. The state the last weeks start from is what folding the
@@ -243,7 +243,7 @@ def write_history(
     days = round(years * 365.25)
     first = end - timedelta(days=days)
     first -= timedelta(days=first.weekday())  # a Monday
-    copies = max((end - first).days // STEP - 2, 0)
+    copies = max(((end - first).days - STEP - 7) // STEP, 0)  # a week or more at the end
     with closing(EventLog(db, "NORMAL")) as log:
         history = History(catalog, config, log)
         template = history.run(first, STEP)
@@ -265,12 +265,14 @@ def _copy_forward(db: Path, template: list[date], events: int, copies: int) -> N
     """Append `copies` copies of the first `events` events and their commands, each `STEP`
     days after the one before (the event log must be closed)."""
     with closing(sqlite3.connect(db, isolation_level=None)) as sql:
-        # A fixture made in one go: no journal, no fsync, index pages kept in memory.
-        sql.execute("PRAGMA journal_mode=OFF")
-        sql.execute("PRAGMA synchronous=OFF")
-        sql.execute("PRAGMA cache_size=-262144")
-        sql.execute("CREATE TEMP TABLE shift(old TEXT PRIMARY KEY, new TEXT NOT NULL)")
+        # A fixture made in one go: no journal, no fsync, pages kept in memory.
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-262144"):
+            sql.execute(f"PRAGMA {pragma}")
+        sql.execute("PRAGMA temp_store=MEMORY")
         until = (template[-1] + timedelta(days=1)).isoformat()
+        sql.execute("CREATE TEMP TABLE c AS SELECT * FROM commands WHERE received_at < ?", (until,))
+        sql.execute("CREATE TEMP TABLE e AS SELECT * FROM events WHERE seq <= ?", (events,))
+        sql.execute("CREATE TEMP TABLE shift(old TEXT PRIMARY KEY, new TEXT NOT NULL)")
         sql.execute("BEGIN")
         for n in range(1, copies + 1):
             sql.execute("DELETE FROM shift")
@@ -282,17 +284,13 @@ def _copy_forward(db: Path, template: list[date], events: int, copies: int) -> N
                 "INSERT INTO commands(key, source, received_at, outcome) "
                 "SELECT replace(c.key, s.old, s.new), c.source, "
                 "replace(c.received_at, s.old, s.new), c.outcome "
-                "FROM commands c JOIN shift s ON s.old = substr(c.received_at, 1, 10) "
-                "WHERE c.received_at < ?",
-                (until,),
+                "FROM c JOIN shift s ON s.old = substr(c.received_at, 1, 10) ORDER BY 1"
             )
             sql.execute(
                 "INSERT INTO events(at, kind, data, command) "
                 "SELECT replace(e.at, s.old, s.new), e.kind, replace(e.data, s.old, s.new), "
                 "replace(e.command, s.old, s.new) "
-                "FROM events e JOIN shift s ON s.old = substr(e.at, 1, 10) "
-                "WHERE e.seq <= ? ORDER BY e.seq",
-                (events,),
+                "FROM e JOIN shift s ON s.old = substr(e.at, 1, 10) ORDER BY e.seq"
             )
         sql.execute("COMMIT")
         sql.execute("PRAGMA journal_mode=WAL")
