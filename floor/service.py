@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from asyncio import Future
 from collections import Counter
 from collections.abc import Callable
@@ -161,7 +162,11 @@ class Orchestrator:
             if self.state.applied != seq:  # the state no longer matches the log: keep none
                 log.error("state holds %d events, the log %d: no snapshot", self.state.applied, seq)
                 return
-            await asyncio.to_thread(self.eventlog.save_snapshot, seq, dump(self.state))
+            try:
+                await asyncio.to_thread(self.eventlog.save_snapshot, seq, dump(self.state))
+            except sqlite3.Error as exc:  # a busy or full disk: try again later
+                log.warning("snapshot at event %d not saved: %s", seq, exc)
+                continue
             self.snapshot_seq = seq
 
     def _announce(self) -> None:
