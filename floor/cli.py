@@ -9,6 +9,7 @@ import gc
 import importlib
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -164,9 +165,10 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
         orchestrator = Orchestrator(
             catalog, config, eventlog, url,
             credentials=credentials, ha_discovery=settings.ha_discovery,
+            idempotency=timedelta(days=settings.idempotency_days),
         )  # fmt: skip
         log.info(
-            "center %s: %d events replayed from %s",
+            "center %s: state of %d events restored from %s",
             config.center.id,
             orchestrator.state.applied,
             settings.db,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from asyncio import Future
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from devices.bus import KEEPALIVE as BUS_KEEPALIVE
@@ -23,12 +24,13 @@ from floor.core.commands import Command, ReportDevice
 from floor.core.decide import decide, start_day
 from floor.core.errors import Rejected
 from floor.core.events import Event, RatingRecorded, TicketIssued
-from floor.core.state import FloorState
-from floor.eventlog import CommandRecord, EventLog
+from floor.core.snapshot import dump
+from floor.eventlog import IDEMPOTENCY_WINDOW, CommandRecord, EventLog
 from floor.limits import DeviceLimiter
 from floor.lock import AlreadyRunning
 from floor.lograte import LogLimiter, excerpt
 from floor.quarantine import Quarantine, digest
+from floor.snapshots import SNAPSHOT_EVERY, restore
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,7 @@ class Orchestrator:
         clock: Callable[[], datetime] | None = None,
         credentials: tuple[str, str | None] | None = None,
         ha_discovery: bool = False,
+        idempotency: timedelta = IDEMPOTENCY_WINDOW,
     ) -> None:
         self.gateway = Gateway(config)
         self.eventlog = eventlog
@@ -81,10 +84,8 @@ class Orchestrator:
         self.ha_discovery = ha_discovery
         zone = ZoneInfo(config.center.timezone)
         self.clock = clock or (lambda: datetime.now(zone))
-        self.state = FloorState.initial(catalog, config)
-        for event in eventlog.events():
-            self.state.apply(event)
-        self.handled = eventlog.keys()
+        self.state, self.snapshot_seq = restore(catalog, config, eventlog)
+        self.handled = eventlog.recent_keys(self.clock(), idempotency)
         self.metrics: Counter[str] = Counter()
         self.limiter = DeviceLimiter(config.limits, config.devices)
         self.logs = LogLimiter()
@@ -129,6 +130,7 @@ class Orchestrator:
                 asyncio.create_task(self._publish_state(), name="orchestrator-state"),
                 asyncio.create_task(self._checkpoint(), name="orchestrator-checkpoint"),
                 asyncio.create_task(self._watch_floods(), name="orchestrator-floods"),
+                asyncio.create_task(self._snapshot(), name="orchestrator-snapshot"),
             ]
             try:
                 while True:
@@ -229,6 +231,27 @@ class Orchestrator:
             if self.eventlog.appended != done:
                 done = self.eventlog.appended
                 await asyncio.to_thread(self.eventlog.checkpoint)
+
+    async def _snapshot(self, every: float = 2.0) -> None:
+        """Snapshot the state after every `SNAPSHOT_EVERY` events, so start-up stays short.
+
+        The state is copied here on the owner task, between batches, when it holds exactly
+        the events written; encoding and writing it happen on a worker thread.
+        """
+        while True:
+            await asyncio.sleep(every)
+            seq = self.eventlog.head
+            if seq - self.snapshot_seq < SNAPSHOT_EVERY:
+                continue
+            if self.state.applied != seq:  # the state no longer matches the log: keep none
+                log.error("state holds %d events, the log %d: no snapshot", self.state.applied, seq)
+                return
+            try:
+                await asyncio.to_thread(self.eventlog.save_snapshot, seq, dump(self.state))
+            except sqlite3.Error as exc:  # a busy or full disk: try again later
+                log.warning("snapshot at event %d not saved: %s", seq, exc)
+                continue
+            self.snapshot_seq = seq
 
     def _announce(self) -> None:
         """On every (re)connect: say we are online and republish the state."""
@@ -405,7 +428,7 @@ class Orchestrator:
         try:
             events = decide(self.state, command, now)
         except Rejected as exc:
-            self.handled.add(key)
+            self.handled.add(key, now)
             self.metrics[f"rejected.{exc.code}"] += 1
             work.entries.append(CommandRecord(key, source, now.isoformat(), exc.code))
             self._remember_refusal(key, exc)
@@ -413,7 +436,7 @@ class Orchestrator:
             return
         for event in events:
             self.state.apply(event)
-        self.handled.add(key)
+        self.handled.add(key, now)
         work.entries.append(CommandRecord(key, source, now.isoformat(), "ok", events))
         work.events.extend(events)
         work.out.extend(self.gateway.replies(self.state, events, now))
@@ -456,10 +479,10 @@ class Orchestrator:
         if isinstance(origin, Submission):
             work.answers.append((origin.done, events))
             return
-        for old in events:
-            if isinstance(old, TicketIssued):
+        for old in events:  # a ticket of an earlier day has left the state: none to print
+            if isinstance(old, TicketIssued) and old.ticket in self.state.tickets:
                 work.out.extend(self.gateway.ticket_notice(self.state, old, work.now))
-            elif isinstance(old, RatingRecorded):
+            elif isinstance(old, RatingRecorded) and old.ticket in self.state.tickets:
                 work.out.extend(self.gateway.replies(self.state, [old], work.now))
 
     def _publish(self, publications: list[Publication]) -> None:

@@ -42,14 +42,15 @@ def test_numbers_are_prefix_and_three_digits_per_prefix() -> None:
     assert issue(floor, "ket_hon").number == "B002"
 
 
-def test_numbering_restarts_each_day_and_old_tickets_expire() -> None:
+def test_numbering_restarts_each_day_and_old_tickets_leave_the_state() -> None:
     floor = Floor()
     first = issue(floor)
     floor.tick(24 * 60)
     events = floor.do(IssueTicket("chung_thuc"))
     assert isinstance(events[0], DayStarted) or any(isinstance(e, DayStarted) for e in floor.log)
     assert events[-1].number == "A001"  # type: ignore[union-attr]
-    assert floor.state.tickets[first.ticket].status == "expired"
+    assert first.ticket not in floor.state.tickets
+    assert list(floor.state.tickets) == [events[-1].ticket]  # type: ignore[union-attr]
     assert len(floor.state.lines["chung_thuc"]) == 1
 
 

@@ -156,8 +156,12 @@ def publisher(port: int) -> mqtt.Client:
 
 
 def write_center(tmp: Path, config: CenterConfig, center_id: str, *, lifted: bool) -> Path:
-    """Write the center under its own id; `lifted` raises every rate limit (fuzz, not flood)."""
-    update: dict[str, object] = {"center": config.center.model_copy(update={"id": center_id})}
+    """Write the center under its own id, without robots (only devices speak here);
+    `lifted` raises every rate limit (fuzz, not flood)."""
+    update: dict[str, object] = {
+        "center": config.center.model_copy(update={"id": center_id}),
+        "robots": [],
+    }
     if lifted:
         update["limits"] = DeviceLimits.lifted()
     path = tmp / f"{center_id}.yaml"

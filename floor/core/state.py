@@ -31,7 +31,7 @@ from floor.core.events import (
 from floor.core.layout import Planner, planner_for
 from floor.core.robotboard import ROBOT_EVENTS, RobotBoard
 
-TicketStatus = Literal["waiting", "called", "served", "no_show", "expired"]
+TicketStatus = Literal["waiting", "called", "served", "no_show"]
 
 
 @dataclass(slots=True)
@@ -146,13 +146,14 @@ class FloorState:
 
 
 def _day_started(state: FloorState, event: DayStarted) -> None:
+    """Start a new day: the tickets of earlier days leave the live state (the event log
+    keeps them). Their waiting and called ones expire with the day, so every one of them
+    is final, and nothing of the new day refers to them."""
     state.day = event.day
     state.next_number = {}
     state.by_number = {}
     state.issued_by_device = {}
-    for ticket in state.tickets.values():
-        if ticket.status in ("waiting", "called"):
-            ticket.status = "expired"
+    state.tickets.clear()
     for line in state.lines.values():
         line.priority.clear()
         line.normal.clear()
