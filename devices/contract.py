@@ -670,7 +670,8 @@ def render_protocol(center: str = CENTER_PLACEHOLDER) -> str:
         "- `status` and `orchestrator/status` double as MQTT last wills, so they carry no "
         "`id` or `ts`.",
         "- Everything travels with QoS 1, so a message may arrive twice: a message carried "
-        "twice (same device, same `id`) takes effect once.",
+        "twice (same device, same `id`) takes effect once, and is answered as the first "
+        "time, within the idempotency window (7 days by default; docs/durability.md).",
         "- Retained topics (`birth`, `status`, `state/{name}`, `orchestrator/status`) are "
         "replaced whole; a new subscriber gets the latest at once.",
         "- When `orchestrator/status` turns online, every device publishes its `birth` "

@@ -275,20 +275,25 @@ class Orchestrator:
         return done
 
     def handle_all(self, batch: list[Inbound | Submission]) -> None:
-        """Handle a batch; messages suspected of having taken the last run down go alone."""
+        """Handle a batch; messages suspected of having taken the last run down go alone,
+        in their place (the order of commands is the order of the floor)."""
         suspects = self.quarantine.suspects
         if not suspects:
             self.handle(batch)
             return
-        alone = [
-            m for m in batch if isinstance(m, Inbound) and digest(m.topic, m.payload) in suspects
-        ]
-        rest = [m for m in batch if m not in alone]
-        if rest:
-            self.handle(rest)
-        for message in alone:
-            self.handle([message])
-            self.quarantine.cleared(digest(message.topic, message.payload))
+        run: list[Inbound | Submission] = []
+        for item in batch:
+            mark = digest(item.topic, item.payload) if isinstance(item, Inbound) else None
+            if mark is None or mark not in suspects:
+                run.append(item)
+                continue
+            if run:
+                self.handle(run)
+                run = []
+            self.handle([item])
+            self.quarantine.cleared(mark)
+        if run:
+            self.handle(run)
 
     def handle(self, batch: list[Inbound | Submission]) -> None:
         """Handle a batch: decide and fold each, write all durably, publish, then ack.

@@ -181,7 +181,8 @@ def center_file(tmp: Path, config: CenterConfig, center_id: str) -> tuple[Path, 
     """Write the center under a new id. The script plays a day's traffic in seconds, so the
     per-device rate limits are lifted: this test is about durability, not flooding."""
     info = config.center.model_copy(update={"id": center_id})
-    cfg = config.model_copy(update={"center": info, "limits": DeviceLimits.lifted()})
+    update = {"center": info, "limits": DeviceLimits.lifted(), "robots": []}
+    cfg = config.model_copy(update=update)
     path = tmp / f"{center_id}.yaml"
     path.write_text(yaml.safe_dump(json.loads(cfg.model_dump_json())), encoding="utf-8")
     return path, cfg
