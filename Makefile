@@ -15,6 +15,8 @@ bench: setup system
 	$(PY) bench/floor_bench.py
 	$(PY) bench/robots_bench.py
 	$(PY) bench/speech_bench.py
+	$(PY) bench/hostile_bench.py
+	$(PY) bench/growth_bench.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -43,6 +43,7 @@ from pathlib import Path
 from types import TracebackType
 
 import paho.mqtt.client as mqtt
+import yaml
 from paho.mqtt.enums import CallbackAPIVersion
 
 from devices import payloads as p
@@ -50,11 +51,12 @@ from devices import topics
 from devices.bus import BrokerAddress
 from devices.codec import encode
 from devices.mosquitto import Mosquitto
+from floor.config import load_catalog, load_center
+from floor.core.catalog import DeviceLimits
+from floor.core.decide import MAX_NUMBER
 
 ROOT = Path(__file__).resolve().parents[1]
 CENTER = "tam-binh"
-MAX_NUMBER = 999
-"""Ticket numbers per prefix per day (floor.core.decide.MAX_NUMBER)."""
 BLAST_PROCEDURES = ("khai_sinh", "dat_dai", "ho_kinh_doanh", "ho_ngheo", "can_cuoc")
 """One procedure per prefix B..F; prefix A is left to (b)."""
 TARGET_RATIO = 3.0
@@ -196,6 +198,10 @@ class Orchestrator:
 def orchestrator(url: str, tmp: Path, sync: str) -> Iterator[Orchestrator]:
     """Start `python -m floor run` on a fresh event log; wait until it says online."""
     db, err = tmp / "floor.db", tmp / "orchestrator.log"
+    center = tmp / "center.yaml"  # the demo center, its per-device rate limits lifted
+    config = load_center(None, load_catalog())
+    lifted = config.model_copy(update={"limits": DeviceLimits.lifted()})
+    center.write_text(yaml.safe_dump(json.loads(lifted.model_dump_json())), encoding="utf-8")
     cmd = [
         sys.executable,
         "-m",
@@ -205,6 +211,8 @@ def orchestrator(url: str, tmp: Path, sync: str) -> Iterator[Orchestrator]:
         url,
         "--db",
         str(db),
+        "--center",
+        str(center),
         "--sync",
         sync,
         "--log-level",

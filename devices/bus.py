@@ -6,6 +6,7 @@ import asyncio
 import logging
 import random
 import socket
+import time
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -16,6 +17,23 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
 log = logging.getLogger(__name__)
+
+MAX_PUBLISH = 60_000
+"""The largest payload published: under the 64 KiB `max_packet_size` of docs/mosquitto.conf,
+whose broker would drop the connection for a larger packet (and the orchestrator would
+reconnect and send it again, for ever)."""
+STABLE_AFTER = 30.0
+"""Seconds a connection must hold before the reconnect backoff starts again from its first step."""
+REFUSED_LOGIN = {134, 135, 4, 5}
+"""CONNACK reason codes that a retry cannot fix: bad user name or password, not authorized."""
+
+
+KEEPALIVE = 10
+"""Seconds between pings; the broker gives up on a silent client after 1.5 times this."""
+
+
+class BrokerRefused(RuntimeError):
+    """The broker refused our login: a retry will not help, so starting stops with this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +93,7 @@ class Bus:
         will: tuple[str, bytes] | None = None,
         clean_start: bool = False,
         manual_ack: bool = True,
-        keepalive: int = 10,
+        keepalive: int = KEEPALIVE,
         username: str | None = None,
         password: str | None = None,
     ) -> None:
@@ -86,6 +104,13 @@ class Bus:
         self.connected = asyncio.Event()
         self.on_connect_callbacks: list[Callable[[], None]] = []
         self.reconnects = 0
+        self.dropped = 0
+        """Publications dropped for being larger than MAX_PUBLISH."""
+        self.failures = 0
+        """Connection attempts and short-lived connections in a row: the backoff step."""
+        self._connected_at: float | None = None
+        self._refused: BrokerRefused | None = None
+        self._gave_up = asyncio.Event()
         self._loop = asyncio.get_running_loop()
         self._closing = False
         self._keepalive = keepalive
@@ -113,8 +138,18 @@ class Bus:
         self.client = client
 
     async def __aenter__(self) -> Bus:
+        """Connect; raise BrokerRefused if the broker refuses the login."""
         self._spawn(self._connect(), "mqtt-connect")
-        await self.connected.wait()
+        connected = asyncio.ensure_future(self.connected.wait())
+        gave_up = asyncio.ensure_future(self._gave_up.wait())
+        await asyncio.wait({connected, gave_up}, return_when=asyncio.FIRST_COMPLETED)
+        connected.cancel()
+        gave_up.cancel()
+        if self._refused is not None and not self.connected.is_set():
+            self._closing = True
+            for task in list(self._tasks):
+                task.cancel()
+            raise self._refused
         return self
 
     async def __aexit__(
@@ -131,7 +166,17 @@ class Bus:
             task.cancel()
 
     def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> None:
-        """Queue a message for the broker; paho keeps QoS 1 messages until acknowledged."""
+        """Queue a message for the broker; paho keeps QoS 1 messages until acknowledged.
+
+        A payload over MAX_PUBLISH is dropped with one log line: the broker would
+        refuse it by dropping the connection, and a resend would do it again.
+        """
+        if len(payload) > MAX_PUBLISH:
+            self.dropped += 1
+            log.error(
+                "not published: %d bytes on %.80s is over %d", len(payload), topic, MAX_PUBLISH
+            )
+            return
         self.client.publish(topic, payload, qos=qos, retain=retain)
 
     def ack(self, message: Inbound) -> None:
@@ -145,20 +190,36 @@ class Bus:
         task.add_done_callback(self._tasks.discard)
 
     async def _connect(self) -> None:
-        """Connect, retrying with capped, jittered backoff until it works."""
-        attempt = 0
+        """Connect, retrying with capped, jittered backoff until it works.
+
+        The TCP connection is tried first on the loop (asynchronously): paho's own
+        connect blocks, which is harmless only once the broker is known to answer.
+        """
+        first = True
         while not self._closing:
             try:
-                if attempt == 0 and not self.reconnects:
+                await self._reachable()
+                if first and not self.reconnects:
                     self.client.connect(self.address.host, self.address.port, self._keepalive)
                 else:
                     self.client.reconnect()
                 return
             except OSError as exc:
-                delay = backoff(attempt)
+                delay = backoff(self.failures)
                 log.warning("broker %s unreachable (%s); retry in %.1fs", self.address, exc, delay)
-                attempt += 1
+                self.failures += 1
+                first = False
                 await asyncio.sleep(delay)
+
+    async def _reachable(self, timeout: float = 3.0) -> None:
+        """Raise OSError unless the broker accepts a TCP connection within `timeout`."""
+        try:
+            _, writer = await asyncio.wait_for(
+                asyncio.open_connection(self.address.host, self.address.port), timeout
+            )
+        except TimeoutError:
+            raise OSError(f"no answer within {timeout:.0f}s") from None
+        writer.close()
 
     async def _keep_alive(self) -> None:
         """Let paho send pings and notice a silent broker."""
@@ -185,7 +246,15 @@ class Bus:
     ) -> None:
         if getattr(rc, "is_failure", False):
             log.error("broker refused the connection: %s", rc)
+            if getattr(rc, "value", None) in REFUSED_LOGIN and self._connected_at is None:
+                self._refused = BrokerRefused(
+                    f"the broker at {self.address.host}:{self.address.port} refused the login "
+                    f"({rc}); check FLOOR_BROKER_USERNAME and FLOOR_BROKER_PASSWORD"
+                )
+                self._closing = True
+                self._gave_up.set()
             return
+        self._connected_at = time.monotonic()
         for topic, qos in self.subscriptions:
             client.subscribe(topic, qos)
         self.connected.set()
@@ -194,13 +263,16 @@ class Bus:
 
     def _on_disconnect(self, _c: object, _u: object, _f: object, rc: object, _p: object) -> None:
         self.connected.clear()
+        held = time.monotonic() - self._connected_at if self._connected_at else 0.0
+        self.failures = 0 if held >= STABLE_AFTER else self.failures + 1
         if not self._closing:
             self.reconnects += 1
-            log.warning("disconnected from the broker (%s); reconnecting", rc)
-            self._spawn(self._reconnect_later(), "mqtt-reconnect")
+            delay = backoff(self.failures)
+            log.warning("disconnected from the broker (%s); reconnecting in %.1fs", rc, delay)
+            self._spawn(self._reconnect_later(delay), "mqtt-reconnect")
 
-    async def _reconnect_later(self) -> None:
-        await asyncio.sleep(backoff(0))
+    async def _reconnect_later(self, delay: float) -> None:
+        await asyncio.sleep(delay)
         await self._connect()
 
     def _on_message(self, _c: object, _u: object, msg: mqtt.MQTTMessage) -> None:

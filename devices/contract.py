@@ -670,7 +670,8 @@ def render_protocol(center: str = CENTER_PLACEHOLDER) -> str:
         "- `status` and `orchestrator/status` double as MQTT last wills, so they carry no "
         "`id` or `ts`.",
         "- Everything travels with QoS 1, so a message may arrive twice: a message carried "
-        "twice (same device, same `id`) takes effect once.",
+        "twice (same device, same `id`) takes effect once, and is answered as the first "
+        "time, within the idempotency window (7 days by default; docs/durability.md).",
         "- Retained topics (`birth`, `status`, `state/{name}`, `orchestrator/status`) are "
         "replaced whole; a new subscriber gets the latest at once.",
         "- When `orchestrator/status` turns online, every device publishes its `birth` "
@@ -679,6 +680,21 @@ def render_protocol(center: str = CENTER_PLACEHOLDER) -> str:
         "message (not JSON, wrong schema, unknown device or event, another device's "
         "topic, a rejected request) is answered on `error/{device_id}` with a stable "
         "`code`; it never stops the orchestrator.",
+        "- JSON is read strictly: nesting at most 16 deep, integers of at most 18 digits, "
+        "no `NaN` or infinities, no lone surrogates (half of a UTF-16 pair), no key twice in one "
+        'object. Types are strict: `seq` and `bd_seq` are whole numbers (not `"9"`, '
+        "`true` or `1.0`), `ts` is an ISO 8601 string with its offset.",
+        "- Refusal codes: `oversize`, `not_json`, `too_deep`, `out_of_range`, `not_object`, "
+        "`schema`, `unknown_topic`, `unknown_device`, `unknown_event`, `not_allowed`, "
+        "`wrong_device`, `wrong_kind`, `rate_limited`, `quarantined`, `internal_error`, and "
+        "the floor's own (`unknown_procedure`, `queue_empty`, `not_serving`, …). "
+        "A repeat of a refused message gets the same refusal again; a sender that is "
+        "no valid device id hears on `error/unknown`; an error report quotes at most "
+        "200 characters of the topic.",
+        "- Each device has a rate limit (a token bucket per kind in the center file's "
+        "`limits`; a kiosk 2 messages a second with bursts of 10). Past it, messages are "
+        "refused with `rate_limited` (at most one report a second) and the managers are "
+        "alerted. Nothing the orchestrator publishes is larger than 60,000 bytes.",
         "",
         "## Topics",
         "",

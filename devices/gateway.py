@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -11,7 +12,7 @@ from pydantic import BaseModel
 
 from devices import payloads as p
 from devices import topics
-from devices.codec import BadPayload, claimed_id, decode, encode
+from devices.codec import BadPayload, claimed_id, clip, decode, encode
 from devices.presence import Roster
 from floor.core import commands as c
 from floor.core import events as e
@@ -22,6 +23,10 @@ from floor.core.state import FloorState
 from floor.core.texts import THANKS, announcement, ticket_slip
 
 M = TypeVar("M", bound=BaseModel)
+
+_DEVICE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+MAX_QUOTED_TOPIC = 200
+"""An error report quotes at most this much of the refused topic."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,8 @@ class Presence:
     bd_seq: int
     capabilities: tuple[str, ...] | None = None
     """Set by a birth, None for a status."""
+    seq: int | None = None
+    """The birth's message sequence number (None for a status)."""
 
 
 class BadInput(ValueError):
@@ -83,6 +90,13 @@ class Gateway:
         """Return what the orchestrator subscribes to."""
         specs = (topics.EVENT, topics.BIRTH, topics.STATUS)
         return [(spec.filter(center=self.center), spec.qos) for spec in specs]
+
+    def sender(self, topic: str) -> str | None:
+        """Return the registered device a topic belongs to, without decoding anything."""
+        parts = topic.split("/", 5)
+        if len(parts) > 4 and parts[3] == "device" and parts[4] in self.devices:
+            return parts[4]
+        return None
 
     def decode(self, topic: str, payload: bytes) -> Accepted | Presence:
         """Turn one inbound message into a command or presence; raise BadInput."""
@@ -115,7 +129,7 @@ class Gateway:
             raise BadInput(
                 "wrong_kind", f"{device_id} is a {device.kind}, not a {birth.kind}", device_id
             )
-        return Presence(device, True, birth.bd_seq, tuple(birth.capabilities))
+        return Presence(device, True, birth.bd_seq, tuple(birth.capabilities), birth.seq)
 
     def _event(self, device: DeviceSpec, name: str, payload: bytes) -> Accepted:
         known = p.EVENTS.get(name)
@@ -136,19 +150,25 @@ class Gateway:
     def error(
         self, exc: BadInput | Rejected, topic: str, device: str, ref: str | None, now: datetime
     ) -> Publication:
-        """Return the error report for a refused message."""
+        """Return the error report for a refused message, small whatever it refuses.
+
+        A sender that is no valid device id (too long, odd characters) hears on
+        `error/unknown`; the refused topic and the detail are quoted in part.
+        """
+        if not _DEVICE_ID.match(device):
+            device = "unknown"
         report = p.ErrorReport(
             id=new_id(),
             ts=now,
             ref=ref,
             device=device,
-            topic=topic,
+            topic=clip(topic, MAX_QUOTED_TOPIC),
             code=exc.code,
-            detail=exc.detail,
+            detail=clip(exc.detail, 300),
         )
         spec = topics.ERROR
         return Publication(
-            spec.topic(center=self.center, device_id=device or "unknown"),
+            spec.topic(center=self.center, device_id=device),
             encode(report),
             spec.qos,
             spec.retain,

@@ -9,6 +9,7 @@ import gc
 import importlib
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,20 +121,32 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    asyncio.run(_serve(settings, demo_speed=None))
-    return 0
+    return _serve_or_explain(_settings(args), demo_speed=None)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    asyncio.run(_serve(settings, demo_speed=args.speed))
-    return 0
+    return _serve_or_explain(_settings(args), demo_speed=args.speed)
+
+
+def _serve_or_explain(settings: Settings, demo_speed: float | None) -> int:
+    """Serve until stopped; a start that cannot succeed ends at once with the reason."""
+    from devices.bus import BrokerRefused
+    from floor.lock import AlreadyRunning
+
+    reasons: list[BaseException] = []
+    try:
+        asyncio.run(_serve(settings, demo_speed))
+    except* (BrokerRefused, AlreadyRunning) as group:
+        reasons.extend(group.exceptions)
+    for reason in reasons:
+        print(f"floor: cannot start: {reason}", file=sys.stderr)
+    return 1 if reasons else 0
 
 
 async def _serve(settings: Settings, demo_speed: float | None) -> None:
     from floor.broker import EmbeddedBroker
     from floor.eventlog import EventLog
+    from floor.lock import db_lock
     from floor.service import Orchestrator
 
     catalog = load_catalog(settings.catalog)
@@ -144,6 +157,7 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
             broker = stack.enter_context(EmbeddedBroker(settings.broker_port))
             url = broker.url
             log.info("embedded broker on %s", url)
+        stack.enter_context(db_lock(settings.db))
         eventlog = EventLog(settings.db, settings.sync)
         stack.callback(eventlog.close)
         account = settings.broker_username
@@ -151,9 +165,10 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
         orchestrator = Orchestrator(
             catalog, config, eventlog, url,
             credentials=credentials, ha_discovery=settings.ha_discovery,
+            idempotency=timedelta(days=settings.idempotency_days),
         )  # fmt: skip
         log.info(
-            "center %s: %d events replayed from %s",
+            "center %s: state of %d events restored from %s",
             config.center.id,
             orchestrator.state.applied,
             settings.db,

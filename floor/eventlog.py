@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,9 +29,22 @@ CREATE TABLE IF NOT EXISTS commands (
     received_at TEXT NOT NULL,
     outcome TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS commands_received ON commands(received_at);
+CREATE TABLE IF NOT EXISTS snapshots (
+    seq INTEGER PRIMARY KEY,
+    taken_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    data TEXT NOT NULL
+);
 """
+# Additive only: an existing database gains the new tables and indexes when opened.
+# `snapshots.seq` is the last event folded into the snapshot.
+
+SNAPSHOTS_KEPT = 2
 
 Sync = Literal["FULL", "NORMAL"]
+
+IDEMPOTENCY_WINDOW = timedelta(days=7)
+"""How long a handled command's key is remembered: a copy arriving later counts as new."""
 
 
 @dataclass(slots=True)
@@ -59,6 +75,8 @@ class EventLog:
         self._db.executescript(_SCHEMA)
         self._checkpointer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.appended = 0
+        self.head = self._max_seq()
+        """The sequence number of the last event written (0 for an empty log)."""
 
     def close(self) -> None:
         """Close the database."""
@@ -94,15 +112,28 @@ class EventLog:
                 [(r.key, r.source, r.received_at, r.outcome) for r in records],
             )
             db.executemany("INSERT INTO events(at, kind, data, command) VALUES (?, ?, ?, ?)", rows)
+            head = self._max_seq()
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        self.head = head
         self.appended += 1
 
-    def keys(self) -> set[str]:
-        """Return the key of every handled command."""
-        return {key for (key,) in self._db.execute("SELECT key FROM commands")}
+    def _max_seq(self) -> int:
+        return int(self._db.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0])
+
+    def recent_keys(self, now: datetime, window: timedelta) -> CommandKeys:
+        """Return the keys of the commands handled within `window` before `now`.
+
+        Received times are compared as the local ISO text the floor wrote them in.
+        """
+        since = (now - window).isoformat()
+        rows = self._db.execute(
+            "SELECT key, received_at FROM commands WHERE received_at >= ? ORDER BY received_at",
+            (since,),
+        )
+        return CommandKeys(window, ((key, datetime.fromisoformat(at)) for key, at in rows))
 
     def handled(self, key: str) -> CommandRecord | None:
         """Return the record of a command already handled, with its events, or None."""
@@ -120,10 +151,39 @@ class EventLog:
         key, source, received_at, outcome = row
         return CommandRecord(key, source, received_at, outcome, events)
 
-    def events(self) -> Iterator[Event]:
-        """Yield every event in the order it was written."""
-        for kind, data in self._db.execute("SELECT kind, data FROM events ORDER BY seq"):
+    def events(self, after: int = 0) -> Iterator[Event]:
+        """Yield the events after sequence number `after` (all by default) in written order."""
+        rows = self._db.execute(
+            "SELECT kind, data FROM events WHERE seq > ? ORDER BY seq", (after,)
+        )
+        for kind, data in rows:
             yield event_from_dict(kind, json.loads(data))
+
+    def save_snapshot(self, seq: int, data: dict[str, Any]) -> None:
+        """Keep a snapshot of the state folded up to event `seq`; drop all but the latest few.
+
+        Safe on a worker thread: it writes through a connection of its own.
+        """
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        with closing(sqlite3.connect(self.path, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT OR REPLACE INTO snapshots(seq, data) VALUES (?, ?)", (seq, text))
+            db.execute(
+                "DELETE FROM snapshots WHERE seq NOT IN "
+                "(SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)",
+                (SNAPSHOTS_KEPT,),
+            )
+            db.execute("COMMIT")
+
+    def latest_snapshot(self) -> tuple[int, dict[str, Any]] | None:
+        """Return the latest snapshot (the last event folded into it, its data), or None.
+
+        Raise ValueError if it is not JSON.
+        """
+        row = self._db.execute(
+            "SELECT seq, data FROM snapshots ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else (int(row[0]), json.loads(row[1]))
 
     def outcomes(self) -> dict[str, str]:
         """Return the outcome ("ok" or a refusal code) of every handled command by key."""
@@ -185,8 +245,39 @@ class EventLog:
 
     def last_seq(self, kind: str) -> int | None:
         """Return the sequence number of the latest event of a kind, or None."""
-        row = self._db.execute("SELECT max(seq) FROM events WHERE kind = ?", (kind,)).fetchone()
-        return None if row[0] is None else int(row[0])
+        row = self._db.execute(
+            "SELECT seq FROM events WHERE kind = ? ORDER BY seq DESC LIMIT 1", (kind,)
+        ).fetchone()  # scans back from the end: quick for a kind written every day
+        return None if row is None else int(row[0])
+
+
+class CommandKeys:
+    """The keys of the commands handled within the idempotency window, in memory.
+
+    A key older than the window is forgotten: the same command arriving again then
+    counts as new.
+    """
+
+    def __init__(self, window: timedelta, keys: Iterable[tuple[str, datetime]] = ()) -> None:
+        self.window = window
+        self._keys: set[str] = set()
+        self._order: deque[tuple[datetime, str]] = deque()
+        for key, at in keys:
+            self.add(key, at)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, key: str, at: datetime) -> None:
+        """Remember a key handled at `at`; forget those older than the window before it."""
+        self._keys.add(key)
+        self._order.append((at, key))
+        cutoff = at - self.window
+        while self._order[0][0] < cutoff:
+            self._keys.discard(self._order.popleft()[1])
 
 
 @dataclass(frozen=True, slots=True)

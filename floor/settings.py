@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,6 +28,8 @@ class Settings(BaseSettings):
     """Publish Home Assistant MQTT discovery configs (queue lengths, device availability)."""
     sync: Literal["FULL", "NORMAL"] = "FULL"
     """FULL fsyncs every batch before anything is published."""
+    idempotency_days: int = Field(default=7, ge=1, le=366)
+    """Days a handled command's key is remembered: a copy arriving later counts as new."""
     log_level: str = "INFO"
     http_host: str = "127.0.0.1"
     """Where the console listens (a tablet on the center's LAN needs the LAN address)."""

@@ -21,7 +21,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from devices import payloads as p
 from devices import topics
 from devices.mosquitto import Mosquitto
-from floor.core.catalog import CenterConfig
+from floor.core.catalog import CenterConfig, DeviceLimits
 from floor.core.state import FloorState
 from floor.eventlog import EventLog
 from tests.floorkit import CATALOG
@@ -209,8 +209,11 @@ def final_state(db: Path, config: CenterConfig) -> dict[str, Any]:
 
 
 def center_file(tmp: Path, config: CenterConfig, center_id: str) -> tuple[Path, CenterConfig]:
+    """Write the center under a new id. The script plays a day's traffic in seconds, so the
+    per-device rate limits are lifted: this test is about durability, not flooding."""
     info = config.center.model_copy(update={"id": center_id})
-    cfg = config.model_copy(update={"center": info})
+    update = {"center": info, "limits": DeviceLimits.lifted(), "robots": []}
+    cfg = config.model_copy(update=update)
     path = tmp / f"{center_id}.yaml"
     path.write_text(yaml.safe_dump(json.loads(cfg.model_dump_json())), encoding="utf-8")
     return path, cfg

@@ -65,6 +65,7 @@ class Journal:
             "RatingRecorded",
             "RobotTaskEnded",
             "StaffRequested",
+            "DeviceAlerted",
         }
         self.feed(state, [e.event_from_dict(x.kind, x.data) for x in logged if x.kind in kinds])
 
@@ -122,6 +123,15 @@ class Journal:
                         "ask_staff",
                         event.at,
                         {"place": event.device, "text": event.text, "lang": event.lang},
+                    )
+                )
+            elif isinstance(event, e.DeviceAlerted):
+                self.incidents.append(
+                    Incident(
+                        f"device:{event.device}:{event.problem}:{event.at.isoformat()}",
+                        "device_problem",
+                        event.at,
+                        {"device": event.device, "problem": event.problem, "detail": event.detail},
                     )
                 )
             elif isinstance(event, e.RobotTaskEnded) and event.outcome == "failed":

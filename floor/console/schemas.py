@@ -233,6 +233,7 @@ class AlertPublic(_Public):
         "long_wait",
         "unhappy_rating",
         "ask_staff",
+        "device_problem",
     ]
     severity: Literal["info", "warning", "critical"]
     at: datetime

@@ -121,6 +121,44 @@ class Policy(_Model):
     estimate_window: Annotated[int, Field(ge=1, le=500)] = 20
 
 
+class RateLimit(_Model):
+    """A token bucket: `per_second` messages on average, `burst` at once."""
+
+    per_second: Annotated[float, Field(gt=0, le=1000)]
+    burst: Annotated[int, Field(ge=1, le=10000)]
+
+
+def _default_rates() -> dict[DeviceKind, RateLimit]:
+    return {
+        "kiosk": RateLimit(per_second=2, burst=10),
+        "speech": RateLimit(per_second=2, burst=10),
+        "rating": RateLimit(per_second=2, burst=10),
+        "counter": RateLimit(per_second=5, burst=20),
+        "display": RateLimit(per_second=1, burst=5),
+    }
+
+
+class DeviceLimits(_Model):
+    """How much one device may send, so that no device can starve the others."""
+
+    rates: dict[DeviceKind, RateLimit] = Field(default_factory=_default_rates)
+    """Per device, by kind; a kind left out keeps its default."""
+    unknown: RateLimit = RateLimit(per_second=20, burst=50)
+    """All unregistered senders together: how many of their messages get an error report."""
+    tickets_per_device_day: Annotated[int, Field(ge=1, le=100_000)] = 400
+    """A kiosk that gives out more tickets than this in a day raises an alert."""
+
+    def rate(self, kind: DeviceKind) -> RateLimit:
+        """Return the limit of one device of this kind."""
+        return self.rates.get(kind) or _default_rates()[kind]
+
+    @classmethod
+    def lifted(cls) -> DeviceLimits:
+        """Return limits no device reaches: for benches and for replaying a day in seconds."""
+        most = RateLimit(per_second=1000, burst=10000)
+        return cls(rates=dict.fromkeys(_default_rates(), most), unknown=most)
+
+
 class RobotModel(_Model):
     """The ROS 2 names a robot model uses behind its rosbridge_server."""
 
@@ -178,6 +216,7 @@ class CenterConfig(_Model):
     counters: Annotated[list[CounterSpec], Field(min_length=1)]
     devices: list[DeviceSpec] = []
     policy: Policy = Policy()
+    limits: DeviceLimits = DeviceLimits()
     layout: Layout | None = None
     """The floor map (center files name a layout file; the loader reads it)."""
     robots: list[RobotSpec] = []

@@ -110,6 +110,20 @@ class RequestStaff:
     urgent: bool = False
 
 
+DeviceProblem = Literal["flooding", "many_tickets"]
+"""Why the managers are told about a device: it sends past its rate limit, or one kiosk
+has given out more tickets today than the center expects of it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDevice:
+    """The floor noticed a device misbehaving (the orchestrator's own report)."""
+
+    device: str
+    problem: DeviceProblem
+    detail: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class RequestGuidance:
     """A ticket holder asks to be led to the counter when called (kiosk, robot, speech)."""
@@ -237,6 +251,7 @@ Command = (
     | SetCounterFields
     | Rate
     | RequestStaff
+    | ReportDevice
     | RequestGuidance
     | CitizenArrived
     | ReportRobot

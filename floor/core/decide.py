@@ -14,6 +14,7 @@ from floor.core.commands import (
     NoShow,
     Rate,
     Recall,
+    ReportDevice,
     RequestStaff,
     SetCounterFields,
     SetCounterStatus,
@@ -24,6 +25,7 @@ from floor.core.events import (
     CounterFieldsChanged,
     CounterStatusChanged,
     DayStarted,
+    DeviceAlerted,
     Event,
     RatingRecorded,
     StaffRequested,
@@ -76,7 +78,14 @@ def _decide_floor(state: FloorState, cmd: Command, now: datetime) -> list[Event]
     if isinstance(cmd, ROBOT_COMMANDS):
         raise Rejected("unknown_command", type(cmd).__name__)
     if isinstance(cmd, IssueTicket):
-        return [_issue(state, cmd, now)]
+        issued = _issue(state, cmd, now)
+        count = state.issued_by_device.get(cmd.device, 0) + 1
+        if count != state.config.limits.tickets_per_device_day + 1:
+            return [issued]
+        detail = f"đã phát hơn {count - 1} số hôm nay"
+        return [issued, DeviceAlerted(now, cmd.device, "many_tickets", detail)]
+    if isinstance(cmd, ReportDevice):
+        return [DeviceAlerted(now, cmd.device, cmd.problem, cmd.detail[:300])]
     if isinstance(cmd, RequestStaff):
         text = cmd.text[:300]
         return [StaffRequested(now, cmd.device, text, cmd.lang, cmd.urgent)]

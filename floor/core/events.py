@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from floor.core.catalog import Lang
-from floor.core.commands import PriorityClass
+from floor.core.commands import DeviceProblem, PriorityClass
 
 CounterStatus = Literal["open", "paused", "closed"]
 
@@ -132,6 +132,16 @@ class StaffRequested:
 
 
 @dataclass(frozen=True, slots=True)
+class DeviceAlerted:
+    """A device misbehaves (floods the floor, or gives out an unusual number of tickets)."""
+
+    at: datetime
+    device: str
+    problem: DeviceProblem
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
 class GuidanceRequested:
     """A ticket holder asked (at the kiosk or a robot) to be led to the counter."""
 
@@ -240,6 +250,7 @@ Event = (
     | CounterFieldsChanged
     | RatingRecorded
     | StaffRequested
+    | DeviceAlerted
     | GuidanceRequested
     | RobotReported
     | RobotTaskCreated
@@ -265,6 +276,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CounterFieldsChanged,
         RatingRecorded,
         StaffRequested,
+        DeviceAlerted,
         GuidanceRequested,
         RobotReported,
         RobotTaskCreated,

@@ -16,6 +16,7 @@ from floor.core.events import (
     CounterStatus,
     CounterStatusChanged,
     DayStarted,
+    DeviceAlerted,
     Event,
     GuidanceRequested,
     RatingRecorded,
@@ -30,7 +31,7 @@ from floor.core.events import (
 from floor.core.layout import Planner, planner_for
 from floor.core.robotboard import ROBOT_EVENTS, RobotBoard
 
-TicketStatus = Literal["waiting", "called", "served", "no_show", "expired"]
+TicketStatus = Literal["waiting", "called", "served", "no_show"]
 
 
 @dataclass(slots=True)
@@ -102,6 +103,8 @@ class FloorState:
     day: date | None = None
     next_number: dict[str, int] = field(default_factory=dict)
     next_order: int = 0
+    issued_by_device: dict[str, int] = field(default_factory=dict)
+    """Tickets each device gave out today."""
     tickets: dict[str, Ticket] = field(default_factory=dict)
     by_number: dict[str, str] = field(default_factory=dict)
     counters: dict[int, Counter] = field(default_factory=dict)
@@ -143,12 +146,14 @@ class FloorState:
 
 
 def _day_started(state: FloorState, event: DayStarted) -> None:
+    """Start a new day: the tickets of earlier days leave the live state (the event log
+    keeps them). Their waiting and called ones expire with the day, so every one of them
+    is final, and nothing of the new day refers to them."""
     state.day = event.day
     state.next_number = {}
     state.by_number = {}
-    for ticket in state.tickets.values():
-        if ticket.status in ("waiting", "called"):
-            ticket.status = "expired"
+    state.issued_by_device = {}
+    state.tickets.clear()
     for line in state.lines.values():
         line.priority.clear()
         line.normal.clear()
@@ -177,6 +182,7 @@ def _issued(state: FloorState, event: TicketIssued) -> None:
         order=state.next_order,
     )
     state.next_order += 1
+    state.issued_by_device[event.device] = state.issued_by_device.get(event.device, 0) + 1
     state.tickets[ticket.id] = ticket
     state.by_number[ticket.number] = ticket.id
     state.lines[ticket.field].add(ticket)
@@ -263,4 +269,5 @@ _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     RatingRecorded: _rated,
     GuidanceRequested: _guidance,
     StaffRequested: lambda _state, _event: None,  # an alert only: nothing on the floor changes
+    DeviceAlerted: lambda _state, _event: None,  # likewise
 }
