@@ -113,7 +113,10 @@ class Coordinator:
                 if leg >= len(task.places):
                     return
                 log.info("%s: %s leg %d -> %s", robot, task_id, leg, task.places[leg])
-                result = await self.fleet.navigate(robot, task.places[leg])
+                if task.kind == "dock":  # seated on its contacts, not just near them
+                    result = await self.fleet.dock(robot)
+                else:
+                    result = await self.fleet.navigate(robot, task.places[leg])
                 if result.outcome == "lost":
                     return  # the robot's report (offline) gives the task to another
                 if not result.ok:
@@ -162,7 +165,7 @@ class Coordinator:
         battery = status.battery if status.battery is not None else known.battery
         pose = status.pose
         x, y = (pose.x, pose.y) if pose else (known.x, known.y)
-        online = status.connected and status.battery is not None and pose is not None
+        online = status.connected and pose is not None  # an unknown battery keeps the last
         changed = online != known.online
         if online and not changed:
             marks = (policy.dock_below, policy.undock_above)

@@ -132,6 +132,21 @@ class RobotModel(_Model):
     display_topic: str = "/display/text"
     tray_topic: str = "/tray_load"
     frame: str = "map"
+    distro: Literal["humble", "jazzy"] = "jazzy"
+    """ROS 2 release: Humble's NavigateToPose result is empty, Jazzy's has error codes."""
+    dock_action: str = "/dock_robot"
+    """opennav_docking's DockRobot action ("" when the robot has no docking server:
+    a navigate goal to its dock place, and the robot seats itself)."""
+    dock_type: str = "nav2_msgs/action/DockRobot"
+    goals_in_new_thread: bool = False
+    """How its rosbridge_server runs (`send_action_goals_in_new_thread`); with False a
+    stop reaches the robot only when its current leg ends."""
+    probe_service: str = "/rosapi/get_time"
+    """A cheap service asked when the robot is quiet, to tell silence from loss."""
+    accept_timeout_s: Annotated[float, Field(gt=0.0, le=120.0)] = 5.0
+    """A goal with no feedback nor result this long is unanswered (unknown or rejected)."""
+    result_timeout_s: Annotated[float, Field(gt=0.0, le=3600.0)] = 600.0
+    """Longest a single leg may take."""
 
 
 class RobotSpec(_Model):
