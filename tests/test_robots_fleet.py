@@ -4,6 +4,7 @@ simulated floor's rosbridge endpoints, one per robot."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import itertools
 import math
@@ -74,11 +75,14 @@ class SimThread:
         self.thread.join(10)
 
 
-@pytest.fixture
-def robot_floor(mosquitto: Mosquitto, floor_on, center: CenterConfig) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    """Orchestrator + simulated robots + fleet adapter + coordinator, all running."""
-    sim = SimThread(center)
-    floor = floor_on(mosquitto.url)
+@contextlib.contextmanager
+def running_floor(
+    url: str, floor_on: Any, center: CenterConfig, robots: CenterConfig | None = None, **sim: Any
+) -> Iterator[Any]:
+    """Orchestrator + simulated robots (as `robots` has them, by default as `center`) + fleet
+    adapter + coordinator, all running."""
+    sim_thread = SimThread(robots or center, **sim)
+    floor = floor_on(url)
     loop = floor._loop
     holder: dict[str, Any] = {}
 
@@ -90,19 +94,28 @@ def robot_floor(mosquitto: Mosquitto, floor_on, center: CenterConfig) -> Iterato
         holder["task"] = asyncio.create_task(coordinator.run())
 
     asyncio.run_coroutine_threadsafe(start(), loop).result(10)
-    floor.sim = sim.sim
-    floor.simthread = sim
+    floor.sim = sim_thread.sim
+    floor.simthread = sim_thread
     floor.fleet = holder["fleet"]
-    wait_for(lambda: all(r.online for r in board(floor).robots.values()), 15)
-    yield floor
+    try:
+        wait_for(lambda: all(r.online for r in board(floor).robots.values()), 15)
+        yield floor
+    finally:
 
-    async def stop() -> None:
-        holder["task"].cancel()
-        await asyncio.gather(holder["task"], return_exceptions=True)
-        await holder["fleet"].__aexit__(None, None, None)
+        async def stop() -> None:
+            holder["task"].cancel()
+            await asyncio.gather(holder["task"], return_exceptions=True)
+            await holder["fleet"].__aexit__(None, None, None)
 
-    asyncio.run_coroutine_threadsafe(stop(), loop).result(10)
-    sim.stop()
+        asyncio.run_coroutine_threadsafe(stop(), loop).result(10)
+        sim_thread.stop()
+
+
+@pytest.fixture
+def robot_floor(mosquitto: Mosquitto, floor_on, center: CenterConfig) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """The demo center's robots on the simulated floor, with the orchestrator driving them."""
+    with running_floor(mosquitto.url, floor_on, center) as floor:
+        yield floor
 
 
 def wait_for(check: Callable[[], T], timeout: float = 20.0) -> T:
