@@ -76,7 +76,8 @@ def decide_robot(state: FloorState, cmd: RobotCommand, now: datetime) -> list[Ev
     if isinstance(cmd, ReportRobot):
         if cmd.robot not in board.robots:
             raise Rejected("unknown_robot", f"no robot {cmd.robot!r}")
-        battery = min(max(cmd.battery, 0.0), 1.0)
+        known = board.robots[cmd.robot].battery
+        battery = min(max(cmd.battery, 0.0), 1.0) if math.isfinite(cmd.battery) else known
         return [RobotReported(now, cmd.robot, cmd.online, battery, cmd.x, cmd.y, cmd.charging)]
     if isinstance(cmd, ReportLeg):
         return _leg(state, cmd, now)
