@@ -28,7 +28,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     robots.add_argument("--layout", type=Path, help="layout YAML (the built-in floor map)")
     robots.add_argument("--rate", type=float, default=1.0, help="sim seconds per wall second")
-    robots.add_argument("--pose-hz", type=float, default=10.0, help="pose updates per second")
+    robots.add_argument("--pose-hz", type=float, default=10.0, help="telemetry ticks per second")
+    robots.add_argument(
+        "--goals-in-new-thread",
+        action="store_true",
+        help="as rosbridge_server with send_action_goals_in_new_thread:=true (default: false)",
+    )
     robots.set_defaults(handler=_cmd_robots)
 
     world = sub.add_parser(
@@ -58,6 +63,7 @@ def _cmd_robots(args: argparse.Namespace) -> int:
         port=args.port,
         rate=args.rate,
         pose_hz=args.pose_hz,
+        goals_in_new_thread=args.goals_in_new_thread,
     )
     for robot in ids:
         log.info("%s (%s) at %s", robot, robot_kind(robot), sim.url(robot))
