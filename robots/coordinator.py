@@ -6,6 +6,11 @@ coordinator listens to each committed batch (`Orchestrator.listeners`), sends
 the assigned robot to each place of its task and says the task's words there,
 and submits what happened (`ReportLeg`, `ReportRobot`, `PlanRobotWork`) through
 `Orchestrator.submit`, so every step is in the event log.
+
+How a robot moves is its own: an escort invites the citizen at the seats and
+waits `escort_seat_wait_s` before walking on at `escort_speed`; a robot idle
+away from its dock for `return_after_s` goes back to it (a trip of its own, no
+task: any task or hold calls it off).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import time
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +32,9 @@ from floor.core.events import (
     RobotTaskEnded,
     RobotTaskReleased,
 )
+from floor.core.robotboard import Task
 from floor.core.robots import plan_due
-from robots.port import Fleet, FleetError, RobotStatus
+from robots.port import Fleet, FleetError, NavResult, RobotStatus
 
 if TYPE_CHECKING:
     from floor.service import Orchestrator
@@ -44,11 +51,17 @@ MOVED_M = 2.0
 class Coordinator:
     """Run robot tasks on a fleet for one orchestrator (on its event loop)."""
 
-    def __init__(self, floor: Orchestrator, fleet: Fleet, plan_every: float = 2.0) -> None:
+    def __init__(
+        self, floor: Orchestrator, fleet: Fleet, plan_every: float = 2.0, rate: float = 1.0
+    ) -> None:
         self.floor = floor
         self.fleet = fleet
         self.plan_every = plan_every
+        self.rate = rate
+        """Robot seconds per wall second (a faster simulator's rate); scales robot waits."""
         self.drivers: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self.homing: dict[str, asyncio.Task[None]] = {}
+        self._idle_since: dict[str, float] = {}
         self._reporting: set[str] = set()
         self._tasks: set[asyncio.Task[object]] = set()
 
@@ -65,11 +78,12 @@ class Coordinator:
                     self._on_status(self.fleet.status(robot))
                 if plan_due(self.floor.state, self.floor.clock()):
                     self._submit(PlanRobotWork())
+                self._send_idle_home()
                 await asyncio.sleep(self.plan_every)
         finally:
             self.floor.listeners.remove(self._on_events)
             self.fleet.listeners.remove(self._on_status)
-            for driver in self.drivers.values():
+            for driver in [*self.drivers.values(), *self.homing.values()]:
                 driver.cancel()
             for pending in self._tasks:
                 pending.cancel()
@@ -89,10 +103,12 @@ class Coordinator:
             elif isinstance(event, RobotHeld):
                 for key in [k for k in self.drivers if k[1] == event.robot]:
                     self._halt(*key)
+                self._call_off_home(event.robot)
                 self._spawn(self._stop(event.robot))
 
     def _drive(self, task: str, robot: str) -> None:
         key = (task, robot)
+        self._call_off_home(robot)
         if key not in self.drivers:
             driver = asyncio.create_task(self._run_task(task, robot), name=f"drive-{task}")
             self.drivers[key] = driver
@@ -113,10 +129,7 @@ class Coordinator:
                 if leg >= len(task.places):
                     return
                 log.info("%s: %s leg %d -> %s", robot, task_id, leg, task.places[leg])
-                if task.kind == "dock":  # seated on its contacts, not just near them
-                    result = await self.fleet.dock(robot)
-                else:
-                    result = await self.fleet.navigate(robot, task.places[leg])
+                result = await self._leg(task, robot)
                 if result.outcome == "lost":
                     return  # the robot's report (offline) gives the task to another
                 if not result.ok:
@@ -139,11 +152,73 @@ class Coordinator:
                 ok = await self._report(ReportLeg(task_id, robot, leg, "arrived", x, y), key)
                 if not ok:
                     return
+                if task.kind == "escort" and leg + 1 < len(task.places):
+                    policy = self.floor.state.config.robot_policy
+                    await asyncio.sleep(policy.escort_seat_wait_s / self.rate)  # they get up
         except FleetError as exc:
             log.warning("%s: %s", task_id, exc)
         finally:
             if self.drivers.get((task_id, robot)) is asyncio.current_task():
                 del self.drivers[(task_id, robot)]
+
+    async def _leg(self, task: Task, robot: str) -> NavResult:
+        """Drive one leg: dock runs seat the robot; an escort walks the citizen's pace."""
+        if task.kind == "dock":  # seated on its contacts, not just near them
+            return await self.fleet.dock(robot)
+        place = task.places[task.leg]
+        if task.kind != "escort" or task.leg == 0:
+            return await self.fleet.navigate(robot, place)
+        await self.fleet.pace(robot, self.floor.state.config.robot_policy.escort_speed)
+        try:
+            return await self.fleet.navigate(robot, place)
+        finally:
+            with contextlib.suppress(FleetError):
+                await self.fleet.pace(robot, None)
+
+    # --- idle robots go home ------------------------------------------------------
+
+    def _send_idle_home(self) -> None:
+        """Send robots idle away from their dock for `return_after_s` back to it."""
+        wait = self.floor.state.config.robot_policy.return_after_s
+        layout = self.floor.state.config.layout
+        now = time.monotonic()
+        for robot in self.floor.state.robots.robots.values():
+            dock = layout.place(robot.dock) if layout else None
+            idle = (
+                wait > 0
+                and dock is not None
+                and robot.online
+                and not robot.held
+                and robot.task is None
+                and not robot.charging
+                and math.hypot(dock.x - robot.x, dock.y - robot.y) >= 0.5
+                and robot.id not in self.homing
+            )
+            if not idle:
+                self._idle_since.pop(robot.id, None)
+                continue
+            since = self._idle_since.setdefault(robot.id, now)
+            if now - since >= wait / self.rate:
+                del self._idle_since[robot.id]
+                log.info("%s: idle for %d s, back to %s", robot.id, wait, robot.dock)
+                home = asyncio.create_task(self._go_home(robot.id), name=f"home-{robot.id}")
+                self.homing[robot.id] = home
+
+    async def _go_home(self, robot: str) -> None:
+        try:
+            result = await self.fleet.dock(robot)
+            if not result.ok:
+                log.info("%s: not back at its dock: %s %s", robot, result.outcome, result.detail)
+        except FleetError as exc:
+            log.warning("%s: %s", robot, exc)
+        finally:
+            if self.homing.get(robot) is asyncio.current_task():
+                del self.homing[robot]
+
+    def _call_off_home(self, robot: str) -> None:
+        home = self.homing.pop(robot, None)
+        if home is not None:
+            home.cancel()  # cancelling the trip cancels its goal on the robot
 
     async def _report(self, command: Command, key: str | None = None) -> bool:
         try:

@@ -125,6 +125,7 @@ class RosbridgeRobot:
         self._probe: Any = None
         self._speech: Any = None
         self._display: Any = None
+        self._limit: Any = None
 
     # --- lifecycle -----------------------------------------------------------
 
@@ -149,6 +150,7 @@ class RosbridgeRobot:
         self._probe = roslibpy.Service(ros, m.probe_service, "rosapi_msgs/srv/GetTime")
         self._speech = roslibpy.Topic(ros, m.speech_topic, "std_msgs/msg/String")
         self._display = roslibpy.Topic(ros, m.display_topic, "std_msgs/msg/String")
+        self._limit = roslibpy.Topic(ros, m.speed_limit_topic, "nav2_msgs/msg/SpeedLimit")
         if not m.goals_in_new_thread:
             log.warning(
                 "%s: its rosbridge runs goals in the connection's thread: a stop or pause "
@@ -407,6 +409,13 @@ class RosbridgeRobot:
         channel = self._speech if topic == "speech" else self._display
         channel.publish(roslibpy.Message({"data": text}))
 
+    def pace(self, speed: float | None) -> None:
+        """Publish a Nav2 speed limit in m/s (0 lifts it)."""
+        if not self.connected:
+            raise FleetError(self.id, "not connected")
+        limit = {"header": {"frame_id": ""}, "percentage": False, "speed_limit": speed or 0.0}
+        self._limit.publish(roslibpy.Message(limit))
+
     def stop(self) -> None:
         if self._goal_id is not None:
             self._cancel(self._client, self._goal_id)
@@ -481,6 +490,9 @@ class RosbridgeFleet:
 
     async def stop(self, robot: str) -> None:
         self._robot(robot).stop()
+
+    async def pace(self, robot: str, speed: float | None) -> None:
+        self._robot(robot).pace(speed)
 
     async def dock(self, robot: str) -> NavResult:
         return await self._robot(robot).dock()

@@ -37,7 +37,7 @@ log = logging.getLogger("sim.robots")
 Fault = Literal["disconnect", "freeze", "stuck", "low_battery", "nan_battery"]
 
 WALK_SPEED = 0.8
-"""Metres per sim second: walking pace, an elderly citizen can follow."""
+"""Metres per sim second the robot drives without a speed limit."""
 DRAIN_IDLE = 1 / (10 * 3600)
 DRAIN_MOVING = 1 / (6 * 3600)
 CHARGE = 1 / (3 * 3600)
@@ -128,7 +128,9 @@ class SimRobot:
     @property
     def listened(self) -> dict[str, str]:
         text = "std_msgs/msg/String"
-        return {self.model.speech_topic: text, self.model.display_topic: text}
+        m = self.model
+        limit = "nav2_msgs/msg/SpeedLimit"
+        return {m.speech_topic: text, m.display_topic: text, m.speed_limit_topic: limit}
 
     @property
     def actions(self) -> dict[str, str]:
@@ -145,6 +147,13 @@ class SimRobot:
     # --- Node: what rosbridge clients reach ----------------------------------
 
     def on_message(self, topic: str, msg: dict[str, Any]) -> None:
+        if topic == self.model.speed_limit_topic:  # Nav2's controller: 0 lifts the limit
+            limit = float(msg.get("speed_limit") or 0.0)
+            if msg.get("percentage"):
+                limit = WALK_SPEED * limit / 100
+            self.speed = min(limit, WALK_SPEED) if limit > 0 else WALK_SPEED
+            self.heard.append((topic, f"{self.speed:g}", self.x, self.y))
+            return
         text = str(msg.get("data", ""))
         self.heard.append((topic, text, self.x, self.y))
         verb = "says" if topic == self.model.speech_topic else "shows"

@@ -89,7 +89,8 @@ def running_floor(
     async def start() -> None:
         fleet = RosbridgeFleet(center)
         await fleet.__aenter__()
-        coordinator = Coordinator(floor.orchestrator, fleet, plan_every=0.5)
+        rate = sim.get("rate", RATE)
+        coordinator = Coordinator(floor.orchestrator, fleet, plan_every=0.5, rate=rate)
         holder["fleet"] = fleet
         holder["task"] = asyncio.create_task(coordinator.run())
 
@@ -426,3 +427,38 @@ def test_manager_sends_a_robot_to_its_dock(robot_floor: Any) -> None:
     assert task.robot == "guide-1" and task.places == ("dock-1",)
     wait_for(lambda: task_of(floor, "dock", "done"), 40)
     assert near(seen(floor)["guide-1"], "dock-1")
+
+
+def test_escort_invites_waits_walks_at_an_elderly_pace_then_the_idle_guide_goes_home(
+    robot_floor: Any,
+) -> None:
+    floor = robot_floor
+    policy = floor.config.robot_policy
+    ops: list[tuple[str, str, float]] = []
+
+    def hook(message: dict[str, Any], at: float) -> None:
+        ops.append((message["op"], message.get("topic", message.get("action", "")), at))
+
+    async def listen() -> None:
+        for robot in floor.sim.robots.values():
+            robot.server.on_receive.append(hook)
+
+    floor.simthread.call(listen())
+    task = escort_under_way(floor)
+    done = wait_for(lambda: task_of(floor, "escort", "done"), 60)
+    robot = seen(floor)[done.robot]
+    said = [(topic, text) for topic, text, _, _ in robot.heard if topic != "/display/text"]
+    assert said == [
+        ("/speech/say", "Mời số A001 đi theo tôi đến quầy số 2"),
+        ("/speed_limit", f"{policy.escort_speed:g}"),  # walking with the citizen
+        ("/speed_limit", "0.8"),  # lifted on arrival
+        ("/speech/say", "Mời số A001 đến quầy số 2"),
+    ]
+    taken = floor.simthread.read(lambda: list(ops))
+    invited = next(at for op, name, at in taken if name == "/speech/say")
+    walked = [at for op, name, at in taken if op == "send_action_goal"][1]
+    assert (walked - invited) * RATE >= policy.escort_seat_wait_s * 0.9, "it did not wait"
+    # idle at the counter, it goes back to its dock after return_after_s, and docks there
+    wait_for(lambda: seen(floor)[done.robot].docked, 10 + (policy.return_after_s + 60) / RATE)
+    assert near(seen(floor)[done.robot], f"dock-{done.robot[-1]}")
+    assert task.robot == done.robot

@@ -131,6 +131,8 @@ class RobotModel(_Model):
     speech_topic: str = "/speech/say"
     display_topic: str = "/display/text"
     tray_topic: str = "/tray_load"
+    speed_limit_topic: str = "/speed_limit"
+    """nav2_msgs/SpeedLimit for the controller server (an escort's walking pace)."""
     frame: str = "map"
     distro: Literal["humble", "jazzy"] = "jazzy"
     """ROS 2 release: Humble's NavigateToPose result is empty, Jazzy's has error codes."""
@@ -176,6 +178,12 @@ class RobotPolicy(_Model):
     escort_wait_s: Annotated[int, Field(ge=1, le=3600)] = 180
     refresh_wait_s: Annotated[int, Field(ge=1, le=7200)] = 900
     max_attempts: Annotated[int, Field(ge=1, le=10)] = 3
+    escort_seat_wait_s: Annotated[int, Field(ge=0, le=300)] = 15
+    """At the seats an escort invites the citizen, then waits this long before walking on."""
+    escort_speed: Annotated[float, Field(gt=0.0, le=2.0)] = 0.6
+    """Metres a second an escort walks with the citizen: a pace an elderly person can follow."""
+    return_after_s: Annotated[int, Field(ge=0, le=3600)] = 60
+    """An idle robot away from its dock goes back to it after this long (0: it stays)."""
 
 
 class CenterInfo(_Model):
