@@ -10,7 +10,10 @@ and submits what happened (`ReportLeg`, `ReportRobot`, `PlanRobotWork`) through
 How a robot moves is its own: an escort invites the citizen at the seats and
 waits `escort_seat_wait_s` before walking on at `escort_speed`; a robot idle
 away from its dock for `return_after_s` goes back to it (a trip of its own, no
-task: any task or hold calls it off).
+task: any task or hold calls it off). Two robots never plan through one narrow
+passage at once: a leg reserves every passage its path crosses (all or none, so
+no robot holds one while waiting for another) and frees each as the robot leaves
+it, or when the leg ends.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import contextlib
 import logging
 import math
 import time
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from floor.core.commands import Command, PlanRobotWork, ReportLeg, ReportRobot
@@ -33,7 +36,7 @@ from floor.core.events import (
     RobotTaskReleased,
 )
 from floor.core.robotboard import Task
-from floor.core.robots import plan_due
+from floor.core.robots import Corridor, corridors, corridors_on, plan_due
 from robots.port import Fleet, FleetError, NavResult, RobotStatus
 
 if TYPE_CHECKING:
@@ -62,6 +65,9 @@ class Coordinator:
         self.drivers: dict[tuple[str, str], asyncio.Task[None]] = {}
         self.homing: dict[str, asyncio.Task[None]] = {}
         self._idle_since: dict[str, float] = {}
+        self.passages: dict[str, str] = {}
+        """Narrow passage -> the robot that holds it."""
+        self._passage_freed = asyncio.Condition()
         self._reporting: set[str] = set()
         self._tasks: set[asyncio.Task[object]] = set()
 
@@ -163,17 +169,82 @@ class Coordinator:
 
     async def _leg(self, task: Task, robot: str) -> NavResult:
         """Drive one leg: dock runs seat the robot; an escort walks the citizen's pace."""
-        if task.kind == "dock":  # seated on its contacts, not just near them
-            return await self.fleet.dock(robot)
         place = task.places[task.leg]
-        if task.kind != "escort" or task.leg == 0:
-            return await self.fleet.navigate(robot, place)
-        await self.fleet.pace(robot, self.floor.state.config.robot_policy.escort_speed)
+        async with self._through(robot, place):
+            if task.kind == "dock":  # seated on its contacts, not just near them
+                return await self.fleet.dock(robot)
+            if task.kind != "escort" or task.leg == 0:
+                return await self.fleet.navigate(robot, place)
+            await self.fleet.pace(robot, self.floor.state.config.robot_policy.escort_speed)
+            try:
+                return await self.fleet.navigate(robot, place)
+            finally:
+                with contextlib.suppress(FleetError):
+                    await self.fleet.pace(robot, None)
+
+    # --- narrow passages ----------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def _through(self, robot: str, place: str) -> AsyncIterator[None]:
+        """Hold the narrow passages on a robot's way to a place while it drives there."""
+        needed = self._passages_to(robot, place)
+        async with self._passage_freed:
+            await self._passage_freed.wait_for(
+                lambda: all(self.passages.get(p, robot) == robot for p in needed)
+            )
+            for name in needed:
+                self.passages[name] = robot
+        if needed:
+            log.info("%s: holds %s", robot, ", ".join(sorted(needed)))
+        watch = asyncio.create_task(self._free_behind(robot, needed))
         try:
-            return await self.fleet.navigate(robot, place)
+            yield
         finally:
-            with contextlib.suppress(FleetError):
-                await self.fleet.pace(robot, None)
+            watch.cancel()
+            await self._free(robot, needed)
+
+    def _passages_to(self, robot: str, place: str) -> set[str]:
+        state = self.floor.state
+        layout, planner = state.config.layout, state.planner
+        spot = layout.place(place) if layout else None
+        known = state.robots.robots.get(robot)
+        if layout is None or planner is None or spot is None or known is None:
+            return set()
+        pose = self.fleet.status(robot).pose
+        start = (pose.x, pose.y) if pose else (known.x, known.y)
+        path = planner.path(start, (spot.x, spot.y)) or []
+        return corridors_on(self._corridors(), path, layout.robot_radius)
+
+    def _corridors(self) -> list[Corridor]:
+        config = self.floor.state.config
+        if config.layout is None or not config.robot_policy.corridor_below_m:
+            return []
+        return corridors(config.layout, config.robot_policy.corridor_below_m)
+
+    async def _free_behind(self, robot: str, held: set[str]) -> None:
+        """Free each passage as soon as the robot has gone through it."""
+        layout = self.floor.state.config.layout
+        assert layout is not None
+        inside: set[str] = set()
+        ways = {c.name: c for c in self._corridors() if c.name in held}
+        while ways:
+            await asyncio.sleep(0.1)
+            pose = self.fleet.status(robot).pose
+            if pose is None:
+                continue
+            for name, way in list(ways.items()):
+                if way.holds(pose.x, pose.y, layout.robot_radius):
+                    inside.add(name)
+                elif name in inside:
+                    del ways[name]
+                    await self._free(robot, {name})
+
+    async def _free(self, robot: str, names: set[str]) -> None:
+        async with self._passage_freed:
+            for name in names:
+                if self.passages.get(name) == robot:
+                    del self.passages[name]
+            self._passage_freed.notify_all()
 
     # --- idle robots go home ------------------------------------------------------
 
@@ -205,8 +276,10 @@ class Coordinator:
                 self.homing[robot.id] = home
 
     async def _go_home(self, robot: str) -> None:
+        dock = self.floor.state.robots.robots[robot].dock
         try:
-            result = await self.fleet.dock(robot)
+            async with self._through(robot, dock):
+                result = await self.fleet.dock(robot)
             if not result.ok:
                 log.info("%s: not back at its dock: %s %s", robot, result.outcome, result.detail)
         except FleetError as exc:

@@ -462,3 +462,41 @@ def test_escort_invites_waits_walks_at_an_elderly_pace_then_the_idle_guide_goes_
     wait_for(lambda: seen(floor)[done.robot].docked, 10 + (policy.return_after_s + 60) / RATE)
     assert near(seen(floor)[done.robot], f"dock-{done.robot[-1]}")
     assert task.robot == done.robot
+
+
+def test_two_guides_never_take_the_narrow_door_at_once(robot_floor: Any) -> None:
+    from floor.core.robots import corridors
+
+    floor = robot_floor
+    door = next(c for c in corridors(floor.config.layout, 1.5) if "wall-room-w1" in c.name
+                and "wall-room-w2" in c.name)
+    margin = floor.config.layout.robot_radius
+    track: list[dict[str, tuple[float, float]]] = []
+
+    async def sample() -> None:
+        while True:
+            track.append({r.id: (r.x, r.y) for r in floor.sim.robots.values()})
+            await asyncio.sleep(0.01)
+
+    sampler = floor.simthread.call(_start(sample()))
+    floor.submit(IssueTicket("chung_thuc", guidance=True), "test")
+    floor.submit(IssueTicket("chung_thuc", guidance=True), "test")
+    with floor.device("counter-2") as c2, floor.device("counter-3") as c3:
+        c2.send("call_next")
+        c3.send("call_next")
+        wait_for(lambda: sum(t.status == "done" for t in board(floor).tasks.values()) == 2, 90)
+    floor.simthread.call(_stop(sampler))
+    samples = floor.simthread.read(lambda: list(track))
+    inside = [
+        {name for name, (x, y) in spots.items() if door.holds(x, y, margin)} for spots in samples
+    ]
+    assert {"guide-1", "guide-2"} <= set().union(*inside), "both went through the door"
+    assert all(len(names) < 2 for names in inside), "two robots in the door at once"
+
+
+async def _start(work: Any) -> asyncio.Task[None]:
+    return asyncio.create_task(work)
+
+
+async def _stop(task: asyncio.Task[None]) -> None:
+    task.cancel()

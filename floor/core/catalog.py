@@ -184,6 +184,8 @@ class RobotPolicy(_Model):
     """Metres a second an escort walks with the citizen: a pace an elderly person can follow."""
     return_after_s: Annotated[int, Field(ge=0, le=3600)] = 60
     """An idle robot away from its dock goes back to it after this long (0: it stays)."""
+    corridor_below_m: Annotated[float, Field(ge=0.0, le=5.0)] = 1.5
+    """Gaps between two blocks narrower than this are passages one robot at a time (0: none)."""
 
 
 class CenterInfo(_Model):
