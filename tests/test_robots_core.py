@@ -40,7 +40,7 @@ from floor.core.events import (
 )
 from floor.core.layout import planner_for
 from floor.core.state import FloorState
-from tests.floorkit import CATALOG, CENTER, Floor
+from tests.floorkit import CENTER, Floor
 
 LAYOUT = CENTER.layout
 assert LAYOUT is not None
