@@ -120,6 +120,9 @@ class RosbridgeRobot:
         self._pending: dict[str, tuple[asyncio.Future[NavResult], asyncio.Event]] = {}
         self._orphans: dict[str, Any] = {}
         """Goal id -> action client: goals of ours that may still run on the robot."""
+        self._relinking = False
+        """The link is being opened afresh: cancels and goals wait for the new connection."""
+        self._linked = asyncio.Event()
         self._navigate: Any = None
         self._dock: Any = None
         self._probe: Any = None
@@ -181,7 +184,7 @@ class RosbridgeRobot:
         self.loop.call_soon_threadsafe(self._on_ready)
 
     def _on_close_thread(self, _proto: Any) -> None:
-        self.loop.call_soon_threadsafe(self._lost, "link closed")
+        self.loop.call_soon_threadsafe(self._on_link_closed)
 
     def _handler(self, kind: str) -> Callable[[Any], None]:
         def on_thread(msg: Any) -> None:
@@ -194,27 +197,41 @@ class RosbridgeRobot:
     def _on_ready(self) -> None:
         log.info("%s: connected to %s", self.id, self.spec.url)
         self.connected = True
+        self._relinking = False
+        self._linked.set()
         self.heard_at = time.monotonic()
         self._cancel_orphans()
         self._changed(self)
 
-    def _lost(self, why: str) -> None:
-        """The link is down or silent: settle our waiting goals as lost, keep their ids."""
-        was = self.connected
-        self.connected = False
+    def _on_link_closed(self) -> None:
+        if self._relinking:  # we closed it to open a fresh one: the robot is still there
+            self._settle(NavResult("refused", "the link was opened afresh"))
+        else:
+            self._lost("link closed")
+
+    def _settle(self, result: NavResult) -> None:
+        """Settle our waiting goals (their link is gone); keep their ids to cancel later."""
         self.goal = None
         for goal_id, (future, _) in self._pending.items():
             if not future.done():
-                future.set_result(NavResult("lost", why))
+                future.set_result(result)
                 self._orphans[goal_id] = self._client
         self._pending.clear()
         self._goal_id = None
+
+    def _lost(self, why: str) -> None:
+        """The link is down or silent: the robot is offline, its goals lost."""
+        was = self.connected
+        self.connected = False
+        self._settle(NavResult("lost", why))
         if was:
             (log.info if self.closed else log.warning)("%s: %s", self.id, why)
             self._changed(self)
 
     def _cancel_orphans(self) -> None:
         """Cancel goals of ours that were cut off from us and may still drive the robot."""
+        if self._relinking:
+            return  # from the fresh connection: the old one may be held by a goal
         for goal_id, client in self._orphans.items():
             log.info("%s: cancelling %s left running on the robot", self.id, goal_id)
             client.cancel_goal(goal_id)
@@ -270,6 +287,8 @@ class RosbridgeRobot:
         factory = self.ros.factory
         proto = factory._proto
         if proto is not None:
+            self._relinking = True
+            self._linked.clear()
             factory.manager.loop.call_soon_threadsafe(proto.sendClose)
 
     def status(self) -> RobotStatus:
@@ -322,6 +341,11 @@ class RosbridgeRobot:
         """Send one goal and wait for how it ends, within the model's timeouts."""
         if not self.connected:
             return NavResult("lost", "not connected")
+        if self._relinking:
+            try:
+                await asyncio.wait_for(self._linked.wait(), self.spec.model.accept_timeout_s)
+            except TimeoutError:
+                return NavResult("refused", "the link is being opened afresh")
         self._cancel_orphans()
         done: asyncio.Future[NavResult] = self.loop.create_future()
         answered = asyncio.Event()
@@ -375,9 +399,9 @@ class RosbridgeRobot:
         finally:
             heard.cancel()
         if not done.done() and not answered.is_set():
-            self._cancel(client, goal_id)
             if not m.goals_in_new_thread:
                 self.relink()  # rosbridge waits on that goal for ever in this connection
+            self._cancel(client, goal_id)
             action = getattr(client, "name", "?")
             why = f"no answer from {action} in {m.accept_timeout_s:g} s (unknown or rejected)"
             log.warning("%s: %s", self.id, why)
@@ -389,8 +413,8 @@ class RosbridgeRobot:
             return NavResult("aborted", f"no result in {m.result_timeout_s:g} s")
 
     def _cancel(self, client: Any, goal_id: str) -> None:
-        """Cancel a goal now, or as soon as the link is back."""
-        if self.connected:
+        """Cancel a goal now, or as soon as the link is back (or opened afresh)."""
+        if self.connected and not self._relinking:
             client.cancel_goal(goal_id)
         else:
             self._orphans[goal_id] = client
