@@ -178,10 +178,7 @@ class RosbridgeRobot:
     # --- roslibpy thread side: hand over, nothing else ---------------------------
 
     def _on_ready_thread(self, proto: Any) -> None:
-        if self.closed and proto is not None:
-            proto.send_close()
-            return
-        self.loop.call_soon_threadsafe(self._on_ready)
+        self.loop.call_soon_threadsafe(self._on_ready, proto)
 
     def _on_close_thread(self, _proto: Any) -> None:
         self.loop.call_soon_threadsafe(self._on_link_closed)
@@ -194,7 +191,11 @@ class RosbridgeRobot:
 
     # --- loop side -------------------------------------------------------------------
 
-    def _on_ready(self) -> None:
+    def _on_ready(self, proto: Any) -> None:
+        if self.closed:
+            if proto is not None:
+                proto.send_close()  # roslibpy sends it on its own thread
+            return
         log.info("%s: connected to %s", self.id, self.spec.url)
         self.connected = True
         self._relinking = False

@@ -22,12 +22,19 @@ from tests.test_robots_fleet import (
     escort_under_way,
     near,
     on_floor,
+    on_free_ports,
     running_floor,
     seen,
     taken_over,
     task_of,
     wait_for,
 )
+
+
+@pytest.fixture
+def center(center: CenterConfig) -> CenterConfig:
+    """The demo center with its robots on free loopback ports."""
+    return on_free_ports(center)
 
 
 def with_models(center: CenterConfig, **model: Any) -> CenterConfig:
@@ -153,11 +160,7 @@ def test_without_goals_in_new_thread_a_pause_waits_for_the_leg_as_documented(
 
 @pytest.fixture
 def bridge(center: CenterConfig) -> Iterator[SimThread]:
-    from floor.broker import free_port
-
-    robots = [r.model_copy(update={"url": f"ws://127.0.0.1:{free_port()}"}) for r in center.robots]
-    center = with_models(center.model_copy(update={"robots": robots}), goals_in_new_thread=False)
-    sim = SimThread(center, rate=20.0)  # rosbridge_server's defaults
+    sim = SimThread(with_models(center, goals_in_new_thread=False), rate=20.0)  # the default
     yield sim
     sim.stop()
 
@@ -265,3 +268,15 @@ def test_sim_malformed_ops_answer_status_and_keep_the_connection(bridge: SimThre
         assert "not std_msgs/msg/String" in _next(ws, "status")["msg"]
         ws.send(json.dumps({"op": "call_service", "id": "s", "service": "/rosapi/get_time"}))
         assert _next(ws, "service_response")["result"] is True
+
+
+def test_sim_subscribe_honours_throttle_rate(bridge: SimThread) -> None:
+    with _open(bridge) as slow, _open(bridge) as fast:
+        slow.send(json.dumps({"op": "subscribe", "id": "b", "topic": "/battery_state",
+                              "throttle_rate": 60000}))
+        fast.send(json.dumps({"op": "subscribe", "id": "b", "topic": "/battery_state"}))
+        for _ in range(3):
+            _next(fast, "publish", 3)  # three battery messages went out meanwhile
+        _next(slow, "publish", 1)  # the first one
+        with pytest.raises(TimeoutError):
+            _next(slow, "publish", 0.5)  # and no other within the minute

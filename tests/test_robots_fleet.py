@@ -32,11 +32,16 @@ RATE = 4.0
 """Sim seconds per wall second: robots walk 0.8 m/s in sim time."""
 
 
+def on_free_ports(center: CenterConfig) -> CenterConfig:
+    """The center with its robots on free loopback ports."""
+    robots = [r.model_copy(update={"url": f"ws://127.0.0.1:{free_port()}"}) for r in center.robots]
+    return center.model_copy(update={"robots": robots})
+
+
 @pytest.fixture
 def center(center: CenterConfig) -> CenterConfig:
     """The demo center with its robots on free loopback ports."""
-    robots = [r.model_copy(update={"url": f"ws://127.0.0.1:{free_port()}"}) for r in center.robots]
-    return center.model_copy(update={"robots": robots})
+    return on_free_ports(center)
 
 
 class SimThread:
