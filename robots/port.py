@@ -97,6 +97,10 @@ class Fleet(Protocol):
         """Cancel whatever goal the robot drives to."""
         ...
 
+    async def pace(self, robot: str, speed: float | None) -> None:
+        """Limit the robot's speed to `speed` m/s, or lift the limit (None)."""
+        ...
+
     async def dock(self, robot: str) -> NavResult:
         """Drive to the robot's own dock (it charges there)."""
         ...

@@ -2,15 +2,29 @@
 
 The only module that imports roslibpy. Standard ROS 2 interfaces, names per
 robot model: the Nav2 `navigate_to_pose` action (nav2_msgs/action/NavigateToPose,
-feedback and cancel), `sensor_msgs/BatteryState`, `geometry_msgs/
-PoseWithCovarianceStamped` on `amcl_pose`, `std_msgs/String` for speech and the
-screen, `std_msgs/Int32` for a tray's load. roslibpy calls back on its own
-thread; every callback crosses into our loop with `loop.call_soon_threadsafe`.
+feedback and cancel), opennav_docking's `dock_robot` (nav2_msgs/action/DockRobot),
+`sensor_msgs/BatteryState`, `geometry_msgs/PoseWithCovarianceStamped` on
+`amcl_pose`, `std_msgs/String` for speech and the screen, `std_msgs/Int32` for a
+tray's load. roslibpy calls back on its own thread; every callback only crosses
+into our loop with `loop.call_soon_threadsafe`, and all state changes there.
+
+What rosbridge_server 2.x does not do for us, we do:
+- it sends nothing when a goal is for an unknown action or is rejected: a goal
+  without feedback nor result within `accept_timeout_s` fails (`refused`);
+- it does not cancel a client's goals when its websocket closes: goals of ours
+  cut off by a lost link are cancelled as soon as the link is back, before any
+  new goal (rosbridge finds a goal by its id from any connection);
+- AMCL is silent while a robot stands: liveness is the websocket plus, when the
+  robot has been quiet, a cheap service call (`probe_service`); a robot that
+  answers nothing for `STALE_AFTER` is offline and its link is opened afresh
+  (a stuck goal may hold the old connection's queue for good);
+- a NaN (null) battery percentage is unknown, not empty.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import time
@@ -22,24 +36,54 @@ import roslibpy
 
 from floor.core.catalog import CenterConfig, RobotSpec
 from floor.core.layout import Layout
-from robots.port import FleetError, Mode, NavResult, Pose, RobotStatus
+from robots.port import FleetError, Mode, NavResult, Outcome, Pose, RobotStatus
 
 log = logging.getLogger("robots.rosbridge")
 
 RECONNECT_FIRST = 0.5
 RECONNECT_CAP = 8.0
 """Capped exponential backoff (roslibpy adds ±12% jitter) between reconnect attempts."""
-STALE_AFTER = 3.0
-"""A robot silent this long (no pose, no battery) counts as offline."""
+PROBE_AFTER = 2.0
+"""Ask the probe service when a connected robot has sent nothing for this long."""
+STALE_AFTER = 6.0
+"""A robot that answered nothing (no message, no probe reply) this long is offline."""
 
 # action_msgs/msg/GoalStatus
-_OUTCOME = {4: "succeeded", 5: "canceled", 6: "aborted"}
+_OUTCOME: dict[int, Outcome] = {4: "succeeded", 5: "canceled", 6: "aborted"}
 
 
 def _configure_backoff() -> None:
     factory = roslibpy.comm.select_factory("asyncio")
     factory.set_initial_delay(RECONNECT_FIRST)
     factory.set_max_delay(RECONNECT_CAP)
+
+
+def _number(value: Any) -> float | None:
+    """Return a finite float, or None for null, NaN and what is not a number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _pose(p: dict[str, Any]) -> Pose:
+    q = p["orientation"]
+    yaw = 2 * math.atan2(float(q.get("z", 0.0)), float(q.get("w", 1.0)))
+    return Pose(float(p["position"]["x"]), float(p["position"]["y"]), yaw)
+
+
+def _result(status: Any, values: Any) -> NavResult:
+    """Return how a goal ended from its GoalStatus and its result (Humble's is empty)."""
+    code = int(getattr(status, "value", status) or 0)
+    outcome = _OUTCOME.get(code, "aborted")
+    values = values if isinstance(values, dict) else {}
+    if outcome == "succeeded" and values.get("success") is False:  # DockRobot
+        outcome = "aborted"
+    detail = str(values.get("error_msg", "") or "")
+    if values.get("error_code"):
+        detail = f"{detail} (error {values['error_code']})".strip()
+    return NavResult(outcome, detail)
 
 
 class RosbridgeRobot:
@@ -70,13 +114,21 @@ class RosbridgeRobot:
         self.goal: str | None = None
         self.remaining: float | None = None
         self.heard_at = 0.0
+        self.probed_at = 0.0
         self._goal_id: str | None = None
-        self._pending: dict[str, asyncio.Future[NavResult]] = {}
-        self._flush_scheduled = False
-        self._latest: dict[str, Any] = {}
-        self._action: Any = None
+        self._client: Any = None
+        self._pending: dict[str, tuple[asyncio.Future[NavResult], asyncio.Event]] = {}
+        self._orphans: dict[str, Any] = {}
+        """Goal id -> action client: goals of ours that may still run on the robot."""
+        self._relinking = False
+        """The link is being opened afresh: cancels and goals wait for the new connection."""
+        self._linked = asyncio.Event()
+        self._navigate: Any = None
+        self._dock: Any = None
+        self._probe: Any = None
         self._speech: Any = None
         self._display: Any = None
+        self._limit: Any = None
 
     # --- lifecycle -----------------------------------------------------------
 
@@ -87,19 +139,28 @@ class RosbridgeRobot:
         self.ros = ros
         ros.on("ready", self._on_ready_thread)
         ros.on("close", self._on_close_thread)
-        roslibpy.Topic(ros, m.pose_topic, "geometry_msgs/msg/PoseWithCovarianceStamped").subscribe(
-            lambda msg: self._slot("pose", msg)
-        )
-        roslibpy.Topic(ros, m.battery_topic, "sensor_msgs/msg/BatteryState").subscribe(
-            lambda msg: self._slot("battery", msg)
-        )
+        topics = [
+            ("pose", m.pose_topic, "geometry_msgs/msg/PoseWithCovarianceStamped"),
+            ("battery", m.battery_topic, "sensor_msgs/msg/BatteryState"),
+        ]
         if self.spec.kind == "refreshment":
-            roslibpy.Topic(ros, m.tray_topic, "std_msgs/msg/Int32").subscribe(
-                lambda msg: self._slot("tray", msg)
-            )
-        self._action = roslibpy.ActionClient(ros, m.navigate_action, m.navigate_type)
+            topics.append(("tray", m.tray_topic, "std_msgs/msg/Int32"))
+        for kind, name, msg_type in topics:
+            roslibpy.Topic(ros, name, msg_type).subscribe(self._handler(kind))
+        self._navigate = roslibpy.ActionClient(ros, m.navigate_action, m.navigate_type)
+        if m.dock_action:
+            self._dock = roslibpy.ActionClient(ros, m.dock_action, m.dock_type)
+        self._probe = roslibpy.Service(ros, m.probe_service, "rosapi_msgs/srv/GetTime")
         self._speech = roslibpy.Topic(ros, m.speech_topic, "std_msgs/msg/String")
         self._display = roslibpy.Topic(ros, m.display_topic, "std_msgs/msg/String")
+        self._limit = roslibpy.Topic(ros, m.speed_limit_topic, "nav2_msgs/msg/SpeedLimit")
+        if not m.goals_in_new_thread:
+            log.warning(
+                "%s: its rosbridge runs goals in the connection's thread: a stop or pause "
+                "reaches it only when its current leg ends (launch rosbridge_server with "
+                "send_action_goals_in_new_thread:=true)",
+                self.id,
+            )
         if ros.is_connected:  # connected before our listener was in place
             self._on_ready_thread(None)
 
@@ -117,74 +178,123 @@ class RosbridgeRobot:
     # --- roslibpy thread side: hand over, nothing else ---------------------------
 
     def _on_ready_thread(self, proto: Any) -> None:
-        if self.closed and proto is not None:
-            proto.send_close()
-            return
-        self.loop.call_soon_threadsafe(self._on_ready)
+        self.loop.call_soon_threadsafe(self._on_ready, proto)
 
     def _on_close_thread(self, _proto: Any) -> None:
-        self.loop.call_soon_threadsafe(self._lost, "link closed")
+        self.loop.call_soon_threadsafe(self._on_link_closed)
 
-    def _slot(self, name: str, msg: Any) -> None:
-        """Keep the latest message of a kind; schedule one flush on the loop."""
-        self._latest[name] = msg
-        if not self._flush_scheduled:
-            self._flush_scheduled = True
-            self.loop.call_soon_threadsafe(self._flush)
+    def _handler(self, kind: str) -> Callable[[Any], None]:
+        def on_thread(msg: Any) -> None:
+            self.loop.call_soon_threadsafe(self._take, kind, msg)
+
+        return on_thread
 
     # --- loop side -------------------------------------------------------------------
 
-    def _on_ready(self) -> None:
+    def _on_ready(self, proto: Any) -> None:
+        if self.closed:
+            if proto is not None:
+                proto.send_close()  # roslibpy sends it on its own thread
+            return
         log.info("%s: connected to %s", self.id, self.spec.url)
         self.connected = True
+        self._relinking = False
+        self._linked.set()
         self.heard_at = time.monotonic()
+        self._cancel_orphans()
         self._changed(self)
 
-    def _lost(self, why: str) -> None:
-        was = self.connected
-        self.connected = False
+    def _on_link_closed(self) -> None:
+        if self._relinking:  # we closed it to open a fresh one: the robot is still there
+            self._settle(NavResult("refused", "the link was opened afresh"))
+        else:
+            self._lost("link closed")
+
+    def _settle(self, result: NavResult) -> None:
+        """Settle our waiting goals (their link is gone); keep their ids to cancel later."""
         self.goal = None
-        for future in self._pending.values():
+        for goal_id, (future, _) in self._pending.items():
             if not future.done():
-                future.set_result(NavResult("lost", why))
+                future.set_result(result)
+                self._orphans[goal_id] = self._client
         self._pending.clear()
         self._goal_id = None
+
+    def _lost(self, why: str) -> None:
+        """The link is down or silent: the robot is offline, its goals lost."""
+        was = self.connected
+        self.connected = False
+        self._settle(NavResult("lost", why))
         if was:
             (log.info if self.closed else log.warning)("%s: %s", self.id, why)
             self._changed(self)
 
-    def _flush(self) -> None:
-        self._flush_scheduled = False
-        latest, self._latest = self._latest, {}
+    def _cancel_orphans(self) -> None:
+        """Cancel goals of ours that were cut off from us and may still drive the robot."""
+        if self._relinking:
+            return  # from the fresh connection: the old one may be held by a goal
+        for goal_id, client in self._orphans.items():
+            log.info("%s: cancelling %s left running on the robot", self.id, goal_id)
+            client.cancel_goal(goal_id)
+        self._orphans.clear()
+
+    def _take(self, kind: str, msg: Any) -> None:
+        """Take one message from the robot (on the loop)."""
         self.heard_at = time.monotonic()
-        pose = latest.get("pose")
-        if pose is not None:
-            p = pose["pose"]["pose"]
-            q = p["orientation"]
-            yaw = 2 * math.atan2(float(q.get("z", 0.0)), float(q.get("w", 1.0)))
-            self.pose = Pose(float(p["position"]["x"]), float(p["position"]["y"]), yaw)
-        battery = latest.get("battery")
-        if battery is not None:
-            self.battery = float(battery["percentage"])
-            self.charging = int(battery.get("power_supply_status", 0)) in (1, 4)
-        tray = latest.get("tray")
-        if tray is not None:
-            self.tray = int(tray["data"])
-        feedback = latest.get("feedback")
-        if feedback is not None:
-            self.remaining = float(feedback.get("distance_remaining", 0.0))
-        if not self.connected and self.ros is not None and self.ros.is_connected:
-            self.connected = True
+        try:
+            if kind == "pose":
+                self.pose = _pose(msg["pose"]["pose"])
+            elif kind == "battery":
+                self.battery = _number(msg.get("percentage"))
+                self.charging = int(msg.get("power_supply_status") or 0) in (1, 4)
+            elif kind == "tray":
+                self.tray = int(msg["data"])
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("%s: bad %s message: %s", self.id, kind, exc)
+            return
         self._changed(self)
 
-    def stale(self, now: float) -> bool:
-        """Return whether a connected robot has gone silent."""
-        return self.connected and now - self.heard_at > STALE_AFTER
+    def _on_feedback(self, goal_id: str, values: Any) -> None:
+        self.heard_at = time.monotonic()
+        pending = self._pending.get(goal_id)
+        if pending is None:
+            return
+        pending[1].set()
+        if isinstance(values, dict):
+            self.remaining = _number(values.get("distance_remaining"))
+            current = values.get("current_pose")
+            if isinstance(current, dict):  # AMCL may be quiet; Nav2's feedback is not
+                with contextlib.suppress(KeyError, TypeError, ValueError):
+                    self.pose = _pose(current["pose"])
+        self._changed(self)
+
+    def _heard(self) -> None:
+        self.heard_at = time.monotonic()
+
+    def probe(self, now: float) -> None:
+        """Ask the cheap probe service (its answer counts as hearing from the robot)."""
+        if self.connected and now - self.probed_at >= PROBE_AFTER:
+            self.probed_at = now
+
+            def answered(_: Any) -> None:
+                self.loop.call_soon_threadsafe(self._heard)
+
+            self._probe.call(roslibpy.ServiceRequest(), answered, answered)
+
+    def relink(self) -> None:
+        """Drop the websocket so roslibpy opens a fresh one (a fresh queue on rosbridge)."""
+        if self.ros is None or self.closed:
+            return
+        factory = self.ros.factory
+        proto = factory._proto
+        if proto is not None:
+            self._relinking = True
+            self._linked.clear()
+            factory.manager.loop.call_soon_threadsafe(proto.sendClose)
 
     def status(self) -> RobotStatus:
-        connected = self.connected and not self.stale(time.monotonic())
         mode: Mode
-        if not connected:
+        if not self.connected:
             mode = "offline"
         elif self.goal is not None:
             mode = "navigating"
@@ -194,7 +304,7 @@ class RosbridgeRobot:
             mode = "idle"
         return RobotStatus(
             self.id,
-            connected,
+            self.connected,
             mode,
             self.pose,
             self.battery,
@@ -207,59 +317,67 @@ class RosbridgeRobot:
     # --- commands --------------------------------------------------------------------
 
     async def navigate(self, target: Pose | str) -> NavResult:
-        if not self.connected:
-            return NavResult("lost", "not connected")
         pose, name = self._resolve(target)
         m = self.spec.model
-        goal = roslibpy.Goal(
-            {
-                "pose": {
-                    "header": {"stamp": {"sec": 0, "nanosec": 0}, "frame_id": m.frame},
-                    "pose": {
-                        "position": {"x": pose.x, "y": pose.y, "z": 0.0},
-                        "orientation": {
-                            "x": 0.0,
-                            "y": 0.0,
-                            "z": math.sin(pose.yaw / 2),
-                            "w": math.cos(pose.yaw / 2),
-                        },
-                    },
-                },
-                "behavior_tree": "",
-            }
-        )
+        q = {"x": 0.0, "y": 0.0, "z": math.sin(pose.yaw / 2), "w": math.cos(pose.yaw / 2)}
+        stamped = {
+            "header": {"stamp": {"sec": 0, "nanosec": 0}, "frame_id": m.frame},
+            "pose": {"position": {"x": pose.x, "y": pose.y, "z": 0.0}, "orientation": q},
+        }
+        return await self._send(self._navigate, {"pose": stamped, "behavior_tree": ""}, name)
+
+    async def dock(self) -> NavResult:
+        """Dock on the robot's own dock: opennav_docking's action, or a goal to its place."""
+        if self._dock is None:
+            return await self.navigate(self.spec.dock)
+        args = {
+            "use_dock_id": True,
+            "dock_id": self.spec.dock,
+            "navigate_to_staging_pose": True,
+            "max_staging_time": self.spec.model.result_timeout_s,
+        }
+        return await self._send(self._dock, args, self.spec.dock)
+
+    async def _send(self, client: Any, args: dict[str, Any], name: str) -> NavResult:
+        """Send one goal and wait for how it ends, within the model's timeouts."""
+        if not self.connected:
+            return NavResult("lost", "not connected")
+        if self._relinking:
+            try:
+                await asyncio.wait_for(self._linked.wait(), self.spec.model.accept_timeout_s)
+            except TimeoutError:
+                return NavResult("refused", "the link is being opened afresh")
+        self._cancel_orphans()
         done: asyncio.Future[NavResult] = self.loop.create_future()
+        answered = asyncio.Event()
         loop = self.loop
 
-        def result_thread(result: Any) -> None:
-            status = result["status"]
-            code = getattr(status, "value", status)
-            values = result.get("values") or {}
-            detail = values.get("error_msg", "") if isinstance(values, dict) else str(values)
-            outcome = _OUTCOME.get(int(code), "aborted")
-            loop.call_soon_threadsafe(_settle, NavResult(outcome, detail))  # type: ignore[arg-type]
-
-        def error_thread(error: Any) -> None:
-            loop.call_soon_threadsafe(_settle, NavResult("refused", str(error)[:200]))
-
-        def feedback_thread(feedback: Any) -> None:
-            self._slot("feedback", feedback)
-
         def _settle(result: NavResult) -> None:
+            self._heard()
             if not done.done():
                 done.set_result(result)
 
-        goal_id = self._action.send_goal(goal, result_thread, feedback_thread, error_thread)
-        self._goal_id = goal_id
-        self._pending[goal_id] = done
+        def result_thread(result: Any) -> None:
+            loop.call_soon_threadsafe(_settle, _result(result["status"], result.get("values")))
+
+        def error_thread(error: Any) -> None:
+            detail = error.get("values") if isinstance(error, dict) else error
+            loop.call_soon_threadsafe(_settle, NavResult("refused", str(detail)[:200]))
+
+        def feedback_thread(feedback: Any) -> None:
+            loop.call_soon_threadsafe(lambda: self._on_feedback(goal_id, feedback))
+
+        goal = roslibpy.Goal(args)
+        goal_id: str = client.send_goal(goal, result_thread, feedback_thread, error_thread)
+        self._goal_id, self._client = goal_id, client
+        self._pending[goal_id] = (done, answered)
         self.goal = name
         self.remaining = None
         self._changed(self)
         try:
-            return await done
+            return await self._outcome(client, goal_id, done, answered)
         except asyncio.CancelledError:
-            if self.connected:
-                self._action.cancel_goal(goal_id)
+            self._cancel(client, goal_id)
             raise
         finally:
             self._pending.pop(goal_id, None)
@@ -267,6 +385,40 @@ class RosbridgeRobot:
                 self._goal_id = None
                 self.goal = None
                 self._changed(self)
+
+    async def _outcome(
+        self,
+        client: Any,
+        goal_id: str,
+        done: asyncio.Future[NavResult],
+        answered: asyncio.Event,
+    ) -> NavResult:
+        m = self.spec.model
+        heard: asyncio.Future[Any] = asyncio.ensure_future(answered.wait())
+        try:
+            await asyncio.wait([heard, done], timeout=m.accept_timeout_s)
+        finally:
+            heard.cancel()
+        if not done.done() and not answered.is_set():
+            if not m.goals_in_new_thread:
+                self.relink()  # rosbridge waits on that goal for ever in this connection
+            self._cancel(client, goal_id)
+            action = getattr(client, "name", "?")
+            why = f"no answer from {action} in {m.accept_timeout_s:g} s (unknown or rejected)"
+            log.warning("%s: %s", self.id, why)
+            return NavResult("refused", why)
+        try:
+            return await asyncio.wait_for(asyncio.shield(done), m.result_timeout_s)
+        except TimeoutError:
+            self._cancel(client, goal_id)
+            return NavResult("aborted", f"no result in {m.result_timeout_s:g} s")
+
+    def _cancel(self, client: Any, goal_id: str) -> None:
+        """Cancel a goal now, or as soon as the link is back (or opened afresh)."""
+        if self.connected and not self._relinking:
+            client.cancel_goal(goal_id)
+        else:
+            self._orphans[goal_id] = client
 
     def _resolve(self, target: Pose | str) -> tuple[Pose, str]:
         if isinstance(target, Pose):
@@ -282,9 +434,16 @@ class RosbridgeRobot:
         channel = self._speech if topic == "speech" else self._display
         channel.publish(roslibpy.Message({"data": text}))
 
+    def pace(self, speed: float | None) -> None:
+        """Publish a Nav2 speed limit in m/s (0 lifts it)."""
+        if not self.connected:
+            raise FleetError(self.id, "not connected")
+        limit = {"header": {"frame_id": ""}, "percentage": False, "speed_limit": speed or 0.0}
+        self._limit.publish(roslibpy.Message(limit))
+
     def stop(self) -> None:
-        if self._goal_id is not None and self.connected:
-            self._action.cancel_goal(self._goal_id)
+        if self._goal_id is not None:
+            self._cancel(self._client, self._goal_id)
 
 
 class RosbridgeFleet:
@@ -296,7 +455,6 @@ class RosbridgeFleet:
         self.listeners: list[Callable[[RobotStatus], None]] = []
         self._robots: dict[str, RosbridgeRobot] = {}
         self._watch: asyncio.Task[None] | None = None
-        self._stale: set[str] = set()
 
     async def __aenter__(self) -> RosbridgeFleet:
         loop = asyncio.get_running_loop()
@@ -314,18 +472,20 @@ class RosbridgeFleet:
         await asyncio.gather(*(r.close() for r in self._robots.values()))
 
     async def _watchdog(self) -> None:
-        """Mark silent robots offline (a link that died without closing)."""
+        """Probe quiet robots; mark robots that answer nothing offline and relink them."""
         while True:
             await asyncio.sleep(0.5)
             now = time.monotonic()
             for robot in self._robots.values():
-                stale = robot.stale(now)
-                if stale and robot.id not in self._stale:
-                    self._stale.add(robot.id)
-                    log.warning("%s: silent for %.0f s", robot.id, STALE_AFTER)
+                quiet = now - robot.heard_at
+                if not robot.connected:
+                    continue
+                if quiet > self.stale_after:
+                    log.warning("%s: silent for %.0f s", robot.id, quiet)
                     robot._lost("silent")
-                elif not stale:
-                    self._stale.discard(robot.id)
+                    robot.relink()
+                elif quiet > PROBE_AFTER:
+                    robot.probe(now)
 
     def _notify(self, robot: RosbridgeRobot) -> None:
         status = robot.status()
@@ -356,6 +516,8 @@ class RosbridgeFleet:
     async def stop(self, robot: str) -> None:
         self._robot(robot).stop()
 
+    async def pace(self, robot: str, speed: float | None) -> None:
+        self._robot(robot).pace(speed)
+
     async def dock(self, robot: str) -> NavResult:
-        found = self._robot(robot)
-        return await found.navigate(found.spec.dock)
+        return await self._robot(robot).dock()

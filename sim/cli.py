@@ -28,12 +28,24 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     robots.add_argument("--layout", type=Path, help="layout YAML (the built-in floor map)")
     robots.add_argument("--rate", type=float, default=1.0, help="sim seconds per wall second")
-    robots.add_argument("--pose-hz", type=float, default=10.0, help="pose updates per second")
+    robots.add_argument("--pose-hz", type=float, default=10.0, help="telemetry ticks per second")
+    robots.add_argument(
+        "--goals-in-new-thread",
+        action="store_true",
+        help="as rosbridge_server with send_action_goals_in_new_thread:=true (default: false)",
+    )
     robots.set_defaults(handler=_cmd_robots)
 
-    world = sub.add_parser("export-world", help="write the layout as a Gazebo SDF world")
-    world.add_argument("file", type=Path, help="output .sdf file")
+    world = sub.add_parser(
+        "export-world",
+        help="write the layout as a Gazebo SDF world and a Nav2 map (.pgm + .yaml) beside it",
+    )
+    world.add_argument("file", type=Path, help="output .sdf file (the map takes its stem)")
     world.add_argument("--layout", type=Path, help="layout YAML (the built-in floor map)")
+    world.add_argument(
+        "--gazebo", choices=["harmonic", "fortress"], default="harmonic",
+        help="plugin names for Gazebo Harmonic (gz-sim) or Fortress (ignition-gazebo)",
+    )
     world.set_defaults(handler=_cmd_export_world)
 
 
@@ -51,6 +63,7 @@ def _cmd_robots(args: argparse.Namespace) -> int:
         port=args.port,
         rate=args.rate,
         pose_hz=args.pose_hz,
+        goals_in_new_thread=args.goals_in_new_thread,
     )
     for robot in ids:
         log.info("%s (%s) at %s", robot, robot_kind(robot), sim.url(robot))
@@ -60,9 +73,9 @@ def _cmd_robots(args: argparse.Namespace) -> int:
 
 def _cmd_export_world(args: argparse.Namespace) -> int:
     from floor.config import load_layout
-    from sim.world import sdf_world
+    from sim.world import export
 
     layout = load_layout(args.layout)
-    args.file.write_text(sdf_world(layout), encoding="utf-8")
-    print(f"wrote {args.file}: {len(layout.blocks)} blocks of {layout.name}")
+    files = export(layout, args.file, args.gazebo)
+    print(f"wrote {', '.join(map(str, files))}: {len(layout.blocks)} blocks of {layout.name}")
     return 0

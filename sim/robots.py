@@ -1,10 +1,14 @@
 """Simulated robots on a floor map, each behind its own rosbridge endpoint (stands in for Gazebo).
 
 Each robot moves along planned paths (never through a block) at walking pace,
-drains its battery while it works and charges on a dock, fills its tray at the
-refreshment station and empties it in the seat rows, and publishes `/amcl_pose`,
-`/battery_state` (and `/tray_load`) while serving the Nav2 `/navigate_to_pose`
-action. The sim clock runs `rate` times faster than the wall clock.
+drains its battery while it works and charges once seated on its dock by the
+docking action, fills its tray at the refreshment station and empties it in the
+seat rows. It behaves as Nav2 does behind rosbridge: `/amcl_pose` only after the
+robot moved (AMCL's update thresholds, latched for new subscribers), `/battery_state`
+at its own period (a NaN charge reads as null, as rosbridge sends it), Nav2's
+recovery behaviours before an unreachable goal is aborted, Humble or Jazzy result
+shapes, and opennav_docking's DockRobot action. The sim clock runs `rate` times
+faster than the wall clock.
 """
 
 from __future__ import annotations
@@ -30,19 +34,27 @@ from sim.rosbridge import (
 
 log = logging.getLogger("sim.robots")
 
-Fault = Literal["disconnect", "stuck", "low_battery"]
+Fault = Literal["disconnect", "freeze", "stuck", "low_battery", "nan_battery"]
 
 WALK_SPEED = 0.8
-"""Metres per sim second: walking pace, an elderly citizen can follow."""
+"""Metres per sim second the robot drives without a speed limit."""
 DRAIN_IDLE = 1 / (10 * 3600)
 DRAIN_MOVING = 1 / (6 * 3600)
 CHARGE = 1 / (3 * 3600)
 STUCK_ABORT_S = 10.0
 """Nav2's progress checker gives up after this long without progress."""
+RECOVERY_S = 20.0
+"""Sim seconds Nav2's default behaviour tree spends on recoveries (clearing costmaps,
+spin, wait, back up) before it aborts a goal it cannot plan."""
+RECOVERIES = 6
+AMCL_MOVE_M, AMCL_TURN_RAD = 0.25, 0.2
+"""AMCL updates (and publishes `amcl_pose`) only after the robot moved this far."""
 TRAY = 6
 
-# nav2_msgs/action/NavigateToPose error codes (Jazzy)
-NO_VALID_PATH, GOAL_OCCUPIED, FAILED_TO_MAKE_PROGRESS = 204, 203, 105
+# nav2_msgs/action/NavigateToPose error codes (Jazzy, from the planner and controller)
+GOAL_OUTSIDE_MAP, GOAL_OCCUPIED, NO_VALID_PATH, FAILED_TO_MAKE_PROGRESS = 204, 206, 208, 105
+# nav2_msgs/action/DockRobot error codes
+DOCK_NOT_IN_DB, DOCK_UNKNOWN = 901, 999
 
 
 def stamp(t: float | None = None) -> dict[str, int]:
@@ -74,8 +86,15 @@ class SimRobot:
     speed: float = WALK_SPEED
     tray: int = 0
     charging: bool = False
+    docked: bool = False
+    """Seated on its dock's contacts by the docking action (it charges only then)."""
+    battery_known: bool = True
     stuck: bool = False
+    distro: str = "jazzy"
     goal: Goal | None = None
+    failing: tuple[int, str] | None = None
+    """Nav2 cannot reach the goal: it recovers until `fail_at`, then aborts with this."""
+    fail_at: float = 0.0
     path: list[tuple[float, float]] = field(default_factory=list)
     goal_yaw: float = 0.0
     started: float = 0.0
@@ -85,50 +104,100 @@ class SimRobot:
     """(topic, text, x, y) of every speech and display message, in order."""
     trail: list[tuple[float, float]] = field(default_factory=list)
     server: BridgeServer | None = None
+    pose_sent: tuple[float, float, float] | None = None
+    battery_due: float = 0.0
     _tray_clock: float = 0.0
 
     def __post_init__(self) -> None:
         self.planner: Planner = planner_for(self.layout)
+        self.docked = any(
+            math.hypot(p.x - self.x, p.y - self.y) < 0.05 for p in self.layout.places_of("dock")
+        )
+
+    @property
+    def published(self) -> dict[str, str]:
         m = self.model
-        self.published = {
+        out = {
             m.pose_topic: "geometry_msgs/msg/PoseWithCovarianceStamped",
             m.battery_topic: "sensor_msgs/msg/BatteryState",
         }
         if self.kind == "refreshment":
-            self.published[m.tray_topic] = "std_msgs/msg/Int32"
+            out[m.tray_topic] = "std_msgs/msg/Int32"
+        return out
+
+    @property
+    def listened(self) -> dict[str, str]:
         text = "std_msgs/msg/String"
-        self.listened = {m.speech_topic: text, m.display_topic: text}
-        self.actions = {m.navigate_action: m.navigate_type}
-        self.heard_event = asyncio.Event()
+        m = self.model
+        limit = "nav2_msgs/msg/SpeedLimit"
+        return {m.speech_topic: text, m.display_topic: text, m.speed_limit_topic: limit}
+
+    @property
+    def actions(self) -> dict[str, str]:
+        m = self.model
+        out = {m.navigate_action: m.navigate_type}
+        if m.dock_action:
+            out[m.dock_action] = m.dock_type
+        return out
+
+    @property
+    def frozen(self) -> bool:
+        return self.server is not None and self.server.frozen
 
     # --- Node: what rosbridge clients reach ----------------------------------
 
     def on_message(self, topic: str, msg: dict[str, Any]) -> None:
+        if topic == self.model.speed_limit_topic:  # Nav2's controller: 0 lifts the limit
+            limit = float(msg.get("speed_limit") or 0.0)
+            if msg.get("percentage"):
+                limit = WALK_SPEED * limit / 100
+            self.speed = min(limit, WALK_SPEED) if limit > 0 else WALK_SPEED
+            self.heard.append((topic, f"{self.speed:g}", self.x, self.y))
+            return
         text = str(msg.get("data", ""))
         self.heard.append((topic, text, self.x, self.y))
-        self.heard_event.set()
         verb = "says" if topic == self.model.speech_topic else "shows"
         log.info("%s %s: %s", self.id, verb, text)
 
-    def on_goal(self, goal: Goal) -> None:
-        pose = goal.args.get("pose", {}).get("pose", {})
-        position = pose.get("position", {})
-        gx, gy = float(position.get("x", 0.0)), float(position.get("y", 0.0))
+    def on_goal(self, goal: Goal) -> bool:
+        if goal.action == self.model.dock_action:
+            dock = self.layout.place(str(goal.args.get("dock_id", "")))
+            if dock is None or dock.kind != "dock":
+                self._answer(goal, STATUS_ABORTED, DOCK_NOT_IN_DB, "dock not in database")
+                return True
+            gx, gy, yaw = dock.x, dock.y, dock.yaw
+        else:
+            pose = goal.args.get("pose", {}).get("pose", {})
+            position = pose.get("position", {})
+            gx, gy = float(position.get("x", 0.0)), float(position.get("y", 0.0))
+            yaw = quaternion_yaw(pose.get("orientation", {}))
         if self.goal is not None:  # Nav2 preempts the running goal
             self._finish(STATUS_ABORTED, FAILED_TO_MAKE_PROGRESS, "preempted by a new goal")
-        if not self.planner.is_free(gx, gy) and self.planner.snap(gx, gy, 0.2) is None:
-            self._answer(goal, STATUS_ABORTED, GOAL_OCCUPIED, "goal is in an obstacle")
-            return
-        path = self.planner.path((self.x, self.y), (gx, gy))
-        if path is None:
-            self._answer(goal, STATUS_ABORTED, NO_VALID_PATH, "no valid path to the goal")
-            return
         self.goal = goal
-        self.path = path[1:]
-        self.goal_yaw = quaternion_yaw(pose.get("orientation", {}))
+        self.goal_yaw = yaw
         self.started = self.clock
         self.stalled = 0.0
-        self.charging = False
+        self.docked = self.charging = False
+        self.failing = None
+        self.path = []
+        if not (0 <= gx <= self.layout.width and 0 <= gy <= self.layout.height):
+            self._fail(GOAL_OUTSIDE_MAP, "goal is outside the map")
+        elif not self.planner.is_free(gx, gy) and self.planner.snap(gx, gy, 0.2) is None:
+            self._fail(GOAL_OCCUPIED, "goal is in an obstacle")
+        else:
+            path = self.planner.path((self.x, self.y), (gx, gy))
+            if path is None:
+                self._fail(NO_VALID_PATH, "no valid path to the goal")
+            else:
+                self.path = path[1:]
+        return True
+
+    def _fail(self, code: int, text: str) -> None:
+        """Start Nav2's recoveries; the goal is aborted when they are spent."""
+        if self.goal is not None and self.goal.action == self.model.dock_action:
+            code = DOCK_UNKNOWN
+        self.failing = (code, text)
+        self.fail_at = self.clock + RECOVERY_S
 
     def on_cancel(self, goal: Goal) -> None:
         if goal is self.goal:
@@ -139,21 +208,23 @@ class SimRobot:
     clock: float = 0.0
 
     def step(self, dt: float) -> None:
-        """Advance the robot by `dt` sim seconds."""
+        """Advance the robot by `dt` sim seconds (a frozen robot does nothing)."""
+        if self.frozen:
+            return
         self.clock += dt
-        moving = self.goal is not None and not self.stuck
+        moving = self.goal is not None and not self.stuck and self.failing is None
         self.battery = max(0.0, self.battery - (DRAIN_MOVING if moving else DRAIN_IDLE) * dt)
         if self.goal is not None:
-            if self.stuck:
+            if self.failing is not None:
+                if self.clock >= self.fail_at:
+                    self._finish(STATUS_ABORTED, *self.failing)
+            elif self.stuck:
                 self.stalled += dt
                 if self.stalled >= STUCK_ABORT_S:
                     self._finish(STATUS_ABORTED, FAILED_TO_MAKE_PROGRESS, "failed to make progress")
             else:
                 self._move(self.speed * dt)
-        at_dock = any(
-            math.hypot(p.x - self.x, p.y - self.y) < 0.35 for p in self.layout.places_of("dock")
-        )
-        self.charging = at_dock and self.goal is None
+        self.charging = self.docked and self.goal is None
         if self.charging:
             self.battery = min(1.0, self.battery + CHARGE * dt)
         self._serve_tray(dt)
@@ -178,6 +249,7 @@ class SimRobot:
             del self.trail[:1000]
         if not self.path and self.goal is not None:
             self.yaw = self.goal_yaw
+            self.docked = self.goal.action == self.model.dock_action
             self._finish(STATUS_SUCCEEDED, 0, "")
 
     def _serve_tray(self, dt: float) -> None:
@@ -195,14 +267,20 @@ class SimRobot:
                     self.tray -= 1
 
     def _finish(self, status: int, code: int, text: str) -> None:
-        goal, self.goal, self.path = self.goal, None, []
+        goal, self.goal, self.path, self.failing = self.goal, None, [], None
         if goal is not None:
             self._answer(goal, status, code, text)
 
     def _answer(self, goal: Goal, status: int, code: int, text: str) -> None:
-        asyncio.get_running_loop().create_task(
-            goal.finish(status, {"error_code": code, "error_msg": text})
-        )
+        asyncio.get_running_loop().create_task(goal.finish(status, self.result(goal, code, text)))
+
+    def result(self, goal: Goal, code: int, text: str) -> dict[str, Any]:
+        """Return an action result's values as this robot's ROS 2 release shapes them."""
+        jazzy = self.distro == "jazzy"
+        if goal.action == self.model.dock_action:
+            out: dict[str, Any] = {"success": code == 0, "error_code": code, "num_retries": 0}
+            return {**out, "error_msg": text} if jazzy else out
+        return {"error_code": code, "error_msg": text} if jazzy else {"result": {}}
 
     # --- messages ----------------------------------------------------------------
 
@@ -229,10 +307,10 @@ class SimRobot:
             "voltage": round(22.0 + 3.2 * self.battery, 3),
             "temperature": 31.0,
             "current": 3.5 if self.charging else -2.1,
-            "charge": round(20.0 * self.battery, 3),
+            "charge": round(20.0 * self.battery, 3) if self.battery_known else None,
             "capacity": 20.0,
             "design_capacity": 20.0,
-            "percentage": round(self.battery, 4),
+            "percentage": round(self.battery, 4) if self.battery_known else None,
             "power_supply_status": status,
             "power_supply_health": 1,
             "power_supply_technology": 2,
@@ -244,20 +322,36 @@ class SimRobot:
         }
 
     def feedback_msg(self) -> dict[str, Any]:
+        """Return the running goal's feedback (NavigateToPose's, or DockRobot's)."""
+        elapsed = self.clock - self.started
+        duration = {"sec": int(elapsed), "nanosec": int(elapsed % 1 * 1e9)}
+        if self.goal is not None and self.goal.action == self.model.dock_action:
+            return {"state": 1, "docking_time": duration, "num_retries": 0}  # NAV_TO_STAGING_POSE
         remaining = sum(
             math.dist(a, b) for a, b in zip([(self.x, self.y), *self.path], self.path, strict=False)
         )
-        elapsed = self.clock - self.started
+        recoveries = 0
+        if self.failing is not None:
+            spent = 1 - (self.fail_at - self.clock) / RECOVERY_S
+            recoveries = min(RECOVERIES, int(spent * RECOVERIES))
         return {
             "current_pose": {
                 "header": {"stamp": stamp(), "frame_id": self.model.frame},
                 "pose": self.pose_msg()["pose"]["pose"],
             },
-            "navigation_time": {"sec": int(elapsed), "nanosec": int(elapsed % 1 * 1e9)},
+            "navigation_time": duration,
             "estimated_time_remaining": {"sec": int(remaining / self.speed), "nanosec": 0},
-            "number_of_recoveries": 0,
+            "number_of_recoveries": recoveries,
             "distance_remaining": round(remaining, 3),
         }
+
+    def amcl_due(self) -> bool:
+        """Return whether AMCL would publish now: first, and after each move past its thresholds."""
+        if self.pose_sent is None:
+            return True
+        x, y, yaw = self.pose_sent
+        turned = abs(math.remainder(self.yaw - yaw, math.tau))
+        return math.hypot(self.x - x, self.y - y) >= AMCL_MOVE_M or turned >= AMCL_TURN_RAD
 
 
 class SimFloor:
@@ -272,10 +366,14 @@ class SimFloor:
         rate: float = 1.0,
         pose_hz: float = 10.0,
         starts: dict[str, tuple[float, float]] | None = None,
+        goals_in_new_thread: bool = False,
+        battery_every: float = 1.0,
     ) -> None:
         self.layout = layout
         self.rate = rate
         self.pose_hz = pose_hz
+        self.battery_every = battery_every
+        """Wall seconds between `battery_state` messages."""
         self.robots: dict[str, SimRobot] = {}
         docks = layout.places_of("dock")
         spare = _spawn_points(layout, len(robots))
@@ -287,27 +385,29 @@ class SimFloor:
             else:
                 x, y = spare[i]
             robot = SimRobot(robot_id, kind, layout, x, y)
-            robot.server = BridgeServer(robot, host, port + i)
+            robot.server = BridgeServer(robot, host, port + i, goals_in_new_thread)
             self.robots[robot_id] = robot
         self._tasks: list[asyncio.Task[None]] = []
         self.frames = 0
 
     @classmethod
-    def for_config(cls, config: CenterConfig, rate: float = 1.0) -> SimFloor:
-        """Return simulated robots for a center's loopback robots, each at its configured URL."""
+    def for_config(cls, config: CenterConfig, rate: float = 1.0, **options: Any) -> SimFloor:
+        """Return simulated robots for a center's loopback robots, each at its configured URL
+        and as its robot model says (ROS 2 release, names, how its rosbridge runs goals)."""
         assert config.layout is not None
         local = [r for r in config.robots if urlsplit(r.url).hostname in ("127.0.0.1", "localhost")]
-        sim = cls(config.layout, [(r.id, r.kind) for r in local], rate=rate)
+        sim = cls(config.layout, [(r.id, r.kind) for r in local], rate=rate, **options)
         for spec in local:
+            robot = sim.robots[spec.id]
+            robot.model = spec.model
+            robot.distro = spec.model.distro
             server = sim.server(spec.id)
             server.port = urlsplit(spec.url).port or 9090
-            sim.robots[spec.id].model = spec.model
+            server.goals_in_new_thread = spec.model.goals_in_new_thread
         return sim
 
     def url(self, robot: str) -> str:
-        server = self.robots[robot].server
-        assert server is not None
-        return server.url
+        return self.server(robot).url
 
     def server(self, robot: str) -> BridgeServer:
         server = self.robots[robot].server
@@ -351,24 +451,25 @@ class SimFloor:
 
     async def _telemetry(self) -> None:
         period = 1 / self.pose_hz
-        tick = 0
         next_at = time.monotonic()
         while True:
             next_at += period
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
-            tick += 1
-            slow = tick % max(1, int(self.pose_hz / 2)) == 0
+            now = time.monotonic()
             sends = []
             for robot in self.robots.values():
                 server = robot.server
                 assert server is not None
-                if not server.running:
+                if not server.running or server.frozen:
                     continue
                 m = robot.model
-                sends.append(server.publish(m.pose_topic, robot.pose_msg()))
+                if robot.amcl_due():
+                    robot.pose_sent = (robot.x, robot.y, robot.yaw)
+                    sends.append(server.publish(m.pose_topic, robot.pose_msg(), latch=True))
                 if robot.goal is not None:
                     sends.append(robot.goal.feedback(robot.feedback_msg()))
-                if slow:
+                if now >= robot.battery_due:
+                    robot.battery_due = now + self.battery_every
                     sends.append(server.publish(m.battery_topic, robot.battery_msg()))
                     if robot.kind == "refreshment":
                         sends.append(server.publish(m.tray_topic, {"data": robot.tray}))
@@ -376,25 +477,29 @@ class SimFloor:
             self.frames += 1
 
     async def fault(self, robot_id: str, fault: Fault, seconds: float = 5.0) -> None:
-        """Inject a fault: drop off the network for `seconds`, get stuck, or run low."""
+        """Inject a fault: drop off the network or freeze for `seconds`, get stuck, run low,
+        or lose the battery gauge (NaN charge)."""
         robot = self.robots[robot_id]
+        server = self.server(robot_id)
         log.info("%s: fault %s", robot_id, fault)
+        loop = asyncio.get_running_loop()
         if fault == "low_battery":
             robot.battery = 0.08
+        elif fault == "nan_battery":
+            robot.battery_known = False
         elif fault == "stuck":
             robot.stuck = True
-        elif fault == "disconnect":
-            assert robot.server is not None
-            if robot.goal is not None:  # the link is gone: Nav2 is stopped by its watchdog
-                robot._finish(STATUS_CANCELED, 0, "link lost")
-            await robot.server.stop()
-            asyncio.get_running_loop().call_later(
-                seconds, lambda: asyncio.ensure_future(robot.server.start())  # type: ignore[union-attr]
-            )
+        elif fault == "freeze":  # no work, no messages, no motion; the links stay open
+            server.awake.clear()
+            loop.call_later(seconds, server.awake.set)
+        elif fault == "disconnect":  # the goal goes on: nothing on the robot cancels it
+            await server.stop()
+            loop.call_later(seconds, lambda: asyncio.ensure_future(server.start()))
 
     def clear(self, robot_id: str) -> None:
-        """Undo a `stuck` fault."""
+        """Undo a `stuck` or `nan_battery` fault."""
         self.robots[robot_id].stuck = False
+        self.robots[robot_id].battery_known = True
 
 
 def _spawn_points(layout: Layout, n: int) -> list[tuple[float, float]]:

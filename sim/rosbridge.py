@@ -1,10 +1,23 @@
 """A rosbridge v2 protocol server over real websockets, one per simulated robot.
 
-It speaks what rosbridge_server speaks to its clients for ROS 2: `advertise`,
-`unadvertise`, `publish`, `subscribe`, `unsubscribe`, `call_service` and
-`service_response`, `send_action_goal`, `cancel_action_goal`, `action_feedback`
-and `action_result` (with ROS 2 goal status codes). What is behind it (topics,
-actions) is a `Node`; the simulated robot is one.
+It behaves as rosbridge_server 2.x does for ROS 2 clients, unkind parts included:
+
+- each connection's incoming operations run in order on one queue; with
+  `goals_in_new_thread` False (rosbridge's `send_action_goals_in_new_thread`
+  default) a goal holds that queue until it ends, so a cancel, a service call or
+  a new goal sent during a leg waits for the leg's end;
+- a goal for an action nobody serves, or a goal the server rejects, gets no
+  reply at all (and in the blocking mode holds the connection's queue for good);
+- goals go on after their client disconnects (their result is dropped), and a
+  cancel from any connection reaches a goal by its id;
+- feedback is sent only to goals sent with `"feedback": true`; every
+  `action_result` carries `status`;
+- `subscribe` honours `type` and `throttle_rate`; a latched (transient local)
+  topic sends its last message to a new subscriber;
+- a malformed operation is answered with an `op: status` error and the
+  connection stays open.
+
+What is behind it (topics, actions) is a `Node`; the simulated robot is one.
 """
 
 from __future__ import annotations
@@ -23,7 +36,8 @@ from websockets.exceptions import ConnectionClosed
 log = logging.getLogger("sim.rosbridge")
 
 # action_msgs/msg/GoalStatus
-STATUS_ACCEPTED, STATUS_EXECUTING, STATUS_SUCCEEDED, STATUS_CANCELED, STATUS_ABORTED = 1, 2, 4, 5, 6
+STATUS_UNKNOWN, STATUS_ACCEPTED, STATUS_EXECUTING = 0, 1, 2
+STATUS_SUCCEEDED, STATUS_CANCELED, STATUS_ABORTED = 4, 5, 6
 
 
 @dataclass(eq=False)
@@ -35,11 +49,13 @@ class Goal:
     action_type: str
     args: dict[str, Any]
     client: Client
+    wants_feedback: bool = False
     done: bool = False
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def feedback(self, values: dict[str, Any]) -> None:
-        """Send action feedback (dropped once the goal is finished)."""
-        if not self.done:
+        """Send action feedback if the client asked for it (none once finished)."""
+        if self.wants_feedback and not self.done:
             await self.client.send(
                 {"op": "action_feedback", "id": self.id, "action": self.action, "values": values}
             )
@@ -49,6 +65,7 @@ class Goal:
         if self.done:
             return
         self.done = True
+        self.ended.set()
         await self.client.send(
             {
                 "op": "action_result",
@@ -64,21 +81,34 @@ class Goal:
 class Node(Protocol):
     """What one endpoint serves: a robot's topics, its action servers, its listeners."""
 
-    published: dict[str, str]
-    """Topic -> ROS 2 type this node publishes."""
-    listened: dict[str, str]
-    """Topic -> type this node subscribes to (clients advertise and publish on them)."""
-    actions: dict[str, str]
-    """Action name -> action type."""
+    @property
+    def published(self) -> dict[str, str]:
+        """Topic -> ROS 2 type this node publishes."""
+
+    @property
+    def listened(self) -> dict[str, str]:
+        """Topic -> type this node subscribes to (clients advertise and publish on them)."""
+
+    @property
+    def actions(self) -> dict[str, str]:
+        """Action name -> action type."""
 
     def on_message(self, topic: str, msg: dict[str, Any]) -> None:
         """Take a message a client published."""
 
-    def on_goal(self, goal: Goal) -> None:
-        """Start a goal (finish it at once to refuse it)."""
+    def on_goal(self, goal: Goal) -> bool:
+        """Start a goal; return False to reject it (rosbridge then never answers)."""
 
     def on_cancel(self, goal: Goal) -> None:
         """Cancel a running goal."""
+
+
+@dataclass(eq=False)
+class Subscription:
+    """One `subscribe` of a client: its options and when it last got a message."""
+
+    throttle_s: float = 0.0
+    sent_at: float = -1e9
 
 
 @dataclass(eq=False)
@@ -86,25 +116,46 @@ class Client:
     """One websocket client and what it subscribed to."""
 
     ws: ServerConnection
-    subscriptions: dict[str, set[str]] = field(default_factory=dict)
-    goals: dict[str, Goal] = field(default_factory=dict)
+    subscriptions: dict[str, dict[str, Subscription]] = field(default_factory=dict)
 
     async def send(self, message: dict[str, Any]) -> None:
         with contextlib.suppress(ConnectionClosed):
             await self.ws.send(json.dumps(message, ensure_ascii=False))
 
+    def wants(self, topic: str, now: float) -> bool:
+        """Return whether a message on `topic` goes out now (and note it as sent)."""
+        due = False
+        for sub in self.subscriptions.get(topic, {}).values():
+            if now - sub.sent_at >= sub.throttle_s:
+                sub.sent_at = now
+                due = True
+        return due
+
 
 class BridgeServer:
     """One rosbridge endpoint at ws://host:port serving one node."""
 
-    def __init__(self, node: Node, host: str = "127.0.0.1", port: int = 9090) -> None:
+    def __init__(
+        self,
+        node: Node,
+        host: str = "127.0.0.1",
+        port: int = 9090,
+        goals_in_new_thread: bool = False,
+    ) -> None:
         self.node = node
         self.host = host
         self.port = port
+        self.goals_in_new_thread = goals_in_new_thread
         self.clients: set[Client] = set()
+        self.goals: dict[str, Goal] = {}
+        """Running goals by id, whichever connection sent them (rosbridge keeps them so)."""
+        self.latched: dict[str, dict[str, Any]] = {}
+        """Last message of each transient-local topic, sent to a new subscriber."""
+        self.awake = asyncio.Event()
+        self.awake.set()
         self._server: Server | None = None
         self.received: list[dict[str, Any]] = []
-        """Every operation received, in order (for tests and the bench)."""
+        """Every operation handled, in order (for tests and the bench)."""
         self.on_receive: list[Any] = []
 
     @property
@@ -115,24 +166,36 @@ class BridgeServer:
     def running(self) -> bool:
         return self._server is not None
 
+    @property
+    def frozen(self) -> bool:
+        return not self.awake.is_set()
+
     async def start(self) -> None:
         """Listen (again)."""
         if self._server is None:
             self._server = await serve(self._serve, self.host, self.port)
 
     async def stop(self) -> None:
-        """Close every client and stop listening (a robot dropping off the network)."""
+        """Close every client and stop listening (a robot dropping off the network).
+
+        Running goals go on: rosbridge does not cancel them.
+        """
         server, self._server = self._server, None
         if server is not None:
             server.close()
             await server.wait_closed()
         self.clients.clear()
 
-    async def publish(self, topic: str, msg: dict[str, Any]) -> None:
+    async def publish(self, topic: str, msg: dict[str, Any], latch: bool = False) -> None:
         """Send a message of a published topic to every client subscribed to it."""
+        if latch:
+            self.latched[topic] = msg
+        if self.frozen:
+            return
         frame: str | None = None
+        now = time.monotonic()
         for client in list(self.clients):
-            if client.subscriptions.get(topic):
+            if client.wants(topic, now):
                 frame = frame or json.dumps(
                     {"op": "publish", "topic": topic, "msg": msg}, ensure_ascii=False
                 )
@@ -142,37 +205,44 @@ class BridgeServer:
     async def _serve(self, ws: ServerConnection) -> None:
         client = Client(ws)
         self.clients.add(client)
+        queue: asyncio.Queue[str | bytes] = asyncio.Queue()
+        worker = asyncio.create_task(self._incoming(client, queue))
         try:
             async for raw in ws:
-                try:
-                    message = json.loads(raw)
-                    op = message["op"]
-                except (ValueError, KeyError, TypeError):
-                    log.warning("%s: not a rosbridge message: %.80r", self.url, raw)
-                    continue
-                self.received.append(message)
-                for hook in self.on_receive:
-                    hook(message, time.perf_counter())
-                await self._op(client, op, message)
+                queue.put_nowait(raw)
         except ConnectionClosed:
             pass
         finally:
             self.clients.discard(client)
-            for goal in list(client.goals.values()):
-                if not goal.done:
-                    self.node.on_cancel(goal)
+            worker.cancel()  # what the queue still held is dropped; goals go on
+
+    async def _incoming(self, client: Client, queue: asyncio.Queue[str | bytes]) -> None:
+        """Handle one connection's operations in order (rosbridge's IncomingQueue)."""
+        while True:
+            raw = await queue.get()
+            await self.awake.wait()
+            try:
+                message = json.loads(raw)
+                op = message["op"]
+            except (ValueError, KeyError, TypeError):
+                await self._status(client, {}, "error", f"not a rosbridge message: {raw!r:.80}")
+                continue
+            self.received.append(message)
+            for hook in self.on_receive:
+                hook(message, time.perf_counter())
+            try:
+                await self._op(client, op, message)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                await self._status(client, message, "error", f"{op}: {type(exc).__name__} {exc}")
 
     async def _op(self, client: Client, op: str, m: dict[str, Any]) -> None:
         node = self.node
         if op == "subscribe":
-            topic = m["topic"]
-            if topic not in node.published:
-                await self._status(client, m, "warning", f"{topic} has no publisher yet")
-            client.subscriptions.setdefault(topic, set()).add(m.get("id", ""))
+            await self._subscribe(client, m)
         elif op == "unsubscribe":
-            ids = client.subscriptions.get(m["topic"], set())
-            ids.discard(m.get("id", ""))
-            if not ids or "id" not in m:
+            subs = client.subscriptions.get(m["topic"], {})
+            subs.pop(m.get("id", ""), None)
+            if not subs or "id" not in m:
                 client.subscriptions.pop(m["topic"], None)
         elif op in ("advertise", "unadvertise"):
             pass
@@ -182,26 +252,48 @@ class BridgeServer:
         elif op == "call_service":
             await self._service(client, m)
         elif op == "send_action_goal":
-            if m.get("action") not in node.actions:
-                await client.send(
-                    {
-                        "op": "action_result",
-                        "id": m.get("id"),
-                        "action": m.get("action"),
-                        "values": f"Action {m.get('action')} does not exist",
-                        "result": False,
-                    }
-                )
-                return
-            goal = Goal(m["id"], m["action"], m.get("action_type", ""), m.get("args", {}), client)
-            client.goals[goal.id] = goal
-            node.on_goal(goal)
+            await self._goal(client, m)
         elif op == "cancel_action_goal":
-            found = client.goals.get(m.get("id", ""))
+            found = self.goals.get(m["id"])
             if found is not None and not found.done:
                 node.on_cancel(found)
         else:
             await self._status(client, m, "error", f"unknown op {op!r}")
+
+    async def _subscribe(self, client: Client, m: dict[str, Any]) -> None:
+        topic = m["topic"]
+        known = {**self.node.published, **self.node.listened}.get(topic)
+        wanted = m.get("type")
+        if wanted and known and _short(wanted) != _short(known):
+            await self._status(client, m, "error", f"{topic} is {known}, not {wanted}")
+            return
+        throttle = float(m.get("throttle_rate", 0) or 0) / 1000
+        client.subscriptions.setdefault(topic, {})[m.get("id", "")] = Subscription(throttle)
+        last = self.latched.get(topic)
+        if last is not None:
+            await client.send({"op": "publish", "topic": topic, "msg": last})
+
+    async def _goal(self, client: Client, m: dict[str, Any]) -> None:
+        """Start a goal; in the blocking mode hold this connection until it ends."""
+        goal = Goal(
+            str(m["id"]),
+            str(m["action"]),
+            str(m.get("action_type", "")),
+            dict(m.get("args") or {}),
+            client,
+            bool(m.get("feedback", False)),
+        )
+        self.goals = {k: g for k, g in self.goals.items() if not g.done}
+        if goal.action in self.node.actions:
+            self.goals[goal.id] = goal
+            if self.node.on_goal(goal):
+                if not self.goals_in_new_thread:
+                    await goal.ended.wait()
+                return
+            del self.goals[goal.id]
+        log.info("%s: %s: no server answers, no reply (%s)", self.url, goal.action, goal.id)
+        if not self.goals_in_new_thread:
+            await asyncio.Event().wait()  # rosbridge waits for that result for ever
 
     async def _service(self, client: Client, m: dict[str, Any]) -> None:
         name = m.get("service")
@@ -222,11 +314,16 @@ class BridgeServer:
         )
 
     async def _status(self, client: Client, m: dict[str, Any], level: str, text: str) -> None:
-        """Note a problem; rosbridge would send an op `status`, which roslibpy cannot take."""
-        log.info("%s: %s (%s)", self.url, text, m.get("id"))
+        """Tell the client of a problem with an `op: status` message; keep the connection."""
+        log.info("%s: %s", self.url, text)
+        message = {"op": "status", "level": level, "msg": text}
+        if "id" in m:
+            message["id"] = m["id"]
+        await client.send(message)
 
 
-async def wait_until_closed(server: BridgeServer) -> None:
-    """Wait until nothing is connected (for tests)."""
-    while server.clients:
-        await asyncio.sleep(0.01)
+def _short(msg_type: str) -> str:
+    """Return `pkg/Name` for `pkg/msg/Name` or `pkg/Name`."""
+    parts = msg_type.split("/")
+    return f"{parts[0]}/{parts[-1]}"
+

@@ -40,7 +40,7 @@ from floor.core.events import (
 )
 from floor.core.layout import planner_for
 from floor.core.state import FloorState
-from tests.floorkit import CATALOG, CENTER, Floor
+from tests.floorkit import CENTER, Floor
 
 LAYOUT = CENTER.layout
 assert LAYOUT is not None
@@ -335,7 +335,7 @@ def robot_report(draw: st.DrawFn) -> Command:
     return ReportRobot(
         draw(st.sampled_from(ROBOTS)),
         draw(st.booleans()) or draw(st.booleans()),
-        draw(st.sampled_from([0.1, 0.5, 0.9])),
+        draw(st.sampled_from([0.1, 0.5, 0.9, math.nan])),  # NaN: the gauge is not measuring
         x,
         y,
         draw(st.booleans()),
@@ -413,8 +413,9 @@ def test_robot_invariants_hold_and_replay_equals_live(steps: list[tuple[Command,
     replayed = floor.replayed()
     assert replayed.robots == floor.state.robots
     assert replayed.tickets == floor.state.tickets
-    fresh = FloorState.initial(CATALOG, CENTER)
-    assert set(fresh.robots.robots) == set(ROBOTS)
+    robots = floor.state.robots.robots
+    assert set(robots) == set(ROBOTS)
+    assert all(0.0 <= r.battery <= 1.0 for r in robots.values()), "an unknown battery was kept"
 
 
 def test_refreshments_asked_at_a_device_go_to_the_nearest_seat_area() -> None:
@@ -433,3 +434,20 @@ def test_refreshments_asked_at_a_device_go_to_the_nearest_seat_area() -> None:
     # the area a device names wins
     (named,) = of(RobotTaskCreated, floor.do(SendRefreshments("seats-c", device="kiosk-1")))
     assert named.places[-1] == "seats-c"
+
+
+def test_narrow_passages_are_found_and_a_path_through_them_reserves_them() -> None:
+    from floor.core.robots import corridors, corridors_on
+
+    assert LAYOUT is not None
+    found = {c.name: c for c in corridors(LAYOUT, 1.5)}
+    assert "wall-room-w1/wall-room-w2" in found  # the service room's door, 1.4 m
+    assert "seats-row-b/seats-row-a" in found  # the aisle between two seat rows, 1.2 m
+    assert not any("counter-desk" in name for name in found)  # 2.2 m in front of the desk
+    assert corridors(LAYOUT, 0.0) == []
+    planner = planner_for(LAYOUT)
+    path = planner.path((16.0, 0.9), (5.5, 6.3))  # a dock to the seats-b aisle
+    assert path is not None
+    taken = corridors_on(list(found.values()), path, LAYOUT.robot_radius)
+    assert {"wall-room-w1/wall-room-w2", "seats-row-b/seats-row-a"} <= taken
+    assert corridors_on(list(found.values()), [(10.0, 8.0), (12.0, 8.0)], 0.3) == set()

@@ -169,7 +169,24 @@ class RobotModel(_Model):
     speech_topic: str = "/speech/say"
     display_topic: str = "/display/text"
     tray_topic: str = "/tray_load"
+    speed_limit_topic: str = "/speed_limit"
+    """nav2_msgs/SpeedLimit for the controller server (an escort's walking pace)."""
     frame: str = "map"
+    distro: Literal["humble", "jazzy"] = "jazzy"
+    """ROS 2 release: Humble's NavigateToPose result is empty, Jazzy's has error codes."""
+    dock_action: str = "/dock_robot"
+    """opennav_docking's DockRobot action ("" when the robot has no docking server:
+    a navigate goal to its dock place, and the robot seats itself)."""
+    dock_type: str = "nav2_msgs/action/DockRobot"
+    goals_in_new_thread: bool = False
+    """How its rosbridge_server runs (`send_action_goals_in_new_thread`); with False a
+    stop reaches the robot only when its current leg ends."""
+    probe_service: str = "/rosapi/get_time"
+    """A cheap service asked when the robot is quiet, to tell silence from loss."""
+    accept_timeout_s: Annotated[float, Field(gt=0.0, le=120.0)] = 5.0
+    """A goal with no feedback nor result this long is unanswered (unknown or rejected)."""
+    result_timeout_s: Annotated[float, Field(gt=0.0, le=3600.0)] = 600.0
+    """Longest a single leg may take."""
 
 
 class RobotSpec(_Model):
@@ -199,6 +216,14 @@ class RobotPolicy(_Model):
     escort_wait_s: Annotated[int, Field(ge=1, le=3600)] = 180
     refresh_wait_s: Annotated[int, Field(ge=1, le=7200)] = 900
     max_attempts: Annotated[int, Field(ge=1, le=10)] = 3
+    escort_seat_wait_s: Annotated[int, Field(ge=0, le=300)] = 15
+    """At the seats an escort invites the citizen, then waits this long before walking on."""
+    escort_speed: Annotated[float, Field(gt=0.0, le=2.0)] = 0.6
+    """Metres a second an escort walks with the citizen: a pace an elderly person can follow."""
+    return_after_s: Annotated[int, Field(ge=0, le=3600)] = 60
+    """An idle robot away from its dock goes back to it after this long (0: it stays)."""
+    corridor_below_m: Annotated[float, Field(ge=0.0, le=5.0)] = 1.5
+    """Gaps between two blocks narrower than this are passages one robot at a time (0: none)."""
 
 
 class CenterInfo(_Model):

@@ -9,7 +9,9 @@ assignment of every waiting task to the free robot with the shortest path.
 
 from __future__ import annotations
 
+import itertools
 import math
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from floor.core.catalog import Lang, RobotKind
@@ -45,6 +47,7 @@ from floor.core.events import (
     TicketNoShow,
     TicketTransferred,
 )
+from floor.core.layout import Layout
 from floor.core.robotboard import Robot, RobotBoard, Task
 from floor.core.state import FloorState, Ticket
 from floor.core.texts import announcement
@@ -76,7 +79,8 @@ def decide_robot(state: FloorState, cmd: RobotCommand, now: datetime) -> list[Ev
     if isinstance(cmd, ReportRobot):
         if cmd.robot not in board.robots:
             raise Rejected("unknown_robot", f"no robot {cmd.robot!r}")
-        battery = min(max(cmd.battery, 0.0), 1.0)
+        known = board.robots[cmd.robot].battery
+        battery = min(max(cmd.battery, 0.0), 1.0) if math.isfinite(cmd.battery) else known
         return [RobotReported(now, cmd.robot, cmd.online, battery, cmd.x, cmd.y, cmd.charging)]
     if isinstance(cmd, ReportLeg):
         return _leg(state, cmd, now)
@@ -525,3 +529,53 @@ class _Work:
 
 def _rounded(cost: float) -> float:
     return -1.0 if math.isinf(cost) else round(cost, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Corridor:
+    """A narrow passage between two blocks facing each other: one robot through at a time."""
+
+    name: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def holds(self, x: float, y: float, margin: float) -> bool:
+        """Return whether a robot centred at (x, y) with radius `margin` is in the passage."""
+        return (
+            self.x0 - margin <= x <= self.x1 + margin and self.y0 - margin <= y <= self.y1 + margin
+        )
+
+
+def corridors(layout: Layout, narrower_than: float) -> list[Corridor]:
+    """Return the layout's narrow passages: gaps between two facing blocks (overlapping along
+    one axis) wider than a robot but narrower than `narrower_than` metres."""
+    out: list[Corridor] = []
+    wide_enough = 2 * layout.robot_radius
+    for a, b in itertools.combinations(layout.blocks, 2):
+        x0, x1 = max(a.x0, b.x0), min(a.x1, b.x1)
+        if x1 > x0:  # one above the other
+            low, high = (a, b) if a.y0 < b.y0 else (b, a)
+            if wide_enough < high.y0 - low.y1 < narrower_than:
+                out.append(Corridor(f"{low.name}/{high.name}", x0, low.y1, x1, high.y0))
+        y0, y1 = max(a.y0, b.y0), min(a.y1, b.y1)
+        if y1 > y0:  # side by side
+            left, right = (a, b) if a.x0 < b.x0 else (b, a)
+            if wide_enough < right.x0 - left.x1 < narrower_than:
+                out.append(Corridor(f"{left.name}/{right.name}", left.x1, y0, right.x0, y1))
+    return out
+
+
+def corridors_on(
+    passages: list[Corridor], path: list[tuple[float, float]], margin: float, step: float = 0.1
+) -> set[str]:
+    """Return the names of the passages a path (a polyline) takes a robot of radius
+    `margin` through."""
+    found: set[str] = set()
+    for (ax, ay), (bx, by) in itertools.pairwise(path):
+        n = max(1, math.ceil(math.hypot(bx - ax, by - ay) / step))
+        for i in range(n + 1):
+            x, y = ax + (bx - ax) * i / n, ay + (by - ay) * i / n
+            found.update(c.name for c in passages if c.holds(x, y, margin))
+    return found
