@@ -71,7 +71,7 @@ class Citizen:
 
     id: int
     day: dt.date
-    arrived: int
+    arrived: float
     procedure: str
     field: str
     priority: PriorityClass | None
@@ -81,7 +81,7 @@ class Citizen:
     give_up_at: float
     away_first: bool
     comes_back: bool
-    service_s: int
+    service_s: float
     ticket: str = ""
     ahead: int = 0
     per_person_s: float = 0.0
@@ -89,16 +89,16 @@ class Citizen:
     naive_min: float | None = None
     outcome: Outcome = "waiting"
     left: float | None = None
-    called: int | None = None
-    at_counter: int | None = None
-    finished: int | None = None
-    greeted: int | None = None
+    called: float | None = None
+    at_counter: float | None = None
+    finished: float | None = None
+    greeted: float | None = None
     refreshed: bool = False
     robot_help: bool = False
     rating: int | None = None
 
     @property
-    def wait_s(self) -> int | None:
+    def wait_s(self) -> float | None:
         """Return the wait from arrival to the call that served them."""
         return None if self.called is None else self.called - self.arrived
 
@@ -123,7 +123,7 @@ class DayResult:
 
     day: dt.date
     opens: int
-    ends: int
+    ends: float
     closes: int
     citizens: list[Citizen]
     busy_s: dict[int, float]
@@ -157,6 +157,13 @@ class DaySim:
             seconds(s.close) for s in scenario.sessions
         }
         self._changes = sorted(stops | {seconds(e.at) for e in scenario.staffing})
+        self._sessions = [(seconds(s.open), seconds(s.close)) for s in scenario.sessions]
+        self._staff = {t: scenario.open_counters(config, t) for t in self._changes}
+
+    def _open_at(self, t: float) -> frozenset[int]:
+        """Return the counters staffed at `t` (the schedule changes only at `_changes`)."""
+        at = max((c for c in self._changes if c <= t), default=None)
+        return self.scenario.open_counters(self.config, 0) if at is None else self._staff[at]
 
     # --- the day ------------------------------------------------------------------
 
@@ -175,7 +182,7 @@ class DaySim:
         self.env = simpy.Environment(initial_time=sc.opens)
         self.midnight = dt.datetime.combine(day, dt.time(0), tzinfo=self.zone)
         self.day = day
-        self.work = self.env.event()
+        self.idle: dict[int, simpy.Event] = {}
         self.over = False
         self.by_ticket: dict[str, Citizen] = {}
         self.by_number: dict[str, Citizen] = {}
@@ -215,12 +222,12 @@ class DaySim:
                 citizen.outcome = "gave_up"
                 citizen.left = min(citizen.give_up_at, end)
         return DayResult(
-            day, sc.opens, int(end), sc.closes, self.citizens, self.busy, self.open_s, self.longest,
+            day, sc.opens, end, sc.closes, self.citizens, self.busy, self.open_s, self.longest,
             self.bodies, self.escorts[1], self.escorts[0],
         )  # fmt: skip
 
     def _now(self) -> dt.datetime:
-        return self.midnight + dt.timedelta(seconds=int(self.env.now))
+        return self.midnight + dt.timedelta(seconds=round(self.env.now, 3))
 
     def submit(self, command: Command, source: str) -> list[Event] | None:
         """Decide and fold one command at the virtual now; None when the core refuses it."""
@@ -246,8 +253,11 @@ class DaySim:
             self.longest[event.field] = max(
                 self.longest[event.field], len(self.state.lines[event.field])
             )
-            work, self.work = self.work, self.env.event()
-            work.succeed()
+            for number, wake in self.idle.items():
+                if event.field in self.state.counters[number].fields:
+                    del self.idle[number]
+                    wake.succeed()
+                    break
         elif isinstance(event, CounterStatusChanged):
             if event.status == "open":
                 self.open_since[event.counter] = t
@@ -271,7 +281,7 @@ class DaySim:
                 wait.succeed(done)
         elif task.kind == "greet" and done:
             for citizen in self.greeting.pop(task.id, []):
-                citizen.greeted = int(self.env.now)
+                citizen.greeted = self.env.now
                 citizen.robot_help = True
         elif task.kind == "refresh" and done:
             for number in task.numbers:
@@ -285,15 +295,15 @@ class DaySim:
 
     def _arrivals(self) -> Generator[simpy.Event, Any, None]:
         rng = self.rng["arrivals"]
-        times: list[int] = []
+        times: list[float] = [float(self.scenario.opens)] * self.scenario.backlog
         for start, end, expected in self.scenario.slots():
             count = _poisson(rng, expected)
-            times.extend(sorted(round(rng.uniform(start, end)) for _ in range(count)))
+            times.extend(sorted(round(rng.uniform(start, end), 3) for _ in range(count)))
         for i, at in enumerate(times):
             yield self.env.timeout(max(at - self.env.now, 0))
             self._arrive(self._citizen(i, at))
 
-    def _citizen(self, i: int, at: int) -> Citizen:
+    def _citizen(self, i: int, at: float) -> Citizen:
         """Draw a visitor: procedure, priority, language and how they behave."""
         rng = self.rng["citizens"]
         sc = self.scenario
@@ -331,7 +341,7 @@ class DaySim:
             give_up_at=at + patience,
             away_first=rng.random() < how.no_show,
             comes_back=rng.random() < how.come_back,
-            service_s=max(1, round(service)),
+            service_s=max(round(service, 3), 0.001),
         )
 
     def _arrive(self, citizen: Citizen) -> None:
@@ -382,18 +392,14 @@ class DaySim:
     def _staffed(self, number: int, t: float) -> bool:
         """Return whether an officer works at the counter at `t`: scheduled within the
         opening hours, or still serving those who came before the doors closed."""
-        sc = self.scenario
-        for session in sc.sessions:
-            start, end = seconds(session.open), seconds(session.close)
+        for start, end in self._sessions:
             if start <= t < end:
-                return number in sc.open_counters(self.config, int(t))
+                return number in self._open_at(t)
         counter = self.state.counters[number]
-        last_close = max(
-            (seconds(s.close) for s in sc.sessions if seconds(s.close) <= t), default=0
-        )
+        last_close = max((end for _, end in self._sessions if end <= t), default=0)
         return (
             last_close > 0
-            and number in sc.open_counters(self.config, last_close - 1)
+            and number in self._open_at(last_close - 1)
             and counter.status == "open"
             and next_ticket(self.state, counter) is not None
         )
@@ -415,7 +421,9 @@ class DaySim:
                     continue
                 if change is None or t >= self.scenario.closes:
                     break
-                yield self.env.any_of([self.work, self.env.timeout(change - t)])
+                wake = self.idle[number] = self.env.event()
+                yield wake | self.env.timeout(change - t)
+                self.idle.pop(number, None)
                 continue
             if counter.status == "open":
                 self.submit(SetCounterStatus(number, "paused"), source)
@@ -448,7 +456,7 @@ class DaySim:
                 self._leave(citizen, "no_show")
             self.busy[number] += self.env.now - start
             return
-        citizen.called = int(start)
+        citizen.called = start
         if called.ticket in self.state.robots.escorts:
             led = self.env.event()
             self.escort_waits[called.ticket] = led
@@ -460,11 +468,11 @@ class DaySim:
                 yield self.env.timeout(self.scenario.behaviour.walk_s)
         else:
             yield self.env.timeout(self.scenario.behaviour.walk_s)
-        citizen.at_counter = int(self.env.now)
+        citizen.at_counter = self.env.now
         yield self.env.timeout(citizen.service_s)
         self.submit(Finish(number), source)
         citizen.outcome = "served"
-        citizen.finished = int(self.env.now)
+        citizen.finished = self.env.now
         self.busy[number] += self.env.now - start
         self._rate(citizen, number)
 

@@ -106,7 +106,7 @@ def day_kpis(
     return out
 
 
-def _in_hall_s(citizen: Citizen, end: int) -> float:
+def _in_hall_s(citizen: Citizen, end: float) -> float:
     """Return how long a citizen with a number waited in the hall before being called or leaving."""
     if not citizen.ticket:
         return 0.0

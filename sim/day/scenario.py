@@ -128,6 +128,8 @@ class Scenario(_Model):
     visitors: Annotated[float, Field(gt=0.0, le=20000.0)]
     arrivals: dict[Clock, Annotated[float, Field(ge=0.0)]] = {}
     """Relative weight of each half hour (by its start); a flat profile when empty."""
+    backlog: Annotated[int, Field(ge=0, le=500)] = 0
+    """Citizens already at the door when it first opens (drawn like any other visitor)."""
     procedures: Annotated[list[ProcedureMix], Field(min_length=1)]
     priority: Priority = Priority()
     staffing: list[Staffing] = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 import math
+import random
 
 
 def erlang_c(c: int, load: float) -> float:
@@ -45,3 +47,35 @@ def servers_for(
     while c < most and wait_over(arrival_rate, service_mean, c, limit) > 1 - quantile:
         c += 1
     return c
+
+
+def stationary_count(rng: random.Random, c: int, load: float) -> int:
+    """Draw how many are in an M/M/c system in steady state (load a = λ/μ < c)."""
+    terms = [1.0]  # a^k / k! for k < c
+    for k in range(1, c):
+        terms.append(terms[-1] * load / k)
+    top = terms[-1] * load / c  # a^c / c!
+    rho = load / c
+    u = rng.random() * (sum(terms) + top / (1 - rho))
+    for k, weight in enumerate(terms):
+        if u < weight:
+            return k
+        u -= weight
+    k, weight = c, top
+    while u >= weight:
+        u -= weight
+        weight *= rho
+        k += 1
+    return k
+
+
+def fcfs_waits(arrivals: list[float], services: list[float], c: int) -> list[float]:
+    """Return each customer's wait in a FCFS queue with c servers (Kiefer–Wolfowitz):
+    every arrival takes the server that frees first."""
+    free = [0.0] * c
+    waits = []
+    for arrived, service in zip(arrivals, services, strict=True):
+        start = max(arrived, heapq.heappop(free))
+        waits.append(start - arrived)
+        heapq.heappush(free, start + service)
+    return waits
