@@ -264,9 +264,9 @@ class DaySim:
             elif event.counter in self.open_since:
                 self.open_s[event.counter] += t - self.open_since.pop(event.counter)
         elif isinstance(event, RobotTaskAssigned):
-            wake = self.wakes.pop(event.robot, None)
-            if wake is not None:
-                wake.succeed()
+            moving = self.wakes.pop(event.robot, None)
+            if moving is not None:
+                moving.succeed()
         elif isinstance(event, RobotTaskEnded):
             self._task_ended(event)
 
