@@ -15,6 +15,7 @@ bench: setup system
 	$(PY) bench/floor_bench.py
 	$(PY) bench/robots_bench.py
 	$(PY) bench/speech_bench.py
+	$(PY) bench/simday_bench.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -389,7 +389,8 @@ class SimFloor:
                 robot._finish(STATUS_CANCELED, 0, "link lost")
             await robot.server.stop()
             asyncio.get_running_loop().call_later(
-                seconds, lambda: asyncio.ensure_future(robot.server.start())  # type: ignore[union-attr]
+                seconds,
+                lambda: asyncio.ensure_future(robot.server.start()),  # type: ignore[union-attr]
             )
 
     def clear(self, robot_id: str) -> None:

@@ -157,6 +157,7 @@ class DaySim:
             seconds(s.close) for s in scenario.sessions
         }
         self._changes = sorted(stops | {seconds(e.at) for e in scenario.staffing})
+        self._legs: dict[tuple[float, float, str], float] = {}
         self._sessions = [(seconds(s.open), seconds(s.close)) for s in scenario.sessions]
         self._staff = {t: scenario.open_counters(config, t) for t in self._changes}
 
@@ -523,9 +524,8 @@ class DaySim:
         self.submit(ReportRobot(body.id, True, battery, x, y, self._on_dock(body)), body.id)
 
     def _robot(self, body: RobotBody) -> Generator[simpy.Event, Any, None]:
-        planner = self.state.planner
         layout = self.config.layout
-        assert planner is not None and layout is not None
+        assert layout is not None
         speed = self.scenario.robots.speed
         self._report(body)
         while not self.over:
@@ -544,8 +544,7 @@ class DaySim:
             leg = task.leg
             place = layout.place(task.places[leg])
             assert place is not None
-            metres = planner.distance((body.x, body.y), (place.x, place.y))
-            metres = 0.0 if math.isinf(metres) else metres
+            metres = self._metres(body, place.name)
             travel = max(1, round(metres / speed))
             yield self.env.timeout(travel)
             body.x, body.y = place.x, place.y
@@ -560,6 +559,17 @@ class DaySim:
                 self.submit(ReportLeg(task.id, body.id, leg, "arrived", place.x, place.y), body.id)
             if self.state.robots.robots[body.id].task is None:
                 self._report(body)
+
+    def _metres(self, body: RobotBody, place: str) -> float:
+        """Return the planned path length from the body to a place (bodies stand on places
+        between legs, so the few distinct legs of a day are measured once)."""
+        key = (body.x, body.y, place)
+        if key not in self._legs:
+            planner = self.state.planner
+            assert planner is not None
+            metres = planner.distance_to_place((body.x, body.y), place)
+            self._legs[key] = 0.0 if math.isinf(metres) else metres
+        return self._legs[key]
 
     def _planner(self) -> Generator[simpy.Event, Any, None]:
         """Look at the floor every minute, as the robot coordinator does."""
