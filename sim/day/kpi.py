@@ -50,15 +50,17 @@ def _scope(citizens: list[Citizen]) -> dict[str, float]:
         out["over_15_share"] = sum(w > 15 for w in waits) / len(waits)
         out["over_30_share"] = sum(w > 30 for w in waits) / len(waits)
     guessed = [
-        (c.estimate_min, c.naive_min, c.wait_s / 60.0)
+        (c.estimate_min, c.naive_min, c.wait_s / 60.0, c.ahead)
         for c in citizens
         if c.outcome == "served" and c.wait_s is not None and c.estimate_min is not None
     ]
-    if guessed:
+    for suffix, group in (("", guessed), ("_ahead", [g for g in guessed if g[3]])):
+        if not group:
+            continue
         for name, pick in (("estimate", 0), ("naive", 1)):
-            errors = [float(g[pick] or 0.0) - g[2] for g in guessed]
-            out[f"{name}_mae_min"] = statistics.fmean(abs(e) for e in errors)
-            out[f"{name}_bias_min"] = statistics.fmean(errors)
+            errors = [float(g[pick] or 0.0) - g[2] for g in group]
+            out[f"{name}{suffix}_mae_min"] = statistics.fmean(abs(e) for e in errors)
+            out[f"{name}{suffix}_bias_min"] = statistics.fmean(errors)
     return out
 
 
@@ -155,6 +157,8 @@ ROWS = [
     ("estimate_bias_min", "Độ lệch ước tính", "{:+.1f}"),
     ("naive_mae_min", "Sai số cách đơn giản", "{:.1f}"),
     ("naive_bias_min", "Độ lệch cách đơn giản", "{:+.1f}"),
+    ("estimate_ahead_mae_min", "  khi có người trước: ước tính", "{:.1f}"),
+    ("naive_ahead_mae_min", "  khi có người trước: đơn giản", "{:.1f}"),
 ]
 
 
