@@ -21,7 +21,8 @@ import pytest
 from floor.core.catalog import CenterConfig
 from floor.core.commands import IssueTicket, SetCounterStatus
 from floor.core.queueing import estimate, seconds_per_person
-from sim.day.engine import Citizen, DaySim
+from sim.day.citizens import Citizen
+from sim.day.engine import DaySim
 from sim.day.kpi import t95
 from sim.day.scenario import Scenario
 from sim.day.theory import erlang_c, fcfs_waits, mean_wait, stationary_count

@@ -14,7 +14,7 @@ import math
 import random
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import simpy
@@ -28,7 +28,6 @@ from floor.core.commands import (
     IssueTicket,
     NoShow,
     PlanRobotWork,
-    PriorityClass,
     Rate,
     Recall,
     ReportLeg,
@@ -56,51 +55,20 @@ from floor.core.queueing import (
 from floor.core.robots import plan_due
 from floor.core.state import FloorState
 from floor.eventlog import CommandRecord
-from sim.day.scenario import Scenario, seconds
+from sim.day.citizens import (
+    Citizen,
+    Outcome,
+    Schedule,
+    Visitors,
+    present_when_called,
+    rating_level,
+)
+from sim.day.scenario import Scenario
 
-Outcome = Literal["waiting", "served", "walked_away", "gave_up", "no_show"]
 Record = CommandRecord | Event
 PLAN_EVERY_S = 60
 ESCORT_WAIT_S = 300
 """A called citizen waits this long for the guide robot before walking alone."""
-
-
-@dataclass(slots=True)
-class Citizen:
-    """One visitor of the simulated day and what became of them (times: s after midnight)."""
-
-    id: int
-    day: dt.date
-    arrived: float
-    procedure: str
-    field: str
-    priority: PriorityClass | None
-    lang: Literal["vi", "en", "ko"]
-    guidance: bool
-    tolerance_s: float
-    give_up_at: float
-    away_first: bool
-    comes_back: bool
-    service_s: float
-    ticket: str = ""
-    ahead: int = 0
-    per_person_s: float = 0.0
-    estimate_min: int | None = None
-    naive_min: float | None = None
-    outcome: Outcome = "waiting"
-    left: float | None = None
-    called: float | None = None
-    at_counter: float | None = None
-    finished: float | None = None
-    greeted: float | None = None
-    refreshed: bool = False
-    robot_help: bool = False
-    rating: int | None = None
-
-    @property
-    def wait_s(self) -> float | None:
-        """Return the wait from arrival to the call that served them."""
-        return None if self.called is None else self.called - self.arrived
 
 
 @dataclass(slots=True)
@@ -149,22 +117,11 @@ class DaySim:
         self.records: list[Record] = []
         self.results: list[DayResult] = []
         self._seq = 0
-        self._procs = [p.id for p in scenario.procedures]
-        self._weights = [p.share for p in scenario.procedures]
+        self.visitors = Visitors(catalog, scenario)
         self._kiosks = [d.id for d in config.devices if d.kind == "kiosk"] or ["kiosk-1"]
         self._robots = scenario.robots.enabled and bool(config.robots) and config.layout is not None
-        stops = {seconds(s.open) for s in scenario.sessions} | {
-            seconds(s.close) for s in scenario.sessions
-        }
-        self._changes = sorted(stops | {seconds(e.at) for e in scenario.staffing})
         self._legs: dict[tuple[float, float, str], float] = {}
-        self._sessions = [(seconds(s.open), seconds(s.close)) for s in scenario.sessions]
-        self._staff = {t: scenario.open_counters(config, t) for t in self._changes}
-
-    def _open_at(self, t: float) -> frozenset[int]:
-        """Return the counters staffed at `t` (the schedule changes only at `_changes`)."""
-        at = max((c for c in self._changes if c <= t), default=None)
-        return self.scenario.open_counters(self.config, 0) if at is None else self._staff[at]
+        self.schedule = Schedule(scenario, config)
 
     # --- the day ------------------------------------------------------------------
 
@@ -196,10 +153,8 @@ class DaySim:
         self.open_since: dict[int, float] = {}
         self.longest = {f.id: 0 for f in self.catalog.fields}
         self.escorts = [0, 0]
-        self.rng = {
-            name: random.Random(f"{self.seed}:{index}:{name}")
-            for name in ("arrivals", "citizens", "ratings")
-        }
+        self.index = index
+        self.rng = random.Random(f"{self.seed}:{index}:ratings")
         for event in start_day(self.state, self._now()):
             self.state.apply(event)
             self.records.append(event)
@@ -295,55 +250,9 @@ class DaySim:
     # --- citizens -----------------------------------------------------------------
 
     def _arrivals(self) -> Generator[simpy.Event, Any, None]:
-        rng = self.rng["arrivals"]
-        times: list[float] = [float(self.scenario.opens)] * self.scenario.backlog
-        for start, end, expected in self.scenario.slots():
-            count = _poisson(rng, expected)
-            times.extend(sorted(round(rng.uniform(start, end), 3) for _ in range(count)))
-        for i, at in enumerate(times):
-            yield self.env.timeout(max(at - self.env.now, 0))
-            self._arrive(self._citizen(i, at))
-
-    def _citizen(self, i: int, at: float) -> Citizen:
-        """Draw a visitor: procedure, priority, language and how they behave."""
-        rng = self.rng["citizens"]
-        sc = self.scenario
-        how = sc.behaviour
-        procedure = rng.choices(self._procs, self._weights)[0]
-        proc = self.catalog.procedure(procedure)
-        assert proc is not None
-        priority: PriorityClass | None = None
-        draw_priority = rng.random()
-        kinds = list(sc.priority.kinds)
-        kind = rng.choices(kinds, [sc.priority.kinds[k] for k in kinds])[0] if kinds else None
-        if draw_priority < sc.priority.share:
-            priority = kind
-        langs = list(how.langs)
-        lang = rng.choices(langs, [how.langs[k] for k in langs])[0]
-        mix = next(p for p in sc.procedures if p.id == procedure)
-        mean = sc.mean_minutes(self.catalog, procedure) * 60.0
-        if mix.dist == "exponential":
-            service = rng.expovariate(1.0 / mean)
-        else:
-            mu, sigma = sc.lognormal(self.catalog, procedure)
-            service = rng.lognormvariate(mu, sigma)
-        tolerance = _median_draw(rng, how.walk_away_min, how.spread)
-        patience = _median_draw(rng, how.patience_min, how.spread)
-        return Citizen(
-            id=len(self.citizens) + 1,
-            day=self.day,
-            arrived=at,
-            procedure=procedure,
-            field=proc.field,
-            priority=priority,
-            lang=lang,
-            guidance=rng.random() < how.guidance,
-            tolerance_s=tolerance,
-            give_up_at=at + patience,
-            away_first=rng.random() < how.no_show,
-            comes_back=rng.random() < how.come_back,
-            service_s=max(round(service, 3), 0.001),
-        )
+        for citizen in self.visitors.draw(self.seed, self.index, self.day):
+            yield self.env.timeout(max(citizen.arrived - self.env.now, 0))
+            self._arrive(citizen)
 
     def _arrive(self, citizen: Citizen) -> None:
         """A citizen comes in, looks at the waits shown, and takes a number or leaves."""
@@ -393,27 +302,23 @@ class DaySim:
     def _staffed(self, number: int, t: float) -> bool:
         """Return whether an officer works at the counter at `t`: scheduled within the
         opening hours, or still serving those who came before the doors closed."""
-        for start, end in self._sessions:
-            if start <= t < end:
-                return number in self._open_at(t)
+        if self.schedule.in_session(t):
+            return number in self.schedule.open_at(t)
         counter = self.state.counters[number]
-        last_close = max((end for _, end in self._sessions if end <= t), default=0)
+        last_close = self.schedule.last_close(t)
         return (
             last_close > 0
-            and number in self._open_at(last_close - 1)
+            and number in self.schedule.open_at(last_close - 1)
             and counter.status == "open"
             and next_ticket(self.state, counter) is not None
         )
-
-    def _next_change(self, t: float) -> int | None:
-        return next((c for c in self._changes if c > t), None)
 
     def _officer(self, number: int) -> Generator[simpy.Event, Any, None]:
         counter = self.state.counters[number]
         source = f"counter-{number}"
         while True:
             t = self.env.now
-            change = self._next_change(t)
+            change = self.schedule.next_change(t)
             if self._staffed(number, t):
                 if counter.status != "open":
                     self.submit(SetCounterStatus(number, "open"), source)
@@ -440,13 +345,8 @@ class DaySim:
         events = self.submit(CallNext(number), source) or []
         called = next(e for e in events if isinstance(e, TicketCalled))
         citizen = self.by_ticket[called.ticket]
-        ticket = self.state.tickets[called.ticket]
-        if citizen.outcome == "waiting" and start >= citizen.give_up_at:
-            citizen.outcome, citizen.left = "gave_up", citizen.give_up_at
-        present = citizen.outcome == "waiting" and not (
-            citizen.away_first and (ticket.requeues == 0 or not citizen.comes_back)
-        )
-        if not present:
+        requeues = self.state.tickets[called.ticket].requeues
+        if not present_when_called(citizen, requeues, start):
             recall = self.scenario.behaviour.recall_s
             yield self.env.timeout(recall)
             self.submit(Recall(number), source)
@@ -478,15 +378,12 @@ class DaySim:
         self._rate(citizen, number)
 
     def _rate(self, citizen: Citizen, number: int) -> None:
-        rng = self.rng["ratings"]
-        how = self.scenario.ratings
-        if rng.random() >= how.share:
-            return
-        wait = (citizen.wait_s or 0) / 60.0
-        mean = how.base + how.per_wait_min * wait + (how.robot_help if citizen.robot_help else 0.0)
-        levels = self.config.policy.rating_levels
-        level = min(max(round(rng.gauss(mean, how.sd)), 1), levels)
-        if self.submit(Rate(number, level, device=f"rating-{number}"), f"rating-{number}"):
+        level = rating_level(
+            self.rng, self.scenario.ratings, citizen, self.config.policy.rating_levels
+        )
+        if level is not None and self.submit(
+            Rate(number, level, device=f"rating-{number}"), f"rating-{number}"
+        ):
             citizen.rating = level
 
     # --- robots -------------------------------------------------------------------
@@ -586,23 +483,3 @@ def events_of(records: list[Record]) -> Iterator[Event]:
             yield from record.events
         else:
             yield record
-
-
-def _poisson(rng: random.Random, mean: float) -> int:
-    """Draw a Poisson count (Knuth's method in steps, fine for a half hour's arrivals)."""
-    count = 0
-    while mean > 0:
-        step = min(mean, 30.0)
-        mean -= step
-        limit, product = math.exp(-step), rng.random()
-        while product > limit:
-            count += 1
-            product *= rng.random()
-    return count
-
-
-def _median_draw(rng: random.Random, median_min: float | None, spread: float) -> float:
-    """Draw seconds from a lognormal with this median (inf when never)."""
-    if median_min is None:
-        return math.inf
-    return rng.lognormvariate(math.log(median_min * 60.0), spread)

@@ -8,7 +8,8 @@ import statistics
 from collections.abc import Iterable
 from typing import Any
 
-from sim.day.engine import Citizen, DayResult
+from sim.day.citizens import Citizen
+from sim.day.engine import DayResult
 
 # Student's t, two-sided 95%, by degrees of freedom (1..30); 1.96 beyond.
 _T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,

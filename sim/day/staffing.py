@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from floor.core.catalog import Catalog, CenterConfig
-from sim.day.engine import Citizen, DaySim
+from sim.day.citizens import Citizen
+from sim.day.engine import DaySim
 from sim.day.kpi import percentile
 from sim.day.scenario import Scenario, Staffing, seconds
 from sim.day.theory import servers_for
