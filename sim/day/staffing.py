@@ -85,11 +85,13 @@ def first_guess(catalog: Catalog, scenario: Scenario, target: Target) -> Plan:
 
 
 def choose_counters(plan: Plan, config: CenterConfig) -> None:
-    """Pick counters for each block's needs: dedicated counters first; note shortfalls."""
+    """Pick counters for each block's needs: the fields with the fewest counters able to
+    serve them choose first, each taking dedicated counters first; note shortfalls."""
     plan.counters, plan.short = {}, {}
+    able = {f: sum(f in c.fields for c in config.counters) for f in plan.fields}
     for start, _ in plan.blocks:
         taken: set[int] = set()
-        order = sorted(plan.fields, key=lambda f: -plan.need[(start, f)])
+        order = sorted(plan.fields, key=lambda f: (able[f], -plan.need[(start, f)], f))
         for fid in order:
             can = [c for c in config.counters if fid in c.fields and c.number not in taken]
             can.sort(key=lambda c: (len(c.fields), c.number))
