@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the day simulator's commands to `floor sim`."""
     day = sub.add_parser("day", help="simulate center days in virtual time through the real core")
     _common(day)
-    day.add_argument("--days", type=int, default=1, help="working days to simulate (1)")
+    day.add_argument("--days", type=_days, default=1, help="working days to simulate (1)")
     day.add_argument("--out", type=Path, help="event log file to write (a new file)")
     day.add_argument("--json", type=Path, help="write the KPIs as JSON here")
     day.add_argument("--events", type=Path, help="write the event log as JSON lines here")
@@ -32,14 +32,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     _common(staffing)
     staffing.add_argument("--target", default="p90<=15", help='wait target ("p90<=15" minutes)')
-    staffing.add_argument("--days", type=int, default=5, help="days simulated per check (5)")
+    staffing.add_argument("--days", type=_days, default=5, help="days simulated per check (5)")
     staffing.add_argument("--svg", type=Path, default=Path("staffing.svg"), help="chart file")
     staffing.set_defaults(handler=_cmd_staffing)
 
     compare = sub.add_parser("compare", help="KPIs of two scenarios side by side, same seeds")
     compare.add_argument("a", type=Path, help="scenario A")
     compare.add_argument("b", type=Path, help="scenario B")
-    compare.add_argument("--days", type=int, default=5, help="days per scenario (5)")
+    compare.add_argument("--days", type=_days, default=5, help="days per scenario (5)")
     _center_options(compare)
     compare.set_defaults(handler=_cmd_compare)
 
@@ -49,6 +49,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check.add_argument("file", type=Path, help="scenario YAML file")
     _center_options(check)
     check.set_defaults(handler=_cmd_check)
+
+
+def _days(text: str) -> int:
+    """Read a count of days: a whole number from 1 to 1000."""
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError(f"{text!r}: a whole number of days from 1 to 1000")
+    return int(text)
 
 
 def _center_options(p: argparse.ArgumentParser) -> None:
@@ -95,8 +102,6 @@ def log_lines(records: list[Record]) -> str:
 
 
 def _cmd_day(args: argparse.Namespace) -> int:
-    if args.days < 1:
-        raise ConfigError("--days: at least 1")
     catalog, config, scenario = _load(args, args.scenario)
     if args.out is not None and args.out.exists() and args.out.stat().st_size:
         raise ConfigError(f"{args.out}: already exists; the simulated days go to a new file")
@@ -155,9 +160,7 @@ def _cmd_staffing(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    catalog = load_catalog(args.catalog)
-    config = load_center(args.center, catalog)
-    a = load_scenario(args.a, catalog, config)
+    catalog, config, a = _load(args, args.a)
     b = load_scenario(args.b, catalog, config)
     _, days_a = simulate(catalog, config, a, args.seed, args.days)
     _, days_b = simulate(catalog, config, b, args.seed, args.days)
@@ -181,9 +184,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    catalog = load_catalog(args.catalog)
-    config = load_center(args.center, catalog)
-    scenario = load_scenario(args.file, catalog, config)
+    _, _, scenario = _load(args, args.file)
     counts = f"{len(scenario.procedures)} procedures, {len(scenario.staffing)} staffing entries"
     print(f"{args.file}: {scenario.name}: {scenario.visitors:g} visitors, {counts}: ok")
     return 0

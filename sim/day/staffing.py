@@ -169,8 +169,8 @@ COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 
 def svg(plan: Plan, names: dict[str, str], title: str) -> str:
     """Return the plan as an SVG chart: a stacked bar of counters per field for each hour."""
-    bar, gap, unit, top, left = 48, 16, 22, 40, 40
-    most = max((sum(plan.need[(a, f)] for f in plan.fields) for a, _ in plan.blocks), default=1)
+    bar, gap, unit, top, left = 48, 16, 22, 50, 40
+    most = max((base_total(plan, a) for a, _ in plan.blocks), default=1)
     height = top + most * unit + 60 + 18 * len(plan.fields)
     width = left + len(plan.blocks) * (bar + gap) + 20
     parts = [
@@ -190,6 +190,10 @@ def svg(plan: Plan, names: dict[str, str], title: str) -> str:
                     f'<rect x="{x}" y="{y}" width="{bar}" height="{n * unit}" '
                     f'fill="{COLOURS[j % len(COLOURS)]}" stroke="#fff"/>'
                 )
+                parts.append(f'<text x="{x + bar / 2}" y="{y + n * unit / 2 + 4}" '
+                             f'text-anchor="middle" fill="#fff">{n}</text>')  # fmt: skip
+        total = base_total(plan, start)
+        parts.append(f'<text x="{x + bar / 2}" y="{y - 4}" text-anchor="middle">{total}</text>')
         parts.append(f'<text x="{x}" y="{base + 16}">{_clock(start)}</text>')
     for j, fid in enumerate(plan.fields):
         y = base + 36 + 18 * j
@@ -198,6 +202,11 @@ def svg(plan: Plan, names: dict[str, str], title: str) -> str:
         parts.append(f'<text x="{left + 18}" y="{y}">{escape(names.get(fid, fid))}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def base_total(plan: Plan, start: int) -> int:
+    """Return how many counters the plan opens in a block."""
+    return sum(plan.need[(start, f)] for f in plan.fields)
 
 
 def _overlap(a: int, b: int, start: int, end: int) -> int:
