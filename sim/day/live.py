@@ -20,6 +20,7 @@ import random
 from collections.abc import Callable
 
 from devices.client import DeviceClient, Received
+from floor.config import ConfigError
 from floor.core.catalog import Catalog, CenterConfig
 from sim.day.citizens import Citizen, Schedule, Visitors, present_when_called, rating_level
 from sim.day.scenario import Scenario
@@ -41,6 +42,8 @@ class LiveDay:
         speed: float = 60.0,
         seed: int = 1,
     ) -> None:
+        if not any(d.kind == "kiosk" for d in config.devices):
+            raise ConfigError("center file: the demo day needs a kiosk device to hand out numbers")
         self.config = config
         self.scenario = scenario
         self.url = url
