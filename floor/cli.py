@@ -54,9 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     _run_options(run)
     run.set_defaults(handler=_cmd_run)
 
-    demo = sub.add_parser("demo", help="run the orchestrator with simulated floor traffic")
+    demo = sub.add_parser(
+        "demo", help="run the orchestrator and play a simulated day through real MQTT devices"
+    )
     _run_options(demo)
-    demo.add_argument("--speed", type=float, default=1.0, help="traffic speed factor")
+    demo.add_argument(
+        "--speed", type=float, default=60.0,
+        help="virtual seconds per second (60: a morning in 4 minutes)",
+    )  # fmt: skip
+    demo.add_argument("--scenario", type=Path, help="scenario YAML (the built-in Tam Bình day)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed of the day (1)")
     demo.set_defaults(handler=_cmd_demo)
 
     contract = sub.add_parser("contract", help="the MQTT wire contract")
@@ -121,21 +128,23 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    return _serve_or_explain(_settings(args), demo_speed=None)
+    return _serve_or_explain(_settings(args), demo=None)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    return _serve_or_explain(_settings(args), demo_speed=args.speed)
+    if args.speed <= 0:
+        raise ConfigError("--speed: must be above 0")
+    return _serve_or_explain(_settings(args), demo=args)
 
 
-def _serve_or_explain(settings: Settings, demo_speed: float | None) -> int:
+def _serve_or_explain(settings: Settings, demo: argparse.Namespace | None) -> int:
     """Serve until stopped; a start that cannot succeed ends at once with the reason."""
     from devices.bus import BrokerRefused
     from floor.lock import AlreadyRunning
 
     reasons: list[BaseException] = []
     try:
-        asyncio.run(_serve(settings, demo_speed))
+        asyncio.run(_serve(settings, demo))
     except* (BrokerRefused, AlreadyRunning) as group:
         reasons.extend(group.exceptions)
     for reason in reasons:
@@ -143,7 +152,7 @@ def _serve_or_explain(settings: Settings, demo_speed: float | None) -> int:
     return 1 if reasons else 0
 
 
-async def _serve(settings: Settings, demo_speed: float | None) -> None:
+async def _serve(settings: Settings, demo: argparse.Namespace | None = None) -> None:
     from floor.broker import EmbeddedBroker
     from floor.eventlog import EventLog
     from floor.lock import db_lock
@@ -151,6 +160,10 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
 
     catalog = load_catalog(settings.catalog)
     config = load_center(settings.center, catalog)
+    if demo is not None:
+        from sim.day.scenario import load_scenario
+
+        scenario = load_scenario(demo.scenario, catalog, config)
     with contextlib.ExitStack() as stack:
         url = settings.broker
         if url is None:
@@ -179,18 +192,18 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
             tasks.create_task(orchestrator.run(ready), name="orchestrator")
             if settings.http_port:
                 await ready.wait()
-                console = _console(orchestrator, settings, demo=demo_speed is not None)
+                console = _console(orchestrator, settings, demo=demo is not None)
                 tasks.create_task(console, name="console")
-            if demo_speed is not None:
-                from sim.traffic import Traffic
+            if demo is not None:
+                from sim.day.live import LiveDay
 
                 await ready.wait()
-                traffic = Traffic(catalog, config, url, demo_speed)
-                tasks.create_task(traffic.run(), name="sim-traffic")
+                day = LiveDay(catalog, config, scenario, url, demo.speed, demo.seed)
+                tasks.create_task(day.run(), name="sim-day")
             if config.robots:
                 await ready.wait()
-                fleet = _robots(orchestrator, config, simulate=demo_speed is not None)
-                tasks.create_task(fleet, name="robots")
+                rate = demo.speed if demo is not None else None
+                tasks.create_task(_robots(orchestrator, config, rate), name="robots")
 
 
 def _freeze_startup_heap(console: bool, fleet: bool) -> None:
@@ -205,16 +218,17 @@ def _freeze_startup_heap(console: bool, fleet: bool) -> None:
     gc.freeze()
 
 
-async def _robots(orchestrator: Orchestrator, config: CenterConfig, simulate: bool) -> None:
-    """Drive the center's robots over rosbridge; `floor demo` simulates the loopback ones."""
+async def _robots(orchestrator: Orchestrator, config: CenterConfig, sim_rate: float | None) -> None:
+    """Drive the center's robots over rosbridge; `floor demo` simulates the loopback ones
+    (at `sim_rate` times real time)."""
     from robots.coordinator import Coordinator
     from robots.rosbridge import RosbridgeFleet
 
     async with contextlib.AsyncExitStack() as stack:
-        if simulate:
+        if sim_rate is not None:
             from sim.robots import SimFloor
 
-            await stack.enter_async_context(SimFloor.for_config(config))
+            await stack.enter_async_context(SimFloor.for_config(config, rate=sim_rate))
         fleet = await stack.enter_async_context(RosbridgeFleet(config))
         await Coordinator(orchestrator, fleet).run()
 

@@ -53,6 +53,11 @@ def load_layout(path: Path | None = None) -> Layout:
     return _load(path or DATA / "layout.yaml", Layout)
 
 
+def load_model(path: Path, model: type[M]) -> M:
+    """Load and validate a YAML file as `model` (errors name file, entry and field)."""
+    return _load(path, model)
+
+
 def _read(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -48,6 +48,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     world.set_defaults(handler=_cmd_export_world)
 
+    from sim.day.cli import register as register_day
+
+    register_day(sub)
+
 
 def _cmd_robots(args: argparse.Namespace) -> int:
     from floor.config import load_layout

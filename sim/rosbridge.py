@@ -309,8 +309,13 @@ class BridgeServer:
         else:
             values, ok = f"Service {name} does not exist", False
         await client.send(
-            {"op": "service_response", "id": m.get("id"), "service": name, "values": values,
-             "result": ok}
+            {
+                "op": "service_response",
+                "id": m.get("id"),
+                "service": name,
+                "values": values,
+                "result": ok,
+            }
         )
 
     async def _status(self, client: Client, m: dict[str, Any], level: str, text: str) -> None:

@@ -3,7 +3,6 @@ floor that does not answer."""
 
 from __future__ import annotations
 
-import logging
 import shutil
 import tempfile
 import time
@@ -16,8 +15,6 @@ from devices import topics
 from devices.client import DeviceClient, Received, ReplyUnknown
 from devices.kiosk import Kiosk
 from devices.mosquitto import Mosquitto
-from sim.traffic import Traffic
-from tests.floorkit import CATALOG, CENTER
 
 GARBAGE = [
     b"\xff\xfe not utf-8",
@@ -85,19 +82,6 @@ def test_a_request_the_floor_never_answers_says_reply_unknown(mosquitto: Mosquit
     ):
         kiosk.exchange("ticket_request", "ticket", timeout=0.2, procedure="chung_thuc")
     assert "the broker has it" in str(err.value) and err.value.ref
-
-
-def test_demo_traffic_shows_error_reports_without_a_device(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    client = DeviceClient("mqtt://127.0.0.1:1", CENTER.center.id, "sim-traffic")  # never connected
-    error = topics.ERROR.topic(center=CENTER.center.id, device_id="unknown")
-    kiosk = topics.COMMAND.topic(center=CENTER.center.id, device_id="kiosk-1", name="ticket")
-    client.inbox.put(Received(error, "error", "", {"code": "not_json"}))
-    client.inbox.put(Received(kiosk, "command", "ticket", {}))
-    with caplog.at_level(logging.INFO, logger="sim.traffic"):
-        Traffic(CATALOG, CENTER, "mqtt://127.0.0.1:1")._show(client)
-    assert client.inbox.empty() and len(caplog.records) == 2
 
 
 def _replies(got: Received, ref: str) -> bool:

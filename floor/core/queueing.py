@@ -58,9 +58,39 @@ class Estimate:
     counters_open: int
 
 
+def counter_share(state: FloorState, field: str) -> float:
+    """Return how many open counters a field has to itself, a shared counter counting in part.
+
+    A counter that also serves other fields calls the oldest ticket across them, so
+    it gives each field the share of its time that field's waiting work claims; the
+    work of a field served by several counters is split between them. A field whose
+    only counter is busy with another field's line does not move as if it had one.
+    """
+    share = 0.0
+    for counter in state.counters.values():
+        if counter.status != "open" or field not in counter.fields:
+            continue
+        if len(counter.fields) == 1:
+            share += 1.0
+            continue
+        claims = {f: _claim(state, f, mine=f == field) for f in counter.fields if f in state.lines}
+        total = sum(claims.values())
+        share += claims[field] / total if total else 1.0
+    return share
+
+
+def _claim(state: FloorState, field: str, mine: bool) -> float:
+    """Return the waiting work per serving counter of a field (the asking field counts
+    at least one person: the one who asks)."""
+    waiting = max(len(state.lines[field]), 1) if mine else len(state.lines[field])
+    return waiting * mean_service_seconds(state, field) / max(serving_counters(state, field), 1)
+
+
 def seconds_per_person(state: FloorState, field: str) -> float:
-    """Return how much a field's line moves per person: mean service over open counters."""
-    return mean_service_seconds(state, field) / max(serving_counters(state, field), 1)
+    """Return how much a field's line moves per person: mean service over the counters
+    it has (a shared counter counting for its share, see `counter_share`)."""
+    share = counter_share(state, field)
+    return mean_service_seconds(state, field) / (share if share > 0 else 1.0)
 
 
 def wait_minutes(people_ahead: int, per_person: float) -> int:
