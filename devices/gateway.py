@@ -19,6 +19,7 @@ from floor.core import events as e
 from floor.core.catalog import CenterConfig, DeviceSpec
 from floor.core.errors import Rejected
 from floor.core.queueing import estimate, seconds_per_person, serving_counters, wait_minutes
+from floor.core.redact import redact
 from floor.core.state import FloorState
 from floor.core.texts import THANKS, announcement, ticket_slip
 
@@ -152,19 +153,20 @@ class Gateway:
     ) -> Publication:
         """Return the error report for a refused message, small whatever it refuses.
 
-        A sender that is no valid device id (too long, odd characters) hears on
-        `error/unknown`; the refused topic and the detail are quoted in part.
+        A sender that is no valid device id (too long, odd characters, a long number)
+        hears on `error/unknown`; the refused topic and the detail are quoted in part,
+        long numbers hidden (a citizen's ID number typed where a device id goes).
         """
-        if not _DEVICE_ID.match(device):
+        if not _DEVICE_ID.match(device) or redact(device) != device:
             device = "unknown"
         report = p.ErrorReport(
             id=new_id(),
             ts=now,
             ref=ref,
             device=device,
-            topic=clip(topic, MAX_QUOTED_TOPIC),
+            topic=redact(clip(topic, MAX_QUOTED_TOPIC)),
             code=exc.code,
-            detail=clip(exc.detail, 300),
+            detail=redact(clip(exc.detail, 300)),
         )
         spec = topics.ERROR
         return Publication(

@@ -5,16 +5,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from floor.core.redact import redact
+
 MAX_LOGGED_TEXT = 120
 """Topics and payload excerpts in a log line are cut to this many characters."""
 
 
 def excerpt(text: str | bytes, limit: int = MAX_LOGGED_TEXT) -> str:
-    """Return a short, printable excerpt of untrusted text for a log line."""
+    """Return a short, printable excerpt of untrusted text for a log line, long numbers
+    (a citizen's ID or phone number) hidden."""
     if isinstance(text, bytes):
         text = text[: limit * 4].decode("utf-8", "replace")
     cut = text[:limit]
-    shown = "".join(ch if ch.isprintable() else "?" for ch in cut)
+    shown = redact("".join(ch if ch.isprintable() else "?" for ch in cut))
     return shown if len(text) <= limit else f"{shown}…(+{len(text) - limit})"
 
 

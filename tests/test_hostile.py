@@ -482,3 +482,21 @@ def test_each_poison_is_a_clear_and_small_refusal(kind: str) -> None:
         exc = refused.value
         report = gateway.error(exc, h.topic, exc.device, exc.ref, datetime.now(UTC))
         assert len(report.payload) < 2048 and len(report.topic) < 200
+
+
+def test_an_id_number_in_a_topic_is_never_echoed_or_logged(
+    mosquitto: Mosquitto,
+    floor_on,  # type: ignore[no-untyped-def]
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    floor = floor_on(mosquitto.url)
+    center = floor.config.center.id
+    planted = "079301004567"
+    with floor.device("unknown") as listener:
+        topic = f"floor/v1/{center}/device/{planted}/evt/staff_request"
+        listener.publish_raw(topic, b'{"v":1,"id":"p1","text":"079301004567"}')
+        got = listener.wait_for(lambda m: m.kind == "error" and m.data.get("ref") == "p1")
+    assert got.topic.endswith("/error/unknown")
+    assert got.data["code"] == "unknown_device"
+    assert planted not in json.dumps(got.data)
+    assert planted not in caplog.text
