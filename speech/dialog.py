@@ -3,6 +3,11 @@
 A Dialog holds one voice session's context (its language, the procedure last talked
 about, the ticket it issued) and answers each Understanding from the catalog and the
 retained floor state. Citizen-facing text is in the language the citizen speaks.
+
+When the model is unsure (its probability below CLARIFY_BELOW) the dialog asks what
+the citizen needs instead of guessing, and a ticket asked for without a procedure
+waits for one: "cho tôi lấy số" → "Bạn cần làm thủ tục gì ạ?" → "khai sinh" → ticket.
+An emergency is answered first and always.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ from dataclasses import dataclass, field
 from devices.payloads import CountersState, QueuesState, TicketIssuedNotice
 from floor.core.catalog import Catalog, CenterConfig, Lang, Procedure
 from speech.intents import Understanding
+
+CLARIFY_BELOW = 0.4
+"""Below this intent probability the dialog asks instead of answering."""
 
 T: dict[str, dict[Lang, str]] = {
     "greeting": {
@@ -134,6 +142,19 @@ T: dict[str, dict[Lang, str]] = {
         "en": "Sure, I will speak English.",
         "ko": "네, 한국어로 말씀드리겠습니다.",
     },
+    "urgent": {
+        "vi": "Dạ, tôi đã báo khẩn cho cán bộ, người hỗ trợ đang đến ngay. "
+        "Bạn cứ ở yên tại chỗ nhé.",
+        "en": "I have raised an emergency alert; help is on the way. Please stay where you are.",
+        "ko": "긴급 상황을 알렸습니다. 곧 도움이 옵니다. 그 자리에 계세요.",
+    },
+    "clarify": {
+        "vi": "Dạ, bạn cần làm thủ tục gì ạ? Bạn cũng có thể hỏi lấy số, hỏi quầy "
+        "hoặc hỏi thời gian chờ.",
+        "en": "Which procedure do you need? You can also ask for a number, a counter "
+        "or the waiting time.",
+        "ko": "어떤 업무가 필요하신가요? 번호표, 창구, 대기 시간도 물어보실 수 있습니다.",
+    },
     "unknown": {
         "vi": "Xin lỗi, tôi chưa hiểu. Bạn có thể nói thủ tục bạn cần, hoặc nói 'lấy số'.",
         "en": "Sorry, I did not understand. Tell me the procedure you need, or say 'ticket'.",
@@ -211,8 +232,13 @@ class Dialog:
         self.history.append(u.intent)
         proc = self._proc(self.procedure)
         intent = u.intent
-        if self.wants_ticket and intent == "ask_procedure" and u.procedure:
+        if u.urgent:
+            return Reply(self._say("urgent"), self.lang)
+        answering = intent in ("ask_procedure", "unknown") or u.confidence < CLARIFY_BELOW
+        if self.wants_ticket and answering and u.procedure:
             intent = "take_ticket"  # the procedure the ticket request was waiting for
+        elif u.confidence < CLARIFY_BELOW and intent not in ("greeting", "goodbye"):
+            return Reply(self._say("clarify"), self.lang)
         match intent:
             case "greeting":
                 return Reply(self._say("greeting"), self.lang)

@@ -1,17 +1,19 @@
 """The speech satellite: audio → VAD → Vosk → intent → dialog → MQTT, on the device.
 
 One asyncio task reads audio and runs sessions. paho runs on its own thread; its
-callbacks only hand messages over with `loop.call_soon_threadsafe`. Only text,
-intents and session events leave the device; audio is kept only when `keep_audio`
-names a folder. Recognition is muted while the device speaks.
+callbacks only hand messages over with `loop.call_soon_threadsafe` (the envelope's
+sequence number, taken on both threads, is behind a lock). Only text, intents and
+session events leave the device, with long digit runs (ID and phone numbers) masked;
+audio is kept only when `keep_audio` names a folder. Recognition is muted while the
+device speaks. An emergency becomes an urgent staff request, whatever else was said.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
+import threading
 import time
 import uuid
 import wave
@@ -32,9 +34,10 @@ from devices.codec import BadPayload, decode, encode
 from floor.core.catalog import Lang
 from speech.audio import AudioSource
 from speech.dialog import Dialog, FloorView
+from speech.emergency import redact
 from speech.intents import Understander
 from speech.recognizer import Recognizer, Transcript
-from speech.vad import EnergyVad
+from speech.vad import Vad
 from speech.voice import EspeakVoice
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,7 @@ class SpeechLink:
         self.address = BrokerAddress.from_url(url)
         self.inbox: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
         self.seq = 0
+        self._seq_lock = threading.Lock()  # taken on paho's thread too (birth on connect)
         client_id = f"{site}-speech-{uuid.uuid4().hex[:8]}"  # two runs never kick each other
         self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id)
         self.client.on_socket_open = lambda _c, _u, sock: no_delay(sock)
@@ -98,8 +102,9 @@ class SpeechLink:
             self._loop.call_soon_threadsafe(self.inbox.put_nowait, (msg.topic, bytes(msg.payload)))
 
     def _next(self) -> int:
-        self.seq += 1
-        return self.seq
+        with self._seq_lock:
+            self.seq += 1
+            return self.seq
 
     def speech(self, name: str, session: str, **fields: Any) -> sm.SpeechMessage:
         """Publish a speech session message; return it."""
@@ -161,6 +166,7 @@ class Satellite:
         self.metrics = Metrics()
         self._pending: dict[str, asyncio.Future[p.TicketIssuedNotice]] = {}
         self._say_done: dict[str, asyncio.Event] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
 
     @property
     def muted(self) -> bool:
@@ -178,7 +184,7 @@ class Satellite:
             inbox.cancel()
 
     async def _listen(self, source: AudioSource) -> None:
-        vad = EnergyVad(rate=source.format.rate, end_silence=self.end_silence)
+        vad = Vad(rate=source.format.rate, end_silence=self.end_silence)
         utterance = None
         async for chunk in source.chunks():
             self.metrics.audio_seconds += source.format.seconds(len(chunk))
@@ -214,30 +220,30 @@ class Satellite:
         ended = ended or time.perf_counter()
         session = self._session()
         sid = session.id
-        if not transcript.text:
+        said = redact(transcript.text)
+        if not said:
             self.link.speech("not_recognized", sid, text="", confidence=0.0)
             return
         self.link.speech(
-            "text_captured", sid, text=transcript.text[:1000], confidence=transcript.confidence,
+            "text_captured", sid, text=said[:1000], confidence=transcript.confidence,
             seconds=round(transcript.seconds, 3), mode=transcript.mode, lang=self.lang,
         )  # fmt: skip
         u = self.understander.understand(transcript.text, self.lang)
         if u.intent == "unknown":
             self.link.speech(
-                "not_recognized", sid, text=transcript.text[:1000],
-                confidence=transcript.confidence,
-            )  # fmt: skip
+                "not_recognized", sid, text=said[:1000], confidence=transcript.confidence
+            )
         else:
             self.link.speech(
                 "intent", sid, intent=u.intent, procedure=u.procedure, ticket=u.ticket,
-                counter=u.counter, target_lang=u.lang, lang=u.said_in,
-                text=transcript.text[:1000], confidence=transcript.confidence,
+                counter=u.counter, target_lang=u.lang, lang=u.said_in, text=said[:1000],
+                confidence=transcript.confidence,
             )  # fmt: skip
-        log.info("%s: %s (%s, %.2f)", sid, u.intent, u.procedure or "-", transcript.confidence)
-        if u.intent == "ask_staff":  # the managers are alerted on the console
-            self.link.event("staff_request", text=transcript.text[:300], lang=u.said_in)
+        log.info("%s: %s (%s, %.2f)", sid, u.intent, u.procedure or "-", u.confidence)
+        if u.intent == "ask_staff":  # the managers are alerted; an emergency above all else
+            self.link.event("staff_request", text=said[:300], lang=u.said_in, urgent=u.urgent)
         elif u.intent == "request_refreshment":  # a refreshment robot brings water to the seats
-            self.link.event("refreshment_request", note=transcript.text[:200])
+            self.link.event("refreshment_request", note=said[:200])
         reply = session.dialog.respond(u)
         text = reply.text
         if reply.ticket_for:
@@ -273,7 +279,8 @@ class Satellite:
         else:
             done = self._say_done.setdefault(message.id, asyncio.Event())
             task = asyncio.create_task(self._unmute_when(done, message.id))
-            task.add_done_callback(lambda _t: None)
+            self._tasks.add(task)  # a reference kept until it ends
+            task.add_done_callback(self._tasks.discard)
 
     async def _unmute_when(self, done: asyncio.Event, ref: str) -> None:
         try:
@@ -311,7 +318,7 @@ class Satellite:
             topic, payload = await self.link.inbox.get()
             try:
                 self._dispatch(topic, payload)
-            except BadPayload as exc:
+            except BadPayload as exc:  # a malformed message is dropped; the satellite goes on
                 log.warning("%s: refused %s: %s", self.link.site, topic, exc.code)
 
     def _dispatch(self, topic: str, payload: bytes) -> None:
@@ -336,10 +343,8 @@ class Satellite:
                 done.set()
             return
         if topics.ERROR.match(topic) is not None:
-            report = json.loads(payload)
-            log.warning(
-                "%s: floor refused %s: %s", self.link.site, report.get("ref"), report.get("code")
-            )
+            report = decode(p.ErrorReport, payload)
+            log.warning("%s: floor refused %s: %s", self.link.site, report.ref, report.code)
 
 
 def _dump(model: BaseModel) -> str:
