@@ -31,6 +31,7 @@ from speech.numbers import find_counter, find_ticket
 
 Intent = SpeechIntent  # the wire contract is the one place intent names are defined
 INTENTS: tuple[Intent, ...] = Intent.__args__  # type: ignore[attr-defined]
+_BY_NAME: dict[str, Intent] = {i: i for i in INTENTS}
 PROCEDURE_FROM_NEED = 0.5
 """The procedure model's least probability to name a procedure nobody named."""
 
@@ -267,7 +268,7 @@ class Understander:
             return replace(ruled, intent="ask_staff", lang=None, confidence=1.0, urgent=True)
         model = self._model or shipped_model()
         intents, procedures = model.predict(features(n.folded, evidence(ruled)))
-        intent = max(intents, key=intents.__getitem__)
+        intent = _BY_NAME[max(intents, key=intents.__getitem__)]
         procedure = ruled.procedure
         if procedure is None:
             guess = max(procedures, key=procedures.__getitem__)

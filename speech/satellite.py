@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import threading
 import time
 import uuid
 import wave
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -46,7 +48,7 @@ log = logging.getLogger(__name__)
 class SpeechLink:
     """The satellite's MQTT side: its birth and will, speech messages, tickets, state."""
 
-    def __init__(self, url: str, center: str, site: str) -> None:
+    def __init__(self, url: str, center: str, site: str, password: str | None = None) -> None:
         self.center, self.site = center, site
         self.address = BrokerAddress.from_url(url)
         self.inbox: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
@@ -55,11 +57,14 @@ class SpeechLink:
         client_id = f"{site}-speech-{uuid.uuid4().hex[:8]}"  # two runs never kick each other
         self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id)
         self.client.on_socket_open = lambda _c, _u, sock: no_delay(sock)
+        if password is not None:  # a provisioned account: the device id is the user name
+            self.client.username_pw_set(site, password)
         status = topics.STATUS.topic(center=center, device_id=site)
         will = encode(p.Status(device=site, online=False, bd_seq=0))
         self.client.will_set(status, will, qos=1, retain=True)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._connected = asyncio.Event()
+        self._refused = ""
 
     async def __aenter__(self) -> SpeechLink:
         self._loop = asyncio.get_running_loop()
@@ -68,6 +73,9 @@ class SpeechLink:
         await asyncio.to_thread(self.client.connect, self.address.host, self.address.port, 30)
         self.client.loop_start()
         await asyncio.wait_for(self._connected.wait(), 10)
+        if self._refused:
+            self.client.loop_stop()
+            raise ConnectionError(f"{self.site}: the broker refused the connection: {self._refused}")
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
@@ -78,6 +86,12 @@ class SpeechLink:
         self.client.loop_stop()
 
     def _on_connect(self, client: mqtt.Client, _u: object, _f: object, rc: Any, _p: object) -> None:
+        if rc.is_failure:
+            self._refused = str(rc)
+            client.disconnect()
+            if self._loop:
+                self._loop.call_soon_threadsafe(self._connected.set)
+            return
         c, s = self.center, self.site
         for spec_filter in (
             topics.COMMAND.filter(center=c, device_id=s),
@@ -142,12 +156,15 @@ class Session:
 
 
 class Satellite:
-    """Listen, understand, answer; one satellite per site (device id)."""
+    """Listen, understand, answer; one satellite per site (device id).
+
+    Without a recognizer it answers text only (`handle`): typed input, or tests.
+    """
 
     def __init__(
         self,
         link: SpeechLink,
-        recognizer: Recognizer,
+        recognizer: Recognizer | None,
         understander: Understander,
         view: FloorView,
         lang: Lang = "vi",
@@ -175,15 +192,23 @@ class Satellite:
 
     async def run(self, source: AudioSource) -> None:
         """Run until the audio source ends; then close the open session."""
-        inbox = asyncio.create_task(self._read_inbox(), name="speech-inbox")
-        try:
-            await self._listen(source)
+        if self.recognizer is None:
+            raise ValueError("a satellite without a recognizer takes text only (handle)")
+        async with self.reading():
+            await self._listen(source, self.recognizer)
             if self.session is not None:
                 self._end("done")
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[None]:
+        """Read the floor's messages (tickets, state, say_finished) while inside."""
+        inbox = asyncio.create_task(self._read_inbox(), name="speech-inbox")
+        try:
+            yield
         finally:
             inbox.cancel()
 
-    async def _listen(self, source: AudioSource) -> None:
+    async def _listen(self, source: AudioSource, recognizer: Recognizer) -> None:
         vad = Vad(rate=source.format.rate, end_silence=self.end_silence)
         utterance = None
         async for chunk in source.chunks():
@@ -196,23 +221,23 @@ class Satellite:
                 self._end("timeout")
             for event in vad.push(chunk):
                 if event.kind == "start":
-                    utterance = self.recognizer.utterance()
+                    utterance = recognizer.utterance()
                     await utterance.feed(event.pcm)
                 elif event.kind == "audio" and utterance is not None:
                     await utterance.feed(event.pcm)
                 elif event.kind == "end" and utterance is not None:
-                    await self._utterance_ended(utterance)
+                    await self._utterance_ended(utterance, recognizer.rate)
                     utterance = None
         if vad.flush() and utterance is not None:
-            await self._utterance_ended(utterance)
+            await self._utterance_ended(utterance, recognizer.rate)
 
-    async def _utterance_ended(self, utterance: Any) -> None:
+    async def _utterance_ended(self, utterance: Any, rate: int) -> None:
         ended = time.perf_counter()
         audio = bytes(utterance.audio) if self.keep_audio else b""
         transcript = await utterance.finish()
         self.metrics.decode.append(time.perf_counter() - ended)
         if audio:
-            self._keep(audio)
+            self._keep(audio, rate)
         await self.handle(transcript, ended)
 
     async def handle(self, transcript: Transcript, ended: float | None = None) -> None:
@@ -303,14 +328,14 @@ class Satellite:
             self.link.speech("session_ended", self.session.id, reason=reason)
             self.session = None
 
-    def _keep(self, audio: bytes) -> None:
+    def _keep(self, audio: bytes, rate: int) -> None:
         assert self.keep_audio is not None
         self.keep_audio.mkdir(parents=True, exist_ok=True)
         path = self.keep_audio / f"{datetime.now():%Y%m%d-%H%M%S-%f}.wav"
         with wave.open(str(path), "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
-            out.setframerate(self.recognizer.rate)
+            out.setframerate(rate)
             out.writeframes(audio)
 
     async def _read_inbox(self) -> None:
@@ -370,7 +395,8 @@ async def serve(args: argparse.Namespace) -> None:
     log.info("model %s loaded in %.1f s", model_path, recognizer.load_seconds)
     voice = EspeakVoice() if args.tts == "espeak" else None
     try:
-        async with SpeechLink(args.broker, center_id, args.site) as link:
+        password = args.password_file.read_text().strip() if args.password_file else None
+        async with SpeechLink(args.broker, center_id, args.site, password) as link:
             satellite = Satellite(
                 link, recognizer, Understander(catalog), FloorView(catalog, center), args.lang,
                 voice, args.keep_audio, args.end_silence,

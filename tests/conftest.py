@@ -6,9 +6,9 @@ import asyncio
 import logging
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -21,6 +21,8 @@ from floor.core.events import Event
 from floor.eventlog import EventLog
 from floor.service import Orchestrator
 from tests.floorkit import CATALOG, CENTER
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -121,6 +123,16 @@ class RunningFloor:
             return await self.orchestrator.submit(command, source, key)
 
         return asyncio.run_coroutine_threadsafe(submit(), self._loop).result(10)
+
+    def read(self, look: Callable[[Orchestrator], T]) -> T:
+        """Return `look(orchestrator)` computed on the orchestrator's loop (its state's owner)."""
+        assert self._loop and self.orchestrator
+        orchestrator = self.orchestrator
+
+        async def read() -> T:
+            return look(orchestrator)
+
+        return asyncio.run_coroutine_threadsafe(read(), self._loop).result(10)
 
     def device(self, device_id: str, **options: Any) -> DeviceClient:
         """Return a client speaking as a registered (or any) device; enter it to connect.
