@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from devices import speech_messages as sm
@@ -27,10 +28,21 @@ CATALOG = load_catalog()
 
 
 def converse(
-    url: str, center: str, site: str, lines: list[str], password: str | None = None
+    url: str,
+    center: str,
+    site: str,
+    lines: list[str],
+    password: str | None = None,
+    first: Callable[[DeviceClient], None] | None = None,
 ) -> list[str]:
-    """Say `lines` to a satellite for `site`; return what it said back, one reply a line."""
-    voice = DeviceClient(url, center, site, username=site if password else None, password=password)
+    """Say `lines` to a satellite for `site`; return what it said back, one reply a line.
+
+    `first` runs (with the voice's client) once the satellite is up, before any line.
+    """
+    # The voice logs in with the device's account but is not the device: it listens to the
+    # speech topics only (not the device's commands).
+    user = site if password else None
+    voice = DeviceClient(url, center, f"{site}-voice", username=user, password=password)
     replies: list[str] = []
 
     async def main() -> None:
@@ -38,6 +50,8 @@ def converse(
             view = FloorView(CATALOG, load_center(catalog=CATALOG))
             satellite = Satellite(link, None, Understander(CATALOG), view, "vi")
             async with satellite.reading():
+                if first is not None:
+                    first(voice)
                 for line in lines:
                     await satellite.handle(Transcript(line, 0.9, "free", 1.0))
                     say = await asyncio.to_thread(voice.wait_for, lambda m: m.name == "say", 10)

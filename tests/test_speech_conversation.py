@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+from devices import topics
+from devices.client import DeviceClient
 from devices.mosquitto import Mosquitto
 from floor.core.commands import ReportRobot
 from floor.core.events import RobotTaskCreated, StaffRequested
@@ -57,3 +59,26 @@ def test_an_emergency_raises_an_urgent_alert_and_sends_a_guide(
     [alert] = alerts
     assert alert.urgent and "079203001234" not in alert.text and "ngất xỉu" in alert.text
     assert tasks[0].kind == "greet" and tasks[0].note == "urgent"
+
+
+def test_the_satellite_survives_malformed_messages_and_goes_on(
+    mosquitto: Mosquitto, floor_on, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    floor = floor_on(mosquitto.url)
+    center, site = floor.config.center.id, "voice-kiosk-1"
+
+    def garbage(_voice: DeviceClient) -> None:
+        with floor.device("mischief") as mischief:
+            bad = (
+                (topics.COMMAND.topic(center=center, device_id=site, name="ticket"), b"\xff\xfe"),
+                (topics.ERROR.topic(center=center, device_id=site), b"not json"),
+                (topics.ERROR.topic(center=center, device_id=site), b'{"code": 1}'),
+                (topics.SPEECH.topic(center=center, device_id=site, name="say_finished"), b"[]"),
+            )
+            for topic, payload in bad:
+                mischief.publish_raw(topic, payload)
+
+    said = converse(mosquitto.url, center, site, ["cho tôi lấy số", "kết hôn"], first=garbage)
+    assert said[1].startswith("Số của bạn là B001.")
+    refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert len(refused) == 4, refused
