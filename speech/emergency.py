@@ -22,7 +22,8 @@ _VI = (
     # bleeding, wounds
     r"|chay mau|mau chay|mat mau|dut tay|bi thuong|be dau|vo dau"
     # heart, stroke, breath, seizures
-    r"|dau nguc|tuc nguc|om nguc|dau tim|dot quy|dot tu|tai bien|ngung tim|len con"
+    r"|dau nguc|tuc nguc|om nguc|dau tim|dot quy|dot tu|tai bien|ngung tim"
+    r"|len con (?:dau|dong kinh|co giat|hen|suyen|dot quy|tim)"
     r"|kho tho|khong tho|tho khong (?:noi|duoc)|ngung tho|bi sac|nghet tho"
     r"|co giat|dong kinh|sui bot|meo mieng|trung doc|ngo doc|dien giat|giat dien"
     r"|vo oi|sap sinh|chuyen da\b"

@@ -32,7 +32,7 @@ from speech.numbers import find_counter, find_ticket
 Intent = SpeechIntent  # the wire contract is the one place intent names are defined
 INTENTS: tuple[Intent, ...] = Intent.__args__  # type: ignore[attr-defined]
 _BY_NAME: dict[str, Intent] = {i: i for i in INTENTS}
-PROCEDURE_FROM_NEED = 0.5
+PROCEDURE_FROM_NEED = 0.3
 """The procedure model's least probability to name a procedure nobody named."""
 
 

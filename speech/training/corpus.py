@@ -59,7 +59,7 @@ def _fill(template: str, rng: random.Random, proc: str | None) -> tuple[str, str
     }  # fmt: skip
     if "{need}" in template:
         proc = proc or rng.choice(sorted(s.NEEDS))
-        need = rng.choice(s.NEEDS[proc])
+        need = rng.choice(s.NEEDS[proc] + s.NEEDS_MORE.get(proc, ()))
         held_need = held("need:" + need)
         values["need"] = need.format(me=values["me"])
     elif "{proc}" in template:
@@ -85,7 +85,8 @@ def _vietnamese(rng: random.Random) -> Iterator[Row]:
                 style = "need" if "{need}" in template else "plain"
                 split = "test" if template_held or held_need else "train"
                 yield Row(text, intent, proc, False, style, split, f"vi:{intent}:{k}")
-        for k, sentence in enumerate(s.FREE.get(intent, ()) + s.MORE_FREE.get(intent, ())):
+        free = s.FREE.get(intent, ()) + s.MORE_FREE.get(intent, ()) + s.THIRD.get(intent, ())
+        for k, sentence in enumerate(free):
             split = "test" if (k + offset) % 5 == 0 else "train"
             yield Row(sentence, intent, None, False, "plain", split, f"free:{intent}:{k}")
     for g, group in enumerate(s.EMERGENCY_VI):
