@@ -10,6 +10,7 @@ softmax so the satellite loads in milliseconds without it.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ def features(folded: str, extra: tuple[str, ...] = ()) -> list[str]:
     """Return the features of one folded utterance (and the rules' tokens in `extra`)."""
     words = folded.split()
     out = [f"w:{w}" for w in words]
-    out += [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    out += [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
     padded = f" {folded} "
     for n in (3, 4):
         out += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]

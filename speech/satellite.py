@@ -75,7 +75,9 @@ class SpeechLink:
         await asyncio.wait_for(self._connected.wait(), 10)
         if self._refused:
             self.client.loop_stop()
-            raise ConnectionError(f"{self.site}: the broker refused the connection: {self._refused}")
+            raise ConnectionError(
+                f"{self.site}: the broker refused the connection: {self._refused}"
+            )
         return self
 
     async def __aexit__(self, *_exc: object) -> None:

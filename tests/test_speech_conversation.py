@@ -26,9 +26,7 @@ def test_a_ticket_asked_for_without_a_procedure_is_completed_after_a_question(
     assert tickets == ["khai_sinh"]
 
 
-def test_a_need_without_a_name_is_asked_back_then_ticketed(
-    mosquitto: Mosquitto, floor_on
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_need_without_a_name_is_asked_back_then_ticketed(mosquitto: Mosquitto, floor_on) -> None:  # type: ignore[no-untyped-def]
     floor = floor_on(mosquitto.url)
     center = floor.config.center.id
     lines = ["cho em bốc số", "vợ em mới sinh em bé tuần rồi"]

@@ -3,9 +3,9 @@
 Babble is several espeak-ng voices (Vietnamese and English, different pitches and
 speeds) talking over each other; hum is a 50 Hz fan with harmonics and brown noise.
 Speech is mixed in at a chosen SNR (active speech RMS over noise RMS). Scoring: an
-utterance is found when a detected segment overlaps it and is not far longer; a start overlapping none is a
-false start; the first syllable is kept when the segment (pre-roll included) begins
-no later than the utterance's onset.
+utterance is found when a detected segment overlaps it and is not far longer; a start
+overlapping none is a false start; the first syllable is kept when the segment
+(pre-roll included) begins no later than the utterance's onset.
 """
 
 from __future__ import annotations
@@ -64,7 +64,9 @@ def noise(seconds: float, seed: int = 1) -> np.ndarray:
             crowd[at : at + len(s)] += s / _rms(s)
             at += len(s) + int(rng.integers(RATE // 10, RATE))
     t = np.arange(n) / RATE
-    hum = sum(np.sin(2 * np.pi * f * t + rng.uniform(0, 6)) / k for k, f in enumerate((50, 100, 150), 1))
+    hum = sum(
+        np.sin(2 * np.pi * f * t + rng.uniform(0, 6)) / k for k, f in enumerate((50, 100, 150), 1)
+    )
     brown = np.cumsum(rng.normal(size=n))
     brown -= np.convolve(brown, np.ones(400) / 400, mode="same")  # no drift
     fan = hum / _rms(hum) + 0.7 * brown / _rms(brown)

@@ -47,8 +47,19 @@ def pipeline() -> Pipeline:
     """Return an untrained pipeline: TF-IDF over our features, multinomial regression."""
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2, dtype=np.float32)
     return Pipeline(
-        [("tfidf", vectorizer), ("lr", LogisticRegression(C=C, max_iter=3000, class_weight="balanced"))]
+        [
+            ("tfidf", vectorizer),
+            ("lr", LogisticRegression(C=C, max_iter=3000, class_weight="balanced")),
+        ]
     )
+
+
+def _intent(row: corpus.Row) -> str:
+    return row.intent
+
+
+def _style(row: corpus.Row) -> str:
+    return row.style
 
 
 def _procedure(row: corpus.Row) -> str:
@@ -71,7 +82,7 @@ def report(
 ) -> str:
     """Return accuracy overall, per intent and per style, and the commonest confusions."""
     lines = [f"{title}: {_acc(rows, got, key)} of {len(rows)}"]
-    for name, pick in (("intent", lambda r: r.intent), ("style", lambda r: r.style)):
+    for name, pick in (("intent", _intent), ("style", _style)):
         groups: dict[str, list[int]] = defaultdict(list)
         for i, row in enumerate(rows):
             groups[pick(row)].append(i)
@@ -81,7 +92,9 @@ def report(
         ]
         lines.append(f"  per {name}: " + ", ".join(cells))
     wrong = Counter((key(r), g) for r, g in zip(rows, got, strict=True) if key(r) != g)
-    lines.append("  confusions: " + ", ".join(f"{a}->{b} x{n}" for (a, b), n in wrong.most_common(12)))
+    lines.append(
+        "  confusions: " + ", ".join(f"{a}->{b} x{n}" for (a, b), n in wrong.most_common(12))
+    )
     return "\n".join(lines)
 
 
@@ -106,20 +119,36 @@ def save(intent: Pipeline, procedure: Pipeline, path: Path = MODEL) -> None:
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
+def load_scored(path: Path) -> list[corpus.Row]:
+    """Read a scoring set (text, intent, procedure, emergency, style; # comments)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            text, intent, proc, emergency, style = line.split("\t")
+            rows.append(corpus.Row(text, intent, proc or None, emergency == "1", style, "", ""))
+    return rows
+
+
 def main() -> int:
-    """Build, train, evaluate and ship."""
+    """Build, train, evaluate and ship; or, given `--score FILE`, score the shipped model."""
+    if sys.argv[1:2] == ["--score"]:
+        print(evaluate(load_scored(Path(sys.argv[2])), sys.argv[2]))
+        return 0
     rows = corpus.build()
     corpus.write(rows)
     train = [r for r in rows if r.split == "train"]
     test = [r for r in rows if r.split == "test"]
     print(f"corpus: {len(rows)} utterances, {len(train)} train, {len(test)} held out")
-    train_x, test_x = featurize([r.text for r in train]), featurize([r.text for r in test])
-    print(report("cross-validation (train split, intent)", train, cross_validate(train, train_x),
-                 lambda r: r.intent))  # fmt: skip
+    train_x = featurize([r.text for r in train])
+    folds = cross_validate(train, train_x)
+    print(report("cross-validation (train split, intent)", train, folds, _intent))
     intent = pipeline().fit(train_x, [r.intent for r in train])
     # The procedure head shares the intent head's vocabulary (one feature space).
     procedure = Pipeline(
-        [("tfidf", intent.named_steps["tfidf"]), ("lr", LogisticRegression(C=C, max_iter=3000, class_weight="balanced"))]
+        [
+            ("tfidf", intent.named_steps["tfidf"]),
+            ("lr", LogisticRegression(C=C, max_iter=3000, class_weight="balanced")),
+        ]
     )
     procedure.named_steps["lr"].fit(
         intent.named_steps["tfidf"].transform(train_x), [_procedure(r) for r in train]
@@ -134,7 +163,7 @@ def evaluate(rows: Sequence[corpus.Row], title: str) -> str:
     """Return the shipped understanding's figures on some rows: intent, procedure, emergency."""
     understander = Understander(load_catalog(), Model.load())
     got = [understander.understand(r.text) for r in rows]
-    intents = report(f"{title}, intent", rows, [g.intent for g in got], lambda r: r.intent)
+    intents = report(f"{title}, intent", rows, [g.intent for g in got], _intent)
     procedures = report(
         f"{title}, procedure", rows, [g.procedure or NO_PROCEDURE for g in got], _procedure
     )
