@@ -116,18 +116,24 @@ T: dict[str, dict[Lang, str]] = {
     },
     "hours": {
         "vi": "Trung tâm làm việc từ thứ Hai đến thứ Sáu, sáng 7 giờ 30 đến 11 giờ 30, "
-        "chiều 13 giờ 30 đến 17 giờ; sáng thứ Bảy từ 7 giờ 30 đến 11 giờ 30.",
+        "chiều 13 giờ 30 đến 17 giờ; sáng thứ Bảy từ 7 giờ 30 đến 11 giờ 30. "
+        "Trung tâm nghỉ trưa từ 11 giờ 30 đến 13 giờ 30, nghỉ Chủ nhật và các ngày lễ, Tết.",
         "en": "The center is open Monday to Friday, 7:30 to 11:30 and 13:30 to 17:00, "
-        "and Saturday morning 7:30 to 11:30.",
+        "and Saturday morning 7:30 to 11:30. It closes for lunch from 11:30 to 13:30, "
+        "and on Sundays and public holidays.",
         "ko": "센터는 월요일부터 금요일 7시 30분~11시 30분, 13시 30분~17시, "
-        "토요일 오전 7시 30분~11시 30분에 운영합니다.",
+        "토요일 오전 7시 30분~11시 30분에 운영합니다. 점심시간(11시 30분~13시 30분), "
+        "일요일과 공휴일에는 쉽니다.",
     },
     "directions": {
         "vi": "Nhà vệ sinh ở cuối hành lang bên phải; máy photo cạnh quầy 1; "
-        "bãi giữ xe ở phía sau Trung tâm.",
+        "bãi giữ xe ở phía sau Trung tâm; máy trả kết quả cạnh cửa ra vào, "
+        "nhận giấy bằng mã OTP gửi qua tin nhắn.",
         "en": "The toilets are at the end of the corridor on the right; the photocopier "
-        "is next to counter 1; parking is behind the center.",
-        "ko": "화장실은 복도 끝 오른쪽, 복사기는 1번 창구 옆, 주차장은 센터 뒤편에 있습니다.",
+        "is next to counter 1; parking is behind the center; the document pick-up machine "
+        "is by the entrance and opens with the code sent to you by SMS.",
+        "ko": "화장실은 복도 끝 오른쪽, 복사기는 1번 창구 옆, 주차장은 센터 뒤편에 있습니다. "
+        "서류 수령기는 출입구 옆에 있으며 문자로 받은 OTP 코드로 엽니다.",
     },
     "feedback": {
         "vi": "Cảm ơn góp ý của bạn. Bạn có thể đánh giá ở máy đánh giá tại mỗi quầy; "

@@ -160,6 +160,10 @@ def test_hours_directions_refreshment_staff_and_feedback(view: FloorView) -> Non
     assert "thứ Hai đến thứ Sáu" in said and "7 giờ 30" in said and "17 giờ" in said
     said = ask(dialog, "nhà vệ sinh ở đâu", "ask_directions")
     assert said.startswith("Nhà vệ sinh ở cuối hành lang bên phải")
+    said = ask(dialog, "máy trả kết quả ở đâu", "ask_directions")
+    assert "máy trả kết quả cạnh cửa ra vào" in said
+    said = ask(dialog, "trưa nghỉ mấy giờ", "ask_hours")
+    assert "nghỉ trưa từ 11 giờ 30 đến 13 giờ 30" in said and "ngày lễ, Tết" in said
     said = ask(dialog, "cho tôi xin ly nước", "request_refreshment")
     assert said == "Dạ, robot phục vụ sẽ mang nước đến cho bạn ngay. Bạn vui lòng ngồi chờ."
     said = ask(dialog, "cho tôi gặp cán bộ", "ask_staff")
@@ -168,7 +172,8 @@ def test_hours_directions_refreshment_staff_and_feedback(view: FloorView) -> Non
     said = ask(dialog, "tôi muốn góp ý về thái độ", "give_feedback")
     assert said.startswith("Cảm ơn góp ý của bạn.")
     assert dialog.history == [
-        "ask_hours", "ask_directions", "request_refreshment", "ask_staff", "give_feedback"
+        "ask_hours", "ask_directions", "ask_directions", "ask_hours", "request_refreshment",
+        "ask_staff", "give_feedback",
     ]  # fmt: skip
     assert dialog.lang == "vi"
 
