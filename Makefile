@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint contract setup system clean
+.PHONY: demo test bench lint contract train setup system clean
 
 demo: setup
 	$(VENV)/bin/floor demo
@@ -22,6 +22,11 @@ bench: setup system
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy floor devices robots sim speech
+
+# Rebuild the speech corpus from its seeds and retrain the understanding model
+# (speech/data/corpus.tsv, speech/data/model.npz); prints the evaluation. Seeded: reproducible.
+train: setup
+	$(PY) -m speech.training.train
 
 # Regenerate the published contract (docs/contract/ and docs/protocol.md).
 contract: setup

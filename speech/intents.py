@@ -1,27 +1,39 @@
 """Intents and slots of one utterance, in Vietnamese, English and Korean.
 
-Rules on the normalised text (speech.normalize), checked in a fixed order so a
-sentence that does two things gets the one the floor must act on: a ticket request
-wins over a question about papers, a question about the wait wins over a ticket
-request. Words that fold together ("chờ"/"cho", "số"/"sổ") are told apart on the
-spoken form when the speaker typed or the recogniser gave diacritics.
+Slots are found by rules, deterministically: ticket numbers, counters, procedure
+names and aliases. The intent, and the procedure when only a life need was said, come
+from the trained model (speech.classifier), which also reads what the rules found:
+their tokens, and the intent of the rule parser below. Emergencies are detected apart
+(speech.emergency) and always become an urgent call for staff.
+
+The rule parser checks cues on the normalised text (speech.normalize) in a fixed
+order so a sentence that does two things gets the one the floor must act on: a
+ticket request wins over a question about papers, a question about the wait wins
+over a ticket request. Words that fold together ("chờ"/"cho", "số"/"sổ") are told
+apart on the spoken form when the speaker typed or the recogniser gave diacritics.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from devices.speech_messages import SpeechIntent
 from floor.core.catalog import Catalog, Lang
+from speech.classifier import NO_PROCEDURE, Model, features
+from speech.emergency import is_emergency
 from speech.lexicon import PROCEDURE_PHRASES
 from speech.normalize import Normalized, fold, normalize
 from speech.numbers import find_counter, find_ticket
 
 Intent = SpeechIntent  # the wire contract is the one place intent names are defined
 INTENTS: tuple[Intent, ...] = Intent.__args__  # type: ignore[attr-defined]
+_BY_NAME: dict[str, Intent] = {i: i for i in INTENTS}
+PROCEDURE_FROM_NEED = 0.3
+"""The procedure model's least probability to name a procedure nobody named."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +46,10 @@ class Understanding:
     counter: int | None = None
     lang: Lang | None = None
     said_in: Lang = "vi"
+    confidence: float = 1.0
+    """The model's probability of the intent (1.0 for an emergency)."""
+    urgent: bool = False
+    """An emergency: someone is hurt, lost or in danger."""
 
     def slots(self) -> dict[str, Any]:
         """Return the slots as the command line and the wire show them (None where absent)."""
@@ -223,8 +239,9 @@ _EN_WORDS = frozenset(
 class Understander:
     """Turn utterances into intents and slots for one catalog."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, model: Model | None = None) -> None:
         self.catalog = catalog
+        self._model = model
         self.prefixes = frozenset(f.prefix for f in catalog.fields)
         phrases: dict[str, str] = {}
         for proc in catalog.procedures:
@@ -246,6 +263,25 @@ class Understander:
     def understand(self, text: str, lang: Lang = "vi") -> Understanding:
         """Return the intent and slots of one utterance."""
         n = normalize(text)
+        ruled = self.rules(n, lang)
+        if is_emergency(n):
+            return replace(ruled, intent="ask_staff", lang=None, confidence=1.0, urgent=True)
+        model = self._model or shipped_model()
+        intents, procedures = model.predict(features(n.folded, evidence(ruled)))
+        intent = _BY_NAME[max(intents, key=intents.__getitem__)]
+        procedure = ruled.procedure
+        if procedure is None:
+            guess = max(procedures, key=procedures.__getitem__)
+            if guess != NO_PROCEDURE and procedures[guess] >= PROCEDURE_FROM_NEED:
+                procedure = guess if self.catalog.procedure(guess) else None
+        target = (ruled.lang or _target(n)) if intent == "change_language" else None
+        return replace(
+            ruled, intent=intent, procedure=procedure, lang=target, confidence=intents[intent]
+        )
+
+    def rules(self, text: str | Normalized, lang: Lang = "vi") -> Understanding:
+        """Return what the rules alone find: slots, and the rule parser's intent."""
+        n = normalize(text) if isinstance(text, str) else text
         marked = (
             n.text != n.folded and bool(re.search(r"[^\x00-\x7f]", n.text)) and not _hangul(n.text)
         )
@@ -324,6 +360,18 @@ class Understander:
         if GREETING(n, marked):
             return "greeting", None
         return "unknown", None
+
+
+def evidence(u: Understanding) -> tuple[str, ...]:
+    """Return the rules' findings as model features: slots found and the rules' intent."""
+    found = (("s:ticket", u.ticket), ("s:counter", u.counter), ("s:proc", u.procedure))
+    return (f"r:{u.intent}", *(token for token, value in found if value is not None))
+
+
+@cache
+def shipped_model() -> Model:
+    """Return the trained model shipped with the package (loaded once)."""
+    return Model.load()
 
 
 def _hangul(text: str) -> bool:

@@ -1,20 +1,24 @@
 """The speech satellite: audio → VAD → Vosk → intent → dialog → MQTT, on the device.
 
 One asyncio task reads audio and runs sessions. paho runs on its own thread; its
-callbacks only hand messages over with `loop.call_soon_threadsafe`. Only text,
-intents and session events leave the device; audio is kept only when `keep_audio`
-names a folder. Recognition is muted while the device speaks.
+callbacks only hand messages over with `loop.call_soon_threadsafe` (the envelope's
+sequence number, taken on both threads, is behind a lock). Only text, intents and
+session events leave the device, with long digit runs (ID and phone numbers) masked;
+audio is kept only when `keep_audio` names a folder. Recognition is muted while the
+device speaks. An emergency becomes an urgent staff request, whatever else was said.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import contextlib
 import logging
+import threading
 import time
 import uuid
 import wave
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,9 +36,10 @@ from devices.codec import BadPayload, decode, encode
 from floor.core.catalog import Lang
 from speech.audio import AudioSource
 from speech.dialog import Dialog, FloorView
+from speech.emergency import redact
 from speech.intents import Understander
 from speech.recognizer import Recognizer, Transcript
-from speech.vad import EnergyVad
+from speech.vad import Vad
 from speech.voice import EspeakVoice
 
 log = logging.getLogger(__name__)
@@ -43,19 +48,23 @@ log = logging.getLogger(__name__)
 class SpeechLink:
     """The satellite's MQTT side: its birth and will, speech messages, tickets, state."""
 
-    def __init__(self, url: str, center: str, site: str) -> None:
+    def __init__(self, url: str, center: str, site: str, password: str | None = None) -> None:
         self.center, self.site = center, site
         self.address = BrokerAddress.from_url(url)
         self.inbox: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
         self.seq = 0
+        self._seq_lock = threading.Lock()  # taken on paho's thread too (birth on connect)
         client_id = f"{site}-speech-{uuid.uuid4().hex[:8]}"  # two runs never kick each other
         self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id)
         self.client.on_socket_open = lambda _c, _u, sock: no_delay(sock)
+        if password is not None:  # a provisioned account: the device id is the user name
+            self.client.username_pw_set(site, password)
         status = topics.STATUS.topic(center=center, device_id=site)
         will = encode(p.Status(device=site, online=False, bd_seq=0))
         self.client.will_set(status, will, qos=1, retain=True)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._connected = asyncio.Event()
+        self._refused = ""
 
     async def __aenter__(self) -> SpeechLink:
         self._loop = asyncio.get_running_loop()
@@ -64,6 +73,11 @@ class SpeechLink:
         await asyncio.to_thread(self.client.connect, self.address.host, self.address.port, 30)
         self.client.loop_start()
         await asyncio.wait_for(self._connected.wait(), 10)
+        if self._refused:
+            self.client.loop_stop()
+            raise ConnectionError(
+                f"{self.site}: the broker refused the connection: {self._refused}"
+            )
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
@@ -74,6 +88,12 @@ class SpeechLink:
         self.client.loop_stop()
 
     def _on_connect(self, client: mqtt.Client, _u: object, _f: object, rc: Any, _p: object) -> None:
+        if rc.is_failure:
+            self._refused = str(rc)
+            client.disconnect()
+            if self._loop:
+                self._loop.call_soon_threadsafe(self._connected.set)
+            return
         c, s = self.center, self.site
         for spec_filter in (
             topics.COMMAND.filter(center=c, device_id=s),
@@ -98,8 +118,9 @@ class SpeechLink:
             self._loop.call_soon_threadsafe(self.inbox.put_nowait, (msg.topic, bytes(msg.payload)))
 
     def _next(self) -> int:
-        self.seq += 1
-        return self.seq
+        with self._seq_lock:
+            self.seq += 1
+            return self.seq
 
     def speech(self, name: str, session: str, **fields: Any) -> sm.SpeechMessage:
         """Publish a speech session message; return it."""
@@ -137,12 +158,15 @@ class Session:
 
 
 class Satellite:
-    """Listen, understand, answer; one satellite per site (device id)."""
+    """Listen, understand, answer; one satellite per site (device id).
+
+    Without a recognizer it answers text only (`handle`): typed input, or tests.
+    """
 
     def __init__(
         self,
         link: SpeechLink,
-        recognizer: Recognizer,
+        recognizer: Recognizer | None,
         understander: Understander,
         view: FloorView,
         lang: Lang = "vi",
@@ -161,6 +185,7 @@ class Satellite:
         self.metrics = Metrics()
         self._pending: dict[str, asyncio.Future[p.TicketIssuedNotice]] = {}
         self._say_done: dict[str, asyncio.Event] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
 
     @property
     def muted(self) -> bool:
@@ -169,16 +194,24 @@ class Satellite:
 
     async def run(self, source: AudioSource) -> None:
         """Run until the audio source ends; then close the open session."""
-        inbox = asyncio.create_task(self._read_inbox(), name="speech-inbox")
-        try:
-            await self._listen(source)
+        if self.recognizer is None:
+            raise ValueError("a satellite without a recognizer takes text only (handle)")
+        async with self.reading():
+            await self._listen(source, self.recognizer)
             if self.session is not None:
                 self._end("done")
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[None]:
+        """Read the floor's messages (tickets, state, say_finished) while inside."""
+        inbox = asyncio.create_task(self._read_inbox(), name="speech-inbox")
+        try:
+            yield
         finally:
             inbox.cancel()
 
-    async def _listen(self, source: AudioSource) -> None:
-        vad = EnergyVad(rate=source.format.rate, end_silence=self.end_silence)
+    async def _listen(self, source: AudioSource, recognizer: Recognizer) -> None:
+        vad = Vad(rate=source.format.rate, end_silence=self.end_silence)
         utterance = None
         async for chunk in source.chunks():
             self.metrics.audio_seconds += source.format.seconds(len(chunk))
@@ -190,23 +223,23 @@ class Satellite:
                 self._end("timeout")
             for event in vad.push(chunk):
                 if event.kind == "start":
-                    utterance = self.recognizer.utterance()
+                    utterance = recognizer.utterance()
                     await utterance.feed(event.pcm)
                 elif event.kind == "audio" and utterance is not None:
                     await utterance.feed(event.pcm)
                 elif event.kind == "end" and utterance is not None:
-                    await self._utterance_ended(utterance)
+                    await self._utterance_ended(utterance, recognizer.rate)
                     utterance = None
         if vad.flush() and utterance is not None:
-            await self._utterance_ended(utterance)
+            await self._utterance_ended(utterance, recognizer.rate)
 
-    async def _utterance_ended(self, utterance: Any) -> None:
+    async def _utterance_ended(self, utterance: Any, rate: int) -> None:
         ended = time.perf_counter()
         audio = bytes(utterance.audio) if self.keep_audio else b""
         transcript = await utterance.finish()
         self.metrics.decode.append(time.perf_counter() - ended)
         if audio:
-            self._keep(audio)
+            self._keep(audio, rate)
         await self.handle(transcript, ended)
 
     async def handle(self, transcript: Transcript, ended: float | None = None) -> None:
@@ -214,30 +247,30 @@ class Satellite:
         ended = ended or time.perf_counter()
         session = self._session()
         sid = session.id
-        if not transcript.text:
+        said = redact(transcript.text)
+        if not said:
             self.link.speech("not_recognized", sid, text="", confidence=0.0)
             return
         self.link.speech(
-            "text_captured", sid, text=transcript.text[:1000], confidence=transcript.confidence,
+            "text_captured", sid, text=said[:1000], confidence=transcript.confidence,
             seconds=round(transcript.seconds, 3), mode=transcript.mode, lang=self.lang,
         )  # fmt: skip
         u = self.understander.understand(transcript.text, self.lang)
         if u.intent == "unknown":
             self.link.speech(
-                "not_recognized", sid, text=transcript.text[:1000],
-                confidence=transcript.confidence,
-            )  # fmt: skip
+                "not_recognized", sid, text=said[:1000], confidence=transcript.confidence
+            )
         else:
             self.link.speech(
                 "intent", sid, intent=u.intent, procedure=u.procedure, ticket=u.ticket,
-                counter=u.counter, target_lang=u.lang, lang=u.said_in,
-                text=transcript.text[:1000], confidence=transcript.confidence,
+                counter=u.counter, target_lang=u.lang, lang=u.said_in, text=said[:1000],
+                confidence=transcript.confidence,
             )  # fmt: skip
-        log.info("%s: %s (%s, %.2f)", sid, u.intent, u.procedure or "-", transcript.confidence)
-        if u.intent == "ask_staff":  # the managers are alerted on the console
-            self.link.event("staff_request", text=transcript.text[:300], lang=u.said_in)
+        log.info("%s: %s (%s, %.2f)", sid, u.intent, u.procedure or "-", u.confidence)
+        if u.intent == "ask_staff":  # the managers are alerted; an emergency above all else
+            self.link.event("staff_request", text=said[:300], lang=u.said_in, urgent=u.urgent)
         elif u.intent == "request_refreshment":  # a refreshment robot brings water to the seats
-            self.link.event("refreshment_request", note=transcript.text[:200])
+            self.link.event("refreshment_request", note=said[:200])
         reply = session.dialog.respond(u)
         text = reply.text
         if reply.ticket_for:
@@ -273,7 +306,8 @@ class Satellite:
         else:
             done = self._say_done.setdefault(message.id, asyncio.Event())
             task = asyncio.create_task(self._unmute_when(done, message.id))
-            task.add_done_callback(lambda _t: None)
+            self._tasks.add(task)  # a reference kept until it ends
+            task.add_done_callback(self._tasks.discard)
 
     async def _unmute_when(self, done: asyncio.Event, ref: str) -> None:
         try:
@@ -296,14 +330,14 @@ class Satellite:
             self.link.speech("session_ended", self.session.id, reason=reason)
             self.session = None
 
-    def _keep(self, audio: bytes) -> None:
+    def _keep(self, audio: bytes, rate: int) -> None:
         assert self.keep_audio is not None
         self.keep_audio.mkdir(parents=True, exist_ok=True)
         path = self.keep_audio / f"{datetime.now():%Y%m%d-%H%M%S-%f}.wav"
         with wave.open(str(path), "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
-            out.setframerate(self.recognizer.rate)
+            out.setframerate(rate)
             out.writeframes(audio)
 
     async def _read_inbox(self) -> None:
@@ -311,7 +345,7 @@ class Satellite:
             topic, payload = await self.link.inbox.get()
             try:
                 self._dispatch(topic, payload)
-            except BadPayload as exc:
+            except BadPayload as exc:  # a malformed message is dropped; the satellite goes on
                 log.warning("%s: refused %s: %s", self.link.site, topic, exc.code)
 
     def _dispatch(self, topic: str, payload: bytes) -> None:
@@ -336,10 +370,8 @@ class Satellite:
                 done.set()
             return
         if topics.ERROR.match(topic) is not None:
-            report = json.loads(payload)
-            log.warning(
-                "%s: floor refused %s: %s", self.link.site, report.get("ref"), report.get("code")
-            )
+            report = decode(p.ErrorReport, payload)
+            log.warning("%s: floor refused %s: %s", self.link.site, report.ref, report.code)
 
 
 def _dump(model: BaseModel) -> str:
@@ -365,7 +397,8 @@ async def serve(args: argparse.Namespace) -> None:
     log.info("model %s loaded in %.1f s", model_path, recognizer.load_seconds)
     voice = EspeakVoice() if args.tts == "espeak" else None
     try:
-        async with SpeechLink(args.broker, center_id, args.site) as link:
+        password = args.password_file.read_text().strip() if args.password_file else None
+        async with SpeechLink(args.broker, center_id, args.site, password) as link:
             satellite = Satellite(
                 link, recognizer, Understander(catalog), FloorView(catalog, center), args.lang,
                 voice, args.keep_audio, args.end_silence,

@@ -136,3 +136,19 @@ def test_broker_restart_everything_reconnects_and_state_is_whole(floor_on) -> No
             client.__exit__(None, None, None)
     finally:
         broker.stop()
+
+
+def test_a_provisioned_speech_satellite_completes_a_dialog(secured, floor_on) -> None:  # type: ignore[no-untyped-def]
+    """Its speech topics (say, and its voice's say_finished) pass the ACL: without them
+    the voice never hears `say` and the satellite stays muted."""
+    from tests.speechkit import converse
+
+    broker, accounts = secured
+    floor = floor_on(broker.url, credentials=(ORCHESTRATOR, accounts[ORCHESTRATOR]))
+    center = floor.config.center.id
+    site = "voice-kiosk-1"
+    question, issued = converse(
+        broker.url, center, site, ["cho tôi lấy số", "chứng thực"], accounts[site]
+    )
+    assert question.startswith("Bạn cần làm thủ tục gì ạ?")
+    assert issued.startswith("Số của bạn là A001.")

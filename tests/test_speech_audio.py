@@ -32,7 +32,7 @@ from speech.intents import Understander
 from speech.phrases import grammar_phrases
 from speech.recognizer import Recognizer
 from speech.satellite import Satellite, SpeechLink
-from speech.vad import EnergyVad
+from speech.vad import Vad
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
 
@@ -71,7 +71,7 @@ def ko_recognizer() -> Recognizer:
 
 async def _decode(recognizer: Recognizer, wav: Path, free: bool = False) -> tuple[str, str]:
     source = WavSource(wav)
-    vad = EnergyVad(rate=source.format.rate)
+    vad = Vad(rate=source.format.rate)
     saved = recognizer.grammar
     if free:
         recognizer.grammar = None
@@ -138,7 +138,7 @@ def test_vad_finds_two_utterances_and_ignores_silence(tmp_path: Path) -> None:
 
     async def count() -> list[str]:
         source = WavSource(both)
-        vad = EnergyVad(rate=source.format.rate)
+        vad = Vad(rate=source.format.rate)
         kinds: list[str] = []
         async for chunk in source.chunks():
             kinds += [e.kind for e in vad.push(chunk) if e.kind != "audio"]
@@ -273,10 +273,13 @@ def test_recognition_is_muted_while_the_device_speaks(
                     short_reply, pcm, muted_phase_done, estimate_over, pcm, heard,
                 ]  # fmt: skip
                 await sat.run(_Scripted(16000, script))
-                await asyncio.sleep(0.3)
             got: list[Received] = []
-            while not voice.inbox.empty():
-                got.append(voice.inbox.get())
+
+            def both_answered(m: Received) -> bool:
+                got.append(m)
+                return sum(g.name == "intent" for g in got) == 2
+
+            await asyncio.to_thread(voice.wait_for, both_answered, 10)
             return got
 
     got = asyncio.run(main())
@@ -335,7 +338,7 @@ def test_a_spoken_request_for_water_sends_a_refreshment_robot(
     asyncio.run(main())
     deadline = time.monotonic() + 5
     while True:
-        tasks = list(floor.orchestrator.state.robots.tasks.values())
+        tasks = floor.read(lambda o: list(o.state.robots.tasks.values()))
         if tasks:
             break
         assert time.monotonic() < deadline, "no robot task"

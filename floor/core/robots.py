@@ -42,6 +42,7 @@ from floor.core.events import (
     RobotTaskEnded,
     RobotTaskKind,
     RobotTaskReleased,
+    StaffRequested,
     TicketCalled,
     TicketFinished,
     TicketNoShow,
@@ -68,6 +69,8 @@ FOLLOW_ME: dict[Lang, str] = {
 GREETING = (
     "Xin chào! Mời bạn lấy số thứ tự tại máy bên cạnh. Bạn có muốn tôi hỗ trợ, hướng dẫn gì không?"
 )
+HELP_COMING = "Tôi đến hỗ trợ ngay, cán bộ của Trung tâm cũng đang tới."
+"""What a guide robot says when it reaches the place of an emergency."""
 REFRESHMENTS = "Mời bạn nhận nước uống và bánh kẹo: số {numbers}"
 REFRESHMENTS_HERE = "Mời quý khách dùng nước uống và bánh kẹo"
 NOTE_MAX = 200
@@ -235,6 +238,18 @@ def area_near(state: FloorState, device: str) -> str | None:
     return min(seats, key=lambda p: math.hypot(p.x - x, p.y - y)).name
 
 
+def place_near(state: FloorState, device: str) -> str | None:
+    """Return the map place nearest a device (docks aside), or None when the map cannot
+    place the device."""
+    layout = state.config.layout
+    spot = device_spot(state, device)
+    places = [p for p in layout.places if p.kind != "dock"] if layout else []
+    if spot is None or not places:
+        return None
+    x, y = spot
+    return min(places, key=lambda p: math.hypot(p.x - x, p.y - y)).name
+
+
 def _greet(state: FloorState, cmd: CitizenArrived, now: datetime) -> list[Event]:
     board = state.robots
     layout = state.config.layout
@@ -384,6 +399,8 @@ def _matters(state: FloorState, event: Event) -> bool:
         return state.tickets[event.ticket].status == "called"
     if isinstance(event, TicketFinished | TicketNoShow | TicketTransferred):
         return event.ticket in state.robots.escorts
+    if isinstance(event, StaffRequested):
+        return event.urgent
     return False
 
 
@@ -416,6 +433,15 @@ class _Work:
                 self.emit(RobotTaskEnded(self.now, task, "cancelled", f"ticket_{reason}"))
         elif isinstance(event, RobotReported):
             self.reported(self.board.robots[event.robot])
+        elif isinstance(event, StaffRequested) and event.urgent:
+            self.urgent(event.device)
+
+    def urgent(self, device: str) -> None:
+        """Send the nearest free guide to the place of an emergency (a greet task there)."""
+        place = place_near(self.state, device)
+        if place is not None:
+            says = (HELP_COMING,)
+            self.emit(_new_task(self.board, 0, self.now, "greet", (place,), says, note="urgent"))
 
     def escort(self, ticket: Ticket, counter: int) -> None:
         layout = self.state.config.layout

@@ -1,0 +1,97 @@
+"""The trained intent and procedure models, run with numpy alone.
+
+Features of an utterance (its folded text): words, word pairs, and character 3- and
+4-grams, plus tokens for what the rules found (a ticket number, a counter, a procedure
+name, the rule parser's intent). Weights are TF-IDF with sublinear counts and a
+multinomial logistic regression, trained by `make train` (speech.training.train) and
+shipped in speech/data/model.npz; this module repeats scikit-learn's transform and
+softmax so the satellite loads in milliseconds without it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MODEL = Path(__file__).resolve().parent / "data" / "model.npz"
+NO_PROCEDURE = "-"
+
+
+def features(folded: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """Return the features of one folded utterance (and the rules' tokens in `extra`)."""
+    words = folded.split()
+    out = [f"w:{w}" for w in words]
+    out += [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
+    padded = f" {folded} "
+    for n in (3, 4):
+        out += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
+    return out + list(extra)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """One linear model over the shared features: its classes, weights and biases."""
+
+    classes: tuple[str, ...]
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """Return class probabilities (softmax of the linear scores) of a feature vector."""
+        scores = self.coef @ x + self.intercept
+        scores -= scores.max()
+        e = np.exp(scores)
+        return np.asarray(e / e.sum())
+
+
+class Model:
+    """The intent head and the procedure head over one vocabulary."""
+
+    def __init__(
+        self, vocabulary: dict[str, int], idf: np.ndarray, intent: Head, procedure: Head
+    ) -> None:
+        self.vocabulary, self.idf = vocabulary, idf
+        self.intent, self.procedure = intent, procedure
+
+    @classmethod
+    def load(cls, path: Path = MODEL) -> Model:
+        """Load the shipped model."""
+        with np.load(path, allow_pickle=False) as data:
+            vocab = {str(term): i for i, term in enumerate(data["vocabulary"])}
+            heads = [
+                Head(
+                    tuple(str(c) for c in data[f"{name}_classes"]),
+                    data[f"{name}_coef"].astype(np.float32),
+                    data[f"{name}_intercept"].astype(np.float32),
+                )
+                for name in ("intent", "procedure")
+            ]
+            return cls(vocab, data["idf"].astype(np.float32), *heads)
+
+    def vector(self, feats: list[str]) -> np.ndarray:
+        """Return the TF-IDF vector (sublinear counts, L2-normalised) of some features."""
+        counts: dict[int, int] = {}
+        for f in feats:
+            i = self.vocabulary.get(f)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        x = np.zeros(len(self.idf), dtype=np.float32)
+        if counts:
+            idx = np.fromiter(counts, dtype=np.int64)
+            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))
+            x[idx] = tf * self.idf[idx]
+            x /= np.linalg.norm(x)
+        return x
+
+    def predict(self, feats: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+        """Return intent and procedure probabilities for one utterance's features."""
+        x = self.vector(feats)
+        intents = self.intent.probabilities(x)
+        procedures = self.procedure.probabilities(x)
+        return (
+            dict(zip(self.intent.classes, intents.tolist(), strict=True)),
+            dict(zip(self.procedure.classes, procedures.tolist(), strict=True)),
+        )

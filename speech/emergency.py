@@ -1,0 +1,84 @@
+"""Emergencies: someone fainting, falling, bleeding, with chest pain or no breath, a lost
+child, fire, aggression, or a plain cry for help, in Vietnamese, English and Korean.
+
+Recall comes first: a missed emergency is the worst error the floor can make, so the
+detector is a wide net of cues on the folded text (with or without diacritics) and is
+checked before, and apart from, the intent model. Words that fold into everyday words
+("cháy" fire / "chạy" run / "chay" vegetarian) are read on the spoken form when the
+utterance carries diacritics, and only in telling company when it does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from speech.normalize import Normalized, normalize
+
+_VI = (
+    # fainting, falls, loss of consciousness
+    r"\bngat\b|\bxiu\b|bat tinh|hon me|khong tinh|mat y thuc|lim di"
+    r"|\b(?:te|nga)(?: xiu| xuong| lan| dap| cau thang| khong day| bat tinh)"
+    r"|\bbi (?:te|nga)\b"
+    # bleeding, wounds
+    r"|chay mau|mau chay|mat mau|dut tay|bi thuong|be dau|vo dau"
+    # heart, stroke, breath, seizures
+    r"|dau nguc|tuc nguc|om nguc|dau tim|dot quy|dot tu|tai bien|ngung tim"
+    r"|len con (?:dau|dong kinh|co giat|hen|suyen|dot quy|tim)"
+    r"|kho tho|khong tho|tho khong (?:noi|duoc)|ngung tho|bi sac|nghet tho"
+    r"|co giat|dong kinh|sui bot|meo mieng|trung doc|ngo doc|dien giat|giat dien"
+    r"|vo oi|sap sinh|chuyen da\b"
+    # a lost child
+    r"|\b(?:con|be|chau|thang be|thang nho|con be|dua nho|em be)\b"
+    r"(?: (?!the\b|giay\b|vi\b|dien\b|xe\b|tien\b|so\b|cai\b)\w+){0,3}"
+    r" (?:bi lac|di lac|lac mat|dau mat|mat tieu|bien mat|di dau mat|dau roi)\b"
+    r"|\blac (?:mat )?(?:con|be|chau)\b|\bdi lac\b|\bai thay (?:con|be|chau|thang|dua)"
+    # aggression
+    r"|danh nhau|danh nguoi|hanh hung|cam dao|co dao|dam nguoi|an cuop|cuop|gay roi"
+    r"|cam sung|doi danh|de doa"
+    # a cry for help
+    r"|\bcuu\b|cap cuu|cuu thuong|\b115\b|mot mot nam"
+)
+_FIRE_SPOKEN = r"\bcháy\b|\bkhói\b|\blửa\b"
+_FIRE_FOLDED = (
+    r"^chay\b|\bchay (?:roi|kia|lon|nha|to|o (?:phia|dang|ben|cho))\b|\b(?:co|bi|boc|dam) chay\b"
+    r"|\b(?:co|boc|nhieu|day) khoi\b|\bkhoi (?:bay|den|mu|nhieu)\b|ngon lua|boc lua"
+)
+_EN = (
+    r"\b(?:faint(?:ed|ing)?|passed out|collapsed?|unconscious|fell|fallen|bleed(?:s|ing)?"
+    r"|blood|chest pain|heart attack|stroke|can ?not breathe|can t breathe|not breathing"
+    r"|chok(?:e|ing)|seizure|fire|smoke|fight(?:ing)?|knife|gun|attack(?:ing)?|emergency"
+    r"|ambulance|injured|poison(?:ed)?|unconscious)\b"
+    r"|\b(?:lost|missing)\b.{0,12}\b(?:child|son|daughter|kid|baby|boy|girl)\b"
+    r"|\b(?:child|son|daughter|kid|baby|boy|girl)\b.{0,12}\b(?:lost|missing)\b"
+    r"|^(?:please )?help\b(?! me with)|\bhelp,? help\b"
+)
+_KO = (
+    r"쓰러|기절|의식|피가|피를|출혈|가슴이 아|심장|숨을 못|숨이 안|호흡|발작|경련"
+    r"|아이를 잃|아이가 없어|미아|불이|화재|연기|싸움|싸워|칼을|살려|구급차|119|다쳤|응급"
+)
+_CUES = re.compile("|".join((_VI, _EN, _KO)))
+_FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
+_BARE = re.compile(r"\b(?:chay|khoi|lua)\b")
+_BURNT_PAPER = re.compile(r"\bgiay\b.{0,40}\bchay\b")
+"""A paper that burnt (a need for a copy), not a fire on the floor."""
+
+
+def is_emergency(text: str | Normalized) -> bool:
+    """Return whether an utterance reports an emergency (recall first)."""
+    n = normalize(text) if isinstance(text, str) else text
+    if _CUES.search(n.folded):
+        return True
+    if _BURNT_PAPER.search(n.folded):
+        return False
+    if _FIRE[0].search(n.text):
+        return True
+    # Unmarked, "chay" may be fire: only when it was said without marks, in telling company.
+    return bool(_FIRE[1].search(n.folded)) and bool(_BARE.search(n.text))
+
+
+_DIGITS = re.compile(r"\d[\d .-]{4,}\d")
+
+
+def redact(text: str) -> str:
+    """Return `text` with long digit runs (ID card and phone numbers) masked."""
+    return _DIGITS.sub(lambda m: "#" * len(m.group()), text)

@@ -1,0 +1,224 @@
+"""Build the training corpus from the seeds: fill templates, then say them as people do.
+
+Every row is (text, intent, procedure, emergency, style, split). Styles name how a row
+was made: plain (Northern, with diacritics), southern, nodiac (typed without marks),
+asr (lost tones, merged or split syllables, confused initials), need (a life need with
+no procedure name), emergency, mixed (Vietnamese with English words), en, ko.
+The split is decided by template group and by need phrase: a held-out row's way of
+saying it, or its life need, never appears in training. Seeded: the same corpus every run.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from speech.normalize import strip_marks
+from speech.training import seeds as s
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus.tsv"
+HEADER = "text\tintent\tprocedure\temergency\tstyle\tsplit\tgroup"
+PER_TEMPLATE = 5
+"""Fillings drawn per Vietnamese template."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One training utterance and its labels."""
+
+    text: str
+    intent: str
+    procedure: str | None
+    emergency: bool
+    style: str
+    split: str  # "train" or "test"
+    group: str  # one way of saying a thing: cross-validation keeps it in one fold
+
+    def line(self) -> str:
+        """Return the row as a TSV line."""
+        cells = (self.text, self.intent, self.procedure or "", str(int(self.emergency)),
+                 self.style, self.split, self.group)  # fmt: skip
+        return "\t".join(cells)
+
+
+def held(key: str) -> bool:
+    """Return whether a group or phrase is held out (one in five, stable across runs)."""
+    return zlib.crc32(key.encode()) % 5 == 0
+
+
+def _fill(template: str, rng: random.Random, proc: str | None) -> tuple[str, str | None, bool]:
+    """Fill one template; return the text, its procedure and whether a held need was used."""
+    held_need = False
+    values: dict[str, str] = {
+        "me": rng.choice(s.ME), "you": rng.choice(s.YOU), "end": rng.choice(s.END),
+        "open": rng.choice(s.OPEN), "t": rng.choice(s.TICKETS), "n": rng.choice(s.COUNTERS),
+    }  # fmt: skip
+    if "{need}" in template:
+        proc = proc or rng.choice(sorted(s.NEEDS))
+        need = rng.choice(s.NEEDS[proc] + s.NEEDS_MORE.get(proc, ()))
+        held_need = held("need:" + need)
+        values["need"] = need.format(me=values["me"])
+    elif "{proc}" in template:
+        proc = proc or rng.choice(sorted(s.PROC_NAMES))
+        values["proc"] = rng.choice(s.PROC_NAMES[proc])
+    else:
+        proc = None
+    return template.format(**values).strip(), proc, held_need
+
+
+def _vietnamese(rng: random.Random) -> Iterator[Row]:
+    for intent, groups in s.VI.items():
+        templates = [(g, template) for g, group in enumerate(groups) for template in group]
+        offset = zlib.crc32(intent.encode())
+        for k, (_g, template) in enumerate(templates):
+            template_held = (k + offset) % 5 == 0  # a fifth of each intent's templates
+            procs = sorted(s.NEEDS if "{need}" in template else s.PROC_NAMES)
+            slotted = "{need}" in template or "{proc}" in template
+            draws = max(PER_TEMPLATE, len(procs)) if slotted else PER_TEMPLATE
+            for i in range(draws):
+                proc = procs[i % len(procs)] if slotted else None
+                text, proc, held_need = _fill(template, rng, proc)
+                style = "need" if "{need}" in template else "plain"
+                split = "test" if template_held or held_need else "train"
+                yield Row(text, intent, proc, False, style, split, f"vi:{intent}:{k}")
+        free = s.FREE.get(intent, ()) + s.MORE_FREE.get(intent, ()) + s.THIRD.get(intent, ())
+        for k, sentence in enumerate(free):
+            split = "test" if (k + offset) % 5 == 0 else "train"
+            yield Row(sentence, intent, None, False, "plain", split, f"free:{intent}:{k}")
+    for g, group in enumerate(s.EMERGENCY_VI):
+        for k, template in enumerate(group):
+            for _ in range(2):
+                text, _p, _h = _fill(template, rng, None)
+                split = "test" if (g + k) % 5 == 2 else "train"
+                yield Row(text, "ask_staff", None, True, "emergency", split, f"sos:{g}:{k}")
+
+
+def _foreign(rng: random.Random) -> Iterator[Row]:
+    tables = (
+        ("en", s.EN, s.PROC_EN, s.NEEDS_EN, s.EMERGENCY_EN),
+        ("ko", s.KO, s.PROC_KO, s.NEEDS_KO, s.EMERGENCY_KO),
+    )
+    for lang, intents, names, needs, emergencies in tables:
+        more = s.EN_MORE if lang == "en" else s.KO_MORE
+        for intent, templates in more.items():
+            for template in templates:
+                split = "test" if held(f"{lang}:{template}") else "train"
+                text = template.format(n=rng.choice("123579"))
+                yield Row(text, intent, None, False, lang, split, f"{lang}:{template}")
+        for intent, groups in intents.items():
+            for group in groups:
+                for template in group:
+                    split = "test" if held(f"{lang}:{template}") else "train"
+                    for _ in range(3):
+                        proc: str | None = None
+                        values = {"t": rng.choice(("A012", "B005", "C101")),
+                                  "n": rng.choice("123579")}  # fmt: skip
+                        if f"{{proc_{lang}}}" in template:
+                            proc = rng.choice(sorted(names))
+                            values[f"proc_{lang}"] = rng.choice(names[proc])
+                        if f"{{need_{lang}}}" in template:
+                            proc = rng.choice(sorted(needs))
+                            values[f"need_{lang}"] = rng.choice(needs[proc])
+                        text = template.format(**values)
+                        yield Row(text, intent, proc, False, lang, split, f"{lang}:{template}")
+        for text in emergencies:
+            split = "test" if held(f"{lang}:{text}") else "train"
+            yield Row(text, "ask_staff", None, True, lang, split, f"{lang}:{text}")
+
+
+def _mixed(rng: random.Random) -> Iterator[Row]:
+    for intent, templates in s.MIXED.items():
+        for template in templates:
+            split = "test" if held(f"mixed:{template}") else "train"
+            for _ in range(3):
+                text, proc, _h = _fill(template, rng, None)
+                yield Row(text, intent, proc, False, "mixed", split, f"mixed:{template}")
+
+
+_INITIALS = (("tr", "ch"), ("ch", "tr"), ("s", "x"), ("x", "s"), ("d", "gi"), ("gi", "d"),
+             ("r", "d"), ("n", "l"), ("l", "n"), ("v", "d"))  # fmt: skip
+
+
+def asr(text: str, rng: random.Random, garble: bool = True) -> str:
+    """Say `text` as a recogniser might hear it: lost tones, confused initials, merged words.
+
+    Without `garble` only tones are lost (emergencies: a cue the recogniser destroyed is
+    no longer there to find, and the detector is not trained).
+    """
+    words = text.split()
+    out = []
+    for word in words:
+        r = rng.random()
+        if r < 0.3:
+            word = strip_marks(word)
+        elif r < 0.4 and garble:
+            for a, b in _INITIALS:
+                if word.startswith(a):
+                    word = b + word[len(a) :]
+                    break
+        out.append(word)
+    if not garble:
+        return " ".join(out)
+    if len(out) >= 4 and rng.random() < 0.3:
+        i = rng.randrange(len(out) - 1)
+        out[i : i + 2] = [out[i] + out[i + 1]]
+    elif len(out) >= 4 and rng.random() < 0.3:
+        del out[rng.randrange(len(out))]
+    return " ".join(out)
+
+
+def southern(text: str) -> str | None:
+    """Return `text` in Southern speech, or None when nothing changes."""
+    said = text
+    for standard, south in s.SOUTH.items():
+        said = re.sub(rf"(?<!\w){re.escape(standard)}(?!\w)", south, said)
+    return said if said != text else None
+
+
+def build() -> list[Row]:
+    """Return the whole corpus, deduplicated on the text."""
+    rng = random.Random(11)
+    rows: list[Row] = []
+    for row in (*_vietnamese(rng), *_foreign(rng), *_mixed(rng)):
+        rows.append(row)
+        if row.style in ("en", "ko"):
+            continue
+        said = southern(row.text)
+        if said and rng.random() < 0.5:
+            rows.append(_as(row, said, "southern"))
+        r = rng.random()
+        if r < 0.45:
+            rows.append(_as(row, strip_marks(row.text), "nodiac"))
+        elif r < 0.8:
+            rows.append(_as(row, asr(row.text, rng, not row.emergency), "asr"))
+    seen: set[str] = set()
+    unique = []
+    for row in rows:
+        key = row.text.lower()
+        if key not in seen:
+            seen.add(key)
+            unique.append(row)
+    return unique
+
+
+def _as(row: Row, text: str, style: str) -> Row:
+    keep = row.style if row.style in ("need", "emergency", "mixed") else style
+    return Row(text, row.intent, row.procedure, row.emergency, keep, row.split, row.group)
+
+
+def load(path: Path = CORPUS) -> list[Row]:
+    """Read the corpus TSV."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        text, intent, proc, emergency, style, split, group = line.split("\t")
+        rows.append(Row(text, intent, proc or None, emergency == "1", style, split, group))
+    return rows
+
+
+def write(rows: list[Row], path: Path = CORPUS) -> None:
+    """Write the corpus TSV."""
+    path.write_text(HEADER + "\n" + "".join(r.line() + "\n" for r in rows), encoding="utf-8")
