@@ -75,10 +75,3 @@ def is_emergency(text: str | Normalized) -> bool:
     # Unmarked, "chay" may be fire: only when it was said without marks, in telling company.
     return bool(_FIRE[1].search(n.folded)) and bool(_BARE.search(n.text))
 
-
-_DIGITS = re.compile(r"\d[\d .-]{4,}\d")
-
-
-def redact(text: str) -> str:
-    """Return `text` with long digit runs (ID card and phone numbers) masked."""
-    return _DIGITS.sub(lambda m: "#" * len(m.group()), text)

@@ -34,9 +34,9 @@ from devices import topics
 from devices.bus import BrokerAddress, no_delay
 from devices.codec import BadPayload, decode, encode
 from floor.core.catalog import Lang
+from floor.core.redact import redact
 from speech.audio import AudioSource
 from speech.dialog import Dialog, FloorView
-from speech.emergency import redact
 from speech.intents import Understander
 from speech.recognizer import Recognizer, Transcript
 from speech.vad import Vad

