@@ -164,7 +164,7 @@ class Gateway:
             ts=now,
             ref=ref,
             device=device,
-            topic=redact(clip(topic, MAX_QUOTED_TOPIC)),
+            topic=_quote(topic),
             code=exc.code,
             detail=redact(clip(exc.detail, 300)),
         )
@@ -361,6 +361,15 @@ def field_queue(state: FloorState, field: str, now: datetime) -> p.FieldQueue:
         longest_wait_min=max(0, int((now - oldest).total_seconds() // 60)),
         estimated_wait_min=wait_minutes(max(len(waiting) - 1, 0), per_person),
     )
+
+
+def _quote(topic: str) -> str:
+    """Return the refused topic as an error report quotes it: cut short, and its device
+    level's long numbers hidden (a citizen's ID number typed where a device id goes)."""
+    levels = clip(topic, MAX_QUOTED_TOPIC).split("/")
+    if len(levels) > 4:
+        levels[4] = redact(levels[4])
+    return "/".join(levels)
 
 
 def _decode(model: type[M], payload: bytes, device: str) -> M:

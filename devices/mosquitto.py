@@ -60,6 +60,11 @@ class Mosquitto:
         return copy
 
     @property
+    def log_path(self) -> Path:
+        """Return the file the broker logs to."""
+        return Path(self._dir.name) / "mosquitto.log"
+
+    @property
     def config_path(self) -> Path:
         """Return the config file the broker runs with."""
         return Path(self._dir.name) / "mosquitto.conf"
@@ -75,15 +80,18 @@ class Mosquitto:
             "set_tcp_nodelay true\n"
             f"{self.extra}\n"
         )
-        self._proc = subprocess.Popen(
-            [mosquitto_binary(), "-c", str(self.config_path)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        # The broker's log goes to a file: a pipe nobody reads fills after a few hundred
+        # connections, and mosquitto then stalls every client on its next log line.
+        with self.log_path.open("ab") as log:
+            self._proc = subprocess.Popen(
+                [mosquitto_binary(), "-c", str(self.config_path)],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
-                err = self._proc.stderr.read().decode() if self._proc.stderr else ""
+                err = self.log_path.read_text("utf-8", "replace")
                 raise RuntimeError(f"mosquitto exited: {err.strip()}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):

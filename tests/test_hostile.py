@@ -500,3 +500,17 @@ def test_an_id_number_in_a_topic_is_never_echoed_or_logged(
     assert got.data["code"] == "unknown_device"
     assert planted not in json.dumps(got.data)
     assert planted not in caplog.text
+
+
+def test_an_error_report_quotes_the_center_as_it_is() -> None:
+    gateway = Gateway(
+        CENTER.model_copy(update={"center": CENTER.center.model_copy(update={"id": "t1234567890"})})
+    )
+    topic = "floor/v1/t1234567890/device/079301004567/evt/x"
+    with pytest.raises(BadInput) as refused:
+        gateway.decode(topic, b"{}")
+    report = json.loads(
+        gateway.error(refused.value, topic, "079301004567", None, datetime.now(UTC)).payload
+    )
+    assert report["topic"].startswith("floor/v1/t1234567890/device/")
+    assert "079301004567" not in json.dumps(report)
