@@ -1,7 +1,9 @@
 """The trained intent and procedure models, run with numpy alone.
 
 Features of an utterance (its folded text): words, word pairs, and character 3- and
-4-grams, plus tokens for what the rules found (a ticket number, a counter, a procedure
+4-grams, a token per kind of need or intent whose words it holds (speech.lexicon.CUES)
+and one for a bare call ("chị ơi"),
+plus tokens for what the rules found (a ticket number, a counter, a procedure
 name, the rule parser's intent). Weights are TF-IDF with sublinear counts and a
 multinomial logistic regression, trained by `make train` (speech.training.train) and
 shipped in speech/data/model.npz; this module repeats scikit-learn's transform and
@@ -11,13 +13,26 @@ softmax so the satellite loads in milliseconds without it.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from speech.lexicon import CUES
+from speech.normalize import fold
+
 MODEL = Path(__file__).resolve().parent / "data" / "model.npz"
 NO_PROCEDURE = "-"
+
+
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Return a pattern finding any of some phrases (folded) as whole words."""
+    either = "|".join(re.escape(fold(p)) for p in phrases)
+    return re.compile(rf"(?<![a-z0-9])(?:{either})(?![a-z0-9])")
+
+
+_CUES = tuple((kind, phrase_pattern(cues)) for kind, cues in CUES.items())
 
 
 def features(folded: str, extra: tuple[str, ...] = ()) -> list[str]:
@@ -28,6 +43,9 @@ def features(folded: str, extra: tuple[str, ...] = ()) -> list[str]:
     padded = f" {folded} "
     for n in (3, 4):
         out += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
+    out += [f"k:{kind}" for kind, cue in _CUES if cue.search(folded)]
+    if len(words) <= 3 and words[-1:] == ["oi"]:
+        out.append("k:call")  # a bare call: "chị ơi", "robot ơi"
     return out + list(extra)
 
 

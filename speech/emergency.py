@@ -74,4 +74,3 @@ def is_emergency(text: str | Normalized) -> bool:
         return True
     # Unmarked, "chay" may be fire: only when it was said without marks, in telling company.
     return bool(_FIRE[1].search(n.folded)) and bool(_BARE.search(n.text))
-

@@ -23,9 +23,9 @@ from typing import Any
 
 from devices.speech_messages import SpeechIntent
 from floor.core.catalog import Catalog, Lang
-from speech.classifier import NO_PROCEDURE, Model, features
+from speech.classifier import NO_PROCEDURE, Model, features, phrase_pattern
 from speech.emergency import is_emergency
-from speech.lexicon import PROCEDURE_PHRASES
+from speech.lexicon import PROCEDURE_PHRASES, REISSUE
 from speech.normalize import Normalized, fold, normalize
 from speech.numbers import find_counter, find_ticket
 
@@ -33,7 +33,17 @@ Intent = SpeechIntent  # the wire contract is the one place intent names are def
 INTENTS: tuple[Intent, ...] = Intent.__args__  # type: ignore[attr-defined]
 _BY_NAME: dict[str, Intent] = {i: i for i in INTENTS}
 PROCEDURE_FROM_NEED = 0.3
-"""The procedure model's least probability to name a procedure nobody named."""
+"""The procedure model's least probability to name a procedure nobody named; below it,
+the likeliest procedure is still taken when the utterance holds one of its need words
+(speech.lexicon.CUES) and asks for a procedure, a ticket or a counter (chosen on
+cross-validation of the train split). Only intents that can carry a procedure get one
+this way."""
+_ASKING: frozenset[str] = frozenset({"ask_procedure", "take_ticket", "ask_counter"})
+_CARRYING = _ASKING | {"ask_queue_status"}
+_REISSUE = phrase_pattern(REISSUE)
+_REISSUED = frozenset({"khai_sinh", "ket_hon"})
+_COPY = "trich_luc_ho_tich"
+"""Registrations whose lost or damaged paper is reissued as a copy of the extract."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,12 +277,15 @@ class Understander:
         if is_emergency(n):
             return replace(ruled, intent="ask_staff", lang=None, confidence=1.0, urgent=True)
         model = self._model or shipped_model()
-        intents, procedures = model.predict(features(n.folded, evidence(ruled)))
+        feats = features(n.folded, evidence(ruled))
+        intents, procedures = model.predict(feats)
         intent = _BY_NAME[max(intents, key=intents.__getitem__)]
         procedure = ruled.procedure
-        if procedure is None:
-            guess = max(procedures, key=procedures.__getitem__)
-            if guess != NO_PROCEDURE and procedures[guess] >= PROCEDURE_FROM_NEED:
+        if procedure is None and intent in _CARRYING:
+            named = {p: v for p, v in procedures.items() if p != NO_PROCEDURE}
+            guess = max(named, key=named.__getitem__)
+            cued = f"k:{guess}" in feats and intent in _ASKING
+            if named[guess] >= PROCEDURE_FROM_NEED or cued:
                 procedure = guess if self.catalog.procedure(guess) else None
         target = (ruled.lang or _target(n)) if intent == "change_language" else None
         return replace(
@@ -295,10 +308,11 @@ class Understander:
 
     def procedure(self, n: Normalized) -> str | None:
         """Return the catalog id of the procedure named in the utterance, if any."""
-        for pattern, proc in self._exact:
-            if pattern.search(n.folded):
-                return proc
-        return self._fuzzy(n.words)
+        found = next((p for pattern, p in self._exact if pattern.search(n.folded)), None)
+        found = found or self._fuzzy(n.words)
+        if found in _REISSUED and _REISSUE.search(n.folded) and self.catalog.procedure(_COPY):
+            return _COPY
+        return found
 
     def _fuzzy(self, words: list[str]) -> str | None:
         """Match a procedure phrase with a typo or two (long phrases only)."""

@@ -67,3 +67,104 @@ PROCEDURE_PHRASES: dict[str, tuple[str, ...]] = {
         "사회 수당", "수당", "연금",
     ),
 }  # fmt: skip
+
+CUES: dict[str, tuple[str, ...]] = {
+    # Life needs that call for a procedure without naming it (keys: procedure ids).
+    "khai_sinh": (
+        "em bé", "con nhỏ", "đứa nhỏ", "thằng cu", "mới sinh", "vừa sinh", "mới đẻ", "vừa đẻ",
+        "mới sanh", "sinh con", "đẻ con", "chào đời", "đầy tháng", "sơ sinh", "baby", "newborn",
+        "born", "gave birth", "태어", "아기", "출산", "낳",
+    ),
+    "khai_tu": (
+        "qua đời", "từ trần", "mới mất", "vừa mất", "đã mất", "có tang", "đám tang", "đám ma",
+        "người mất", "đã khuất", "passed away", "died", "death", "funeral", "돌아가", "사망",
+    ),
+    "ket_hon": (
+        "sắp cưới", "cưới nhau", "cưới vợ", "cưới chồng", "đám cưới", "muốn cưới", "tính cưới",
+        "lấy vợ", "lấy chồng", "lấy nhau", "vợ chồng", "married", "marry", "wedding", "fiance",
+        "결혼", "혼인",
+    ),
+    "xac_nhan_hon_nhan": (
+        "độc thân", "chưa có vợ", "chưa có chồng", "chưa kết hôn", "chưa lấy vợ", "chưa lấy chồng",
+        "ly hôn", "chưa có gia đình", "single", "unmarried", "미혼",
+    ),
+    "can_cuoc": (
+        "mất thẻ", "rơi thẻ", "rớt thẻ", "giấy tùy thân", "giấy tờ tùy thân", "mất ví", "móc túi",
+        "giựt", "mười bốn tuổi", "id", "identity", "신분증",
+    ),
+    "dat_dai": (
+        "miếng đất", "lô đất", "mảnh đất", "thửa đất", "đất vườn", "đất ruộng", "mua đất",
+        "bán đất", "cho đất", "sang tên", "land", "땅", "토지",
+    ),
+    "xay_dung": (
+        "xây nhà", "xây thêm", "xây", "tường rào", "mái", "cất nhà", "cơi nới", "sửa nhà",
+        "thêm tầng", "thêm một tầng",
+        "làm gác", "build", "add a floor", "renovate", "건축",
+    ),
+    "ho_kinh_doanh": (
+        "mở tiệm", "mở quán", "mở shop", "cửa hàng", "bán hàng", "buôn bán", "tạp hóa",
+        "quán ăn", "shop", "store", "business", "가게", "사업",
+    ),
+    "ho_ngheo": (
+        "nghèo", "khó khăn", "viện phí", "học phí", "poor", "poverty", "hospital fee",
+        "빈곤", "병원비",
+    ),
+    "tro_cap_xa_hoi": (
+        "lương hưu", "không có lương", "dưỡng già", "người già", "cao tuổi", "tám mươi",
+        "khuyết tật", "tàn tật",
+        "pension", "allowance", "elderly", "disabled", "연금", "수당",
+    ),
+    "chung_thuc": (
+        "bản sao", "đóng dấu", "dấu đỏ", "bản chính", "chữ ký", "học bạ", "bằng tốt nghiệp",
+        "certified", "copy", "notar", "사본", "인증",
+    ),
+    # Kinds of intent whose words vary most between speakers.
+    "praise": (
+        "tận tình", "nhiệt tình", "dễ thương", "chu đáo", "lịch sự", "giỏi", "hài lòng", "khen",
+        "cảm ơn cô", "cảm ơn anh", "cảm ơn chị", "kind", "helpful", "great", "excellent",
+        "friendly", "친절", "칭찬",
+    ),
+    "complaint": (
+        "chậm quá", "làm chậm", "chậm rì", "bực", "quá tệ", "tệ quá",
+        "quá đáng", "khiếu nại", "phản ánh", "phàn nàn", "góp ý", "tố cáo",
+        "cộc lốc", "hách dịch", "thái độ", "rude", "complain", "complaint", "terrible",
+        "unacceptable", "ridiculous", "불친절", "불만", "느려",
+    ),
+    "thirst": (
+        "khát", "nước uống", "ly nước", "cốc nước", "chai nước", "nước lọc", "nước suối",
+        "đói bụng", "bị đói", "đói quá", "đồ ăn", "ăn gì",
+        "uống trà", "trà đá", "water", "thirsty", "hungry", "drink", "snack", "물", "목말", "배고",
+    ),
+    "toilet": (
+        "vệ sinh", "toilet", "đi tiểu", "đi tè", "đi cầu", "restroom", "bathroom", "화장실",
+    ),
+    "machine": (
+        "máy trả", "trả kết quả", "lấy kết quả", "nhận kết quả", "quét mã", "pick up", "pickup",
+        "collect", "기계",
+    ),
+    "holiday": (
+        "nghỉ trưa", "buổi trưa", "giờ trưa", "nghỉ lễ", "ngày lễ", "quốc khánh", "tết",
+        "chủ nhật", "thứ bảy", "cuối tuần",
+        "lunch", "holiday", "weekend", "점심", "공휴일", "주말",
+    ),
+    "human": (
+        "người thật", "cán bộ", "nhân viên", "không biết bấm", "không nói chuyện với máy",
+        "real person", "human", "officer", "staff", "사람", "직원",
+    ),
+    "greet": ("chào", "xin chào", "hello", "hi", "hey", "good morning", "안녕", "반가"),
+    "bye": (
+        "tạm biệt", "thôi", "khỏi", "không cần", "về đây", "về nha", "về nhé", "về thôi",
+        "đi về", "về ạ", "về đã", "quay lại", "bữa khác", "hôm khác", "bye", "goodbye", "no thanks",
+        "never mind", "안녕히", "갈게",
+    ),
+}  # fmt: skip
+"""Words of a kind of need or intent, in each language: the model reads them as one
+feature each (`k:KIND`), so a need said in words it never saw still lands together."""
+
+REISSUE: tuple[str, ...] = (
+    "bị mất", "làm mất", "đánh mất", "thất lạc", "bị rách", "làm rách", "rách", "bị cháy",
+    "bị ướt", "bị hư", "hư hỏng", "bản sao", "bản gốc", "xin lại", "cấp lại", "lost", "torn",
+    "damaged", "copy", "분실", "사본", "재발급",
+)  # fmt: skip
+"""Words of a lost, damaged or copied paper: a birth or marriage paper named with one
+of them asks for a copy of the civil-status extract, not a new registration."""

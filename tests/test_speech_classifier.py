@@ -10,7 +10,7 @@ import pytest
 
 from floor.config import load_catalog
 from floor.core.redact import redact
-from speech.classifier import MODEL, Model
+from speech.classifier import MODEL, Model, features
 from speech.emergency import is_emergency
 from speech.intents import Understander
 from speech.training import corpus
@@ -28,9 +28,8 @@ def test_held_out_split_is_large_and_covers_every_intent_and_style() -> None:
     assert len(corpus.load()) >= 3000
     assert len(HELD_OUT) >= 800
     assert {r.intent for r in HELD_OUT} == set(corpus.s.VI)
-    assert {"need", "emergency", "southern", "nodiac", "asr", "mixed", "en", "ko"} <= {
-        r.style for r in HELD_OUT
-    }
+    styles = {"need", "emergency", "southern", "central", "nodiac", "asr", "mixed", "en", "ko"}
+    assert styles <= {r.style for r in HELD_OUT}
 
 
 def test_emergencies_on_the_held_out_split() -> None:
@@ -43,20 +42,35 @@ def test_emergencies_on_the_held_out_split() -> None:
     assert all(g.intent == "ask_staff" for g in GOT if g.urgent)
 
 
-def test_held_out_intent_and_procedure_do_not_fall() -> None:
-    """Measured when the model shipped (docs/speech.md): intent 92%, procedure 91%.
-    Guards against falling below; the issue's 95% targets are checked below."""
-    intent = _rate([(g.intent, r.intent) for g, r in zip(GOT, HELD_OUT, strict=True)])
-    procedure = _rate([(g.procedure, r.procedure) for g, r in zip(GOT, HELD_OUT, strict=True)])
-    assert intent >= 0.90, intent
-    assert procedure >= 0.88, procedure
+def _intent_rate() -> float:
+    return _rate([(g.intent, r.intent) for g, r in zip(GOT, HELD_OUT, strict=True)])
 
 
-@pytest.mark.xfail(strict=True, reason="below the issue's 95% targets: see docs/speech.md")
-def test_held_out_meets_the_issue_targets() -> None:
-    intent = _rate([(g.intent, r.intent) for g, r in zip(GOT, HELD_OUT, strict=True)])
-    procedure = _rate([(g.procedure, r.procedure) for g, r in zip(GOT, HELD_OUT, strict=True)])
-    assert intent >= 0.95 and procedure >= 0.95, (intent, procedure)
+def _procedure_rate() -> float:
+    return _rate([(g.procedure, r.procedure) for g, r in zip(GOT, HELD_OUT, strict=True)])
+
+
+def test_held_out_intent_does_not_fall() -> None:
+    """Measured when the follow-up shipped (docs/speech.md): intent 93.6%. Guards
+    against falling below; the issue's 95% target is checked below."""
+    assert _intent_rate() >= 0.93, _intent_rate()
+
+
+def test_held_out_procedure_meets_the_issue_target() -> None:
+    """Measured 95.7% (docs/speech.md); the issue's target is 95%."""
+    assert _procedure_rate() >= 0.95, _procedure_rate()
+
+
+def test_a_need_said_in_new_words_finds_its_procedure() -> None:
+    """Life needs never trained on (the held-out need phrases): measured 74.8%."""
+    needs = [(g.procedure, r.procedure) for g, r in zip(GOT, HELD_OUT, strict=True)
+             if r.style == "need"]  # fmt: skip
+    assert _rate(needs) >= 0.72, _rate(needs)
+
+
+@pytest.mark.xfail(strict=True, reason="below the issue's 95% intent target: see docs/speech.md")
+def test_held_out_intent_meets_the_issue_target() -> None:
+    assert _intent_rate() >= 0.95, _intent_rate()
 
 
 @pytest.mark.parametrize(
@@ -130,3 +144,24 @@ def test_the_numpy_runtime_agrees_with_scikit_learn() -> None:
         expected = pipe.predict_proba([f])[0]
         got = head.probabilities(mine.vector(f))
         assert abs(expected - got).max() < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("said", "procedure"),
+    [
+        ("giấy kết hôn của tôi bị rách", "trich_luc_ho_tich"),
+        ("tôi làm mất giấy khai sinh", "trich_luc_ho_tich"),
+        ("cần bản sao giấy khai sinh", "trich_luc_ho_tich"),
+        ("làm giấy khai sinh cho con", "khai_sinh"),
+        ("đăng ký kết hôn cần gì", "ket_hon"),
+    ],
+)
+def test_a_lost_or_copied_civil_paper_is_a_copy_of_the_extract(said: str, procedure: str) -> None:
+    assert UNDERSTANDER.rules(said).procedure == procedure
+
+
+def test_a_need_word_gives_features_of_its_kind() -> None:
+    assert "k:khai_sinh" in features("vo toi moi de em be")
+    assert "k:toilet" in features("nha ve sinh o dau")
+    assert "k:call" in features("chi oi")
+    assert not [f for f in features("cong an phuong") if f.startswith("k:")]

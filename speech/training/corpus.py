@@ -2,8 +2,8 @@
 
 Every row is (text, intent, procedure, emergency, style, split). Styles name how a row
 was made: plain (Northern, with diacritics), southern, nodiac (typed without marks),
-asr (lost tones, merged or split syllables, confused initials), need (a life need with
-no procedure name), emergency, mixed (Vietnamese with English words), en, ko.
+central, asr (lost tones, merged or split syllables, confused initials), need (a life
+need with no procedure name), emergency, mixed (Vietnamese with English words), en, ko.
 The split is decided by template group and by need phrase: a held-out row's way of
 saying it, or its life need, never appears in training. Seeded: the same corpus every run.
 """
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from speech.normalize import strip_marks
+from speech.training import phrasings as p
 from speech.training import seeds as s
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus.tsv"
@@ -59,7 +60,7 @@ def _fill(template: str, rng: random.Random, proc: str | None) -> tuple[str, str
     }  # fmt: skip
     if "{need}" in template:
         proc = proc or rng.choice(sorted(s.NEEDS))
-        need = rng.choice(s.NEEDS[proc] + s.NEEDS_MORE.get(proc, ()))
+        need = rng.choice(s.NEEDS[proc] + s.NEEDS_MORE.get(proc, ()) + p.NEEDS.get(proc, ()))
         held_need = held("need:" + need)
         values["need"] = need.format(me=values["me"])
     elif "{proc}" in template:
@@ -85,7 +86,12 @@ def _vietnamese(rng: random.Random) -> Iterator[Row]:
                 style = "need" if "{need}" in template else "plain"
                 split = "test" if template_held or held_need else "train"
                 yield Row(text, intent, proc, False, style, split, f"vi:{intent}:{k}")
-        free = s.FREE.get(intent, ()) + s.MORE_FREE.get(intent, ()) + s.THIRD.get(intent, ())
+        free = (
+            s.FREE.get(intent, ())
+            + s.MORE_FREE.get(intent, ())
+            + s.THIRD.get(intent, ())
+            + p.VI.get(intent, ())
+        )
         for k, sentence in enumerate(free):
             split = "test" if (k + offset) % 5 == 0 else "train"
             yield Row(sentence, intent, None, False, "plain", split, f"free:{intent}:{k}")
@@ -99,11 +105,11 @@ def _vietnamese(rng: random.Random) -> Iterator[Row]:
 
 def _foreign(rng: random.Random) -> Iterator[Row]:
     tables = (
-        ("en", s.EN, s.PROC_EN, s.NEEDS_EN, s.EMERGENCY_EN),
-        ("ko", s.KO, s.PROC_KO, s.NEEDS_KO, s.EMERGENCY_KO),
+        ("en", s.EN, s.PROC_EN, _merged(s.NEEDS_EN, p.NEEDS_EN), s.EMERGENCY_EN),
+        ("ko", s.KO, s.PROC_KO, _merged(s.NEEDS_KO, p.NEEDS_KO), s.EMERGENCY_KO),
     )
     for lang, intents, names, needs, emergencies in tables:
-        more = s.EN_MORE if lang == "en" else s.KO_MORE
+        more = _merged(s.EN_MORE, p.EN) if lang == "en" else _merged(s.KO_MORE, p.KO)
         for intent, templates in more.items():
             for template in templates:
                 split = "test" if held(f"{lang}:{template}") else "train"
@@ -128,6 +134,12 @@ def _foreign(rng: random.Random) -> Iterator[Row]:
         for text in emergencies:
             split = "test" if held(f"{lang}:{text}") else "train"
             yield Row(text, "ask_staff", None, True, lang, split, f"{lang}:{text}")
+
+
+def _named() -> Iterator[Row]:
+    for text, intent, proc, style in p.NAMED:
+        split = "test" if held(f"named:{text}") else "train"
+        yield Row(text, intent, proc, False, style, split, f"named:{text}")
 
 
 def _mixed(rng: random.Random) -> Iterator[Row]:
@@ -171,10 +183,18 @@ def asr(text: str, rng: random.Random, garble: bool = True) -> str:
     return " ".join(out)
 
 
-def southern(text: str) -> str | None:
-    """Return `text` in Southern speech, or None when nothing changes."""
+def _merged(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for table in tables:
+        for key, values in table.items():
+            out[key] = out.get(key, ()) + values
+    return out
+
+
+def southern(text: str, table: dict[str, str] = s.SOUTH) -> str | None:
+    """Return `text` in Southern (or, given its table, Central) speech; None if unchanged."""
     said = text
-    for standard, south in s.SOUTH.items():
+    for standard, south in table.items():
         said = re.sub(rf"(?<!\w){re.escape(standard)}(?!\w)", south, said)
     return said if said != text else None
 
@@ -183,13 +203,16 @@ def build() -> list[Row]:
     """Return the whole corpus, deduplicated on the text."""
     rng = random.Random(11)
     rows: list[Row] = []
-    for row in (*_vietnamese(rng), *_foreign(rng), *_mixed(rng)):
+    for row in (*_vietnamese(rng), *_foreign(rng), *_mixed(rng), *_named()):
         rows.append(row)
         if row.style in ("en", "ko"):
             continue
         said = southern(row.text)
         if said and rng.random() < 0.5:
             rows.append(_as(row, said, "southern"))
+        said = southern(row.text, p.CENTRAL)
+        if said and rng.random() < 0.3:
+            rows.append(_as(row, said, "central"))
         r = rng.random()
         if r < 0.45:
             rows.append(_as(row, strip_marks(row.text), "nodiac"))
