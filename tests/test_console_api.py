@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
 import time
+from collections import Counter
 from collections.abc import Iterator
 
 import httpx
@@ -60,6 +63,7 @@ def test_login_sets_a_safe_cookie_and_everything_else_needs_it(console: RunningC
 
 
 def test_wrong_password_is_refused_then_rate_limited(console: RunningConsole) -> None:
+    right = {"username": "lan", "password": PASSWORDS["lan"]}
     with httpx.Client(base_url=console.url) as anon:
         for _ in range(5):
             answer = anon.post("/api/auth/login", json={"username": "lan", "password": "nope"})
@@ -67,10 +71,55 @@ def test_wrong_password_is_refused_then_rate_limited(console: RunningConsole) ->
         answer = anon.post("/api/auth/login", json={"username": "lan", "password": "nope"})
         assert answer.status_code == 429 and int(answer.headers["retry-after"]) > 0
         # even the right password waits until the window has passed
-        right = {"username": "lan", "password": PASSWORDS["lan"]}
         assert anon.post("/api/auth/login", json=right).status_code == 429
+        # another name from this address is still checked (and wrong)
         unknown = anon.post("/api/auth/login", json={"username": "nobody", "password": "x"})
-        assert unknown.status_code == 429  # same address
+        assert unknown.status_code == 401
+    # the manager signs in from another address: no one can lock her out from elsewhere
+    elsewhere = httpx.HTTPTransport(local_address="127.0.0.2")
+    with httpx.Client(base_url=console.url, transport=elsewhere) as office:
+        assert office.post("/api/auth/login", json=right).status_code == 200
+
+
+def test_parallel_wrong_passwords_count_and_too_many_are_refused_at_once(
+    console: RunningConsole,
+) -> None:
+    async def burst(n: int) -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=console.url, timeout=60) as client:
+            wrong = {"username": "lan", "password": "nope-nope"}
+            return await asyncio.gather(
+                *(client.post("/api/auth/login", json=wrong) for _ in range(n))
+            )
+
+    codes = Counter(a.status_code for a in asyncio.run(burst(40)))
+    assert codes[401] <= 5, codes  # parallel tries count from the moment they start
+    assert codes[401] + codes[429] + codes[503] == 40, codes
+
+
+def test_bodies_and_numbers_out_of_bounds_are_refused(console: RunningConsole) -> None:
+    manager = signed_in(console, "lan")
+    for params in ({"before": 10**30}, {"before": -1}, {"limit": 10**30}):
+        answer = manager.get("/api/events", params=params)
+        assert answer.status_code == 422, (params, answer.text)
+    assert manager.get("/api/events", params={"before": 2**63 - 1}).status_code == 200
+    paused = {"status": "paused"}
+    assert manager.post("/api/counters/" + "9" * 30 + "/status", json=paused).status_code == 422
+    chunks = (b"x" * 65536 for _ in range(4))  # streamed with no declared length
+    answer = manager.post(
+        "/api/auth/login", content=chunks, headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 413
+    # a 200 MB login body is refused from its declared length, without reading it
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", console.port), timeout=5) as raw:
+        raw.sendall(
+            b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 200000000\r\n\r\n" + b"{" * 1000
+        )
+        head = raw.recv(4096)
+    assert head.startswith(b"HTTP/1.1 413"), head
+    assert time.monotonic() - started < 1.0
+    assert manager.get("/api/auth/me").status_code == 200
 
 
 def test_roles_viewer_cannot_act_staff_only_on_own_counter(console: RunningConsole) -> None:
@@ -97,8 +146,8 @@ def test_roles_viewer_cannot_act_staff_only_on_own_counter(console: RunningConso
         ("CounterStatusChanged", "console:lan"),
         ("CounterFieldsChanged", "console:lan"),
     }
-    state = console.floor.orchestrator.state  # type: ignore[union-attr]
-    assert state.counters[5].status == "paused" and state.counters[4].status == "closed"
+    statuses = console.on_loop(lambda state: (state.counters[5].status, state.counters[4].status))
+    assert statuses == ("paused", "closed")
 
 
 def test_cross_site_writes_are_refused(console: RunningConsole) -> None:
@@ -175,6 +224,8 @@ def test_live_stream_sends_the_floor_on_change(console: RunningConsole) -> None:
         for line in lines:
             if line.startswith("data:") and '"number":3,"status":"paused"' in line:
                 break
+        else:
+            pytest.fail("the stream ended without the paused counter")
 
 
 def test_openapi_lists_every_resource(console: RunningConsole) -> None:

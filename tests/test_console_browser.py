@@ -108,8 +108,7 @@ def test_manager_logs_in_opens_closes_a_counter_sees_a_call_and_a_rating(
     shot(page, "03-counter-4-closed")
     page.get_by_test_id("open-4").click()
     expect(page.get_by_test_id("counter-4-status")).to_have_text("Đang mở")
-    state = console.floor.orchestrator.state  # type: ignore[union-attr]
-    assert state.counters[4].status == "open"
+    assert console.on_loop(lambda state: state.counters[4].status) == "open"
 
     floor = console.floor
     with (
@@ -264,13 +263,15 @@ def test_a_robot_moves_on_the_map_while_the_simulator_runs(browser, robot_consol
             expect(page.locator("[data-testid^=robot-]").first).to_contain_text("Pin")
             shot(page, "10-robots-panel")
             # the manager sends the escorting guide back to its dock
-            state = console.floor.orchestrator.state
-            escort = next(t for t in state.robots.tasks.values() if t.kind == "escort")
-            guide = escort.robot
-            assert guide is not None
+            guide, dock = console.on_loop(
+                lambda state: next(
+                    (t.robot, state.robots.robots[t.robot].dock)
+                    for t in state.robots.tasks.values()
+                    if t.kind == "escort" and t.robot is not None
+                )
+            )
             page.get_by_test_id(f"robot-{guide}-dock").click()
             expect(page.get_by_test_id(f"robot-{guide}-task")).to_contain_text("Về sạc")
-            dock = state.robots.robots[guide].dock
             expect(page.get_by_test_id(f"robot-{guide}-task")).to_contain_text(dock)
             expect(page.get_by_test_id(f"robot-{guide}-dock")).to_have_count(0)
             shot(page, "11-robot-sent-to-dock")

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 
 from floor.console import snapshot
-from floor.console.deps import ConsoleDep, CounterActor, CurrentUser
+from floor.console.deps import ConsoleDep, CounterActor, CounterNumber, CurrentUser
 from floor.console.schemas import (
     CallPublic,
     CounterActionCreate,
@@ -42,7 +42,7 @@ def _known(console: ConsoleDep, number: int) -> None:
 
 @router.post("/{number}/status", responses=REFUSALS)
 async def set_status(
-    number: int, body: CounterStatusUpdate, console: ConsoleDep, user: CounterActor
+    number: CounterNumber, body: CounterStatusUpdate, console: ConsoleDep, user: CounterActor
 ) -> CounterPublic:
     """Open, pause or close a counter (managers: any; staff: their own)."""
     _known(console, number)
@@ -52,7 +52,7 @@ async def set_status(
 
 @router.put("/{number}/fields", responses=REFUSALS)
 async def set_fields(
-    number: int, body: CounterFieldsUpdate, console: ConsoleDep, user: CounterActor
+    number: CounterNumber, body: CounterFieldsUpdate, console: ConsoleDep, user: CounterActor
 ) -> CounterPublic:
     """Change the fields a counter serves (managers: any; staff: their own)."""
     _known(console, number)
@@ -62,7 +62,7 @@ async def set_fields(
 
 @router.post("/{number}/actions", responses=REFUSALS)
 async def act(
-    number: int, body: CounterActionCreate, console: ConsoleDep, user: CounterActor
+    number: CounterNumber, body: CounterActionCreate, console: ConsoleDep, user: CounterActor
 ) -> CounterPublic:
     """Call next, recall, mark no-show or finish, as the counter terminal would."""
     _known(console, number)
