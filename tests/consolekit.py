@@ -109,8 +109,16 @@ def fill_history(db: Path, days: int, per_day: int, last: date) -> list[str]:
                 counter = 1 + n % 3
                 batch += [
                     ev.TicketIssued(
-                        issued, ticket, number, "chung_thuc", "chung_thuc", None, "vi", False,
-                        f"r{n}", "kiosk-1",
+                        issued,
+                        ticket,
+                        number,
+                        "chung_thuc",
+                        "chung_thuc",
+                        None,
+                        "vi",
+                        False,
+                        f"r{n}",
+                        "kiosk-1",
                     ),
                     ev.TicketCalled(called, ticket, counter, "next"),
                     ev.TicketFinished(finished, ticket, counter),
@@ -154,6 +162,39 @@ class Load:
         out, _ = self._process.communicate(timeout=120)
         assert self._process.returncode == 0
         self.counts = json.loads(out)
+
+
+def call_delays(
+    console: RunningConsole, days: list[str], kinds: tuple[str, ...], alone: int
+) -> tuple[list[float], dict[str, tuple[list[float], dict[str, int]]]]:
+    """Time counter-1 `call_next` -> display-1's call over the broker, `alone` times
+    with no load, then every 0.1 s while each `Load` kind runs. Needs chung_thuc
+    tickets waiting (one per call) and counter 1 open; times in seconds, sorted."""
+    floor = console.floor
+    with floor.device("counter-1") as counter, floor.device("display-1") as display:
+        called: set[str] = set()
+
+        def call() -> float:
+            counter.send("finish")
+            started = time.perf_counter()
+            counter.send("call_next")
+            got = display.wait_for(
+                lambda m: m.name == "call" and m.data["number"] not in called
+            ).data
+            assert got["counter"] == 1
+            called.add(got["number"])
+            return time.perf_counter() - started
+
+        call()  # the first call warms up the path
+        baseline = sorted(call() for _ in range(alone))
+        under: dict[str, tuple[list[float], dict[str, int]]] = {}
+        for kind in kinds:
+            times = []
+            with Load(console.url, kind, days) as load:
+                while load.running(pace=0.1):
+                    times.append(call())
+            under[kind] = (sorted(times), load.counts)
+    return baseline, under
 
 
 async def _load(url: str, kind: str, days: list[str]) -> dict[str, int]:

@@ -7,6 +7,7 @@ import socket
 import time
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -15,6 +16,7 @@ from devices.counter import CounterTerminal
 from devices.kiosk import Kiosk
 from devices.mosquitto import Mosquitto
 from devices.rating import RatingTerminal
+from floor.console.users import UserStore
 from tests.consolekit import PASSWORDS, RunningConsole, accounts
 
 
@@ -292,3 +294,24 @@ def test_managers_pause_dock_stop_robots_and_send_refreshments(console: RunningC
     for kind in ("RobotHeld", "RobotResumed", "RobotTaskCreated", "RobotTaskEnded"):
         assert (kind, "console:lan") in seen, kind
     assert {e["source"] for e in mine} == {"console:lan"}
+
+
+def test_an_account_added_while_the_floor_runs_signs_in_at_once(
+    mosquitto: Mosquitto,
+    floor_on,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "users.json"
+    UserStore(path).add("lan", PASSWORDS["lan"], "manager")
+    running = RunningConsole(floor_on(mosquitto.url), UserStore(path)).start()
+    try:
+        with httpx.Client(base_url=running.url) as client:
+            new = {"username": "tuan", "password": "quay-2-tuan-2025"}
+            assert client.post("/api/auth/login", json=new).status_code == 401
+            UserStore(path).add("tuan", new["password"], "staff", counter=2)  # floor users add
+            answer = client.post("/api/auth/login", json=new)
+            assert answer.status_code == 200 and answer.json()["counter"] == 2
+            lan = {"username": "lan", "password": PASSWORDS["lan"]}
+            assert client.post("/api/auth/login", json=lan).status_code == 200
+    finally:
+        running.stop()

@@ -233,6 +233,7 @@ def create_app(console: Console) -> FastAPI:
     @app.exception_handler(Busy)
     async def busy(_request: Request, _exc: Busy) -> JSONResponse:
         return _busy()
+
     for module in (
         auth,
         center,

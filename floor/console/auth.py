@@ -70,9 +70,7 @@ class LoginLimiter:
     if the password was right.
     """
 
-    def __init__(
-        self, failures: int = 5, per_address: int = 20, window_s: float = 300.0
-    ) -> None:
+    def __init__(self, failures: int = 5, per_address: int = 20, window_s: float = 300.0) -> None:
         self.failures = failures
         self.per_address = per_address
         self.window_s = window_s

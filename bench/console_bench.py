@@ -1,0 +1,76 @@
+"""Console bench: does the console's load slow the floor's calls?
+
+One run: a real mosquitto, the orchestrator and its console on one loop (as `floor run`),
+a history of DAYS closed days of PER_DAY tickets. A counter's `call_next` -> the display's
+`cmd/call` is timed alone (the same-run baseline), then while 5 clients read every closed
+day's report and event log, then while 3 bursts of 200 sign-ins come from 600 addresses.
+Target: the 90th percentile under load within 50 ms of the median alone. A benchmark,
+not a test: it prints the figures and PASS/MISS, and exits 0 either way.
+
+    .venv/bin/python bench/console_bench.py [--days 40] [--per-day 600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from devices.mosquitto import Mosquitto  # noqa: E402
+from floor.core.commands import IssueTicket  # noqa: E402
+from tests.conftest import RunningFloor  # noqa: E402
+from tests.consolekit import RunningConsole, accounts, call_delays, fill_history  # noqa: E402
+from tests.floorkit import CENTER  # noqa: E402
+
+TARGET_MS = 50.0
+
+
+def _ms(times: list[float], q: float) -> float:
+    return 1000 * times[int(q * (len(times) - 1))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=int, default=40)
+    parser.add_argument("--per-day", type=int, default=600)
+    args = parser.parse_args()
+    center = CENTER.model_copy(
+        update={"center": CENTER.center.model_copy(update={"id": f"b{uuid.uuid4().hex[:8]}"})}
+    )
+    with Mosquitto() as broker, tempfile.TemporaryDirectory() as tmp:
+        floor = RunningFloor(broker.url, center, Path(tmp) / "floor.db").start()
+        days = fill_history(floor.db, args.days, args.per_day, date.today())
+        console = RunningConsole(floor, accounts()).start()
+        try:
+            for _ in range(900):
+                floor.submit(IssueTicket("chung_thuc"), "bench")
+            baseline, under = call_delays(console, days, ("reports", "logins"), alone=100)
+        finally:
+            console.stop()
+            floor.stop()
+    typical = statistics.median(baseline)
+    events = args.days * args.per_day * 4
+    print(f"history: {args.days} days x {args.per_day} tickets ({events} events)")
+    print(
+        f"alone:   n={len(baseline)} p50 {_ms(baseline, 0.5):.1f} p90 {_ms(baseline, 0.9):.1f} "
+        f"p99 {_ms(baseline, 0.99):.1f} max {_ms(baseline, 1):.1f} ms"
+    )
+    for kind, (times, counts) in under.items():
+        added = _ms(times, 0.9) - 1000 * typical
+        verdict = "PASS" if added <= TARGET_MS else "MISS"
+        print(
+            f"{kind}: n={len(times)} p50 {_ms(times, 0.5):.1f} p90 {_ms(times, 0.9):.1f} "
+            f"p99 {_ms(times, 0.99):.1f} max {_ms(times, 1):.1f} ms; "
+            f"p90 adds {added:.1f} ms (target <= {TARGET_MS:.0f}) {verdict}; answers {counts}"
+        )
+
+
+if __name__ == "__main__":
+    main()
