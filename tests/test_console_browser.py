@@ -1,4 +1,6 @@
-"""The console in a real browser: Debian's Chromium driven by Playwright (no download).
+"""The console in a real browser: Debian's Chromium driven by Playwright (no download):
+signing in, acting on counters, the floor at a glance, alerts that lead to action, a page
+that never loses a tap during live updates, robots on the map.
 
 Screenshots go to test-artifacts/console/ (git-ignored).
 """
@@ -6,9 +8,11 @@ Screenshots go to test-artifacts/console/ (git-ignored).
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +21,7 @@ from devices.kiosk import Kiosk
 from devices.mosquitto import Mosquitto
 from devices.rating import RatingTerminal
 from floor.broker import free_port
+from floor.core import commands as c
 from floor.core.catalog import CenterConfig
 from tests.consolekit import PASSWORDS, RunningConsole, accounts
 
@@ -174,6 +179,149 @@ def test_viewer_sees_the_floor_without_action_buttons(page, console: RunningCons
     expect(page.get_by_test_id("counter-5")).to_be_visible()
     expect(page.get_by_test_id("close-5")).to_have_count(0)
     shot(page, "07-viewer-no-actions")
+
+
+WIDTHS = {1366: 768, 1024: 768, 390: 844}
+
+
+def fetch(page: Any, path: str) -> Any:
+    """GET an API path with the page's session; return the JSON."""
+    return page.evaluate("p => fetch(p).then(r => r.json())", path)
+
+
+def until(check: Any, timeout: float = 5.0) -> Any:
+    """Return check()'s first true value; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not (got := check()):
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+    return got
+
+
+def test_the_landing_page_shows_the_api_numbers_at_three_widths(
+    page: Any, console: RunningConsole
+) -> None:
+    for procedure, priority in (
+        ("chung_thuc", None),
+        ("chung_thuc", "elderly"),
+        ("khai_sinh", None),
+        ("dat_dai", None),
+        ("chung_thuc", None),
+    ):
+        console.floor.submit(c.IssueTicket(procedure, priority), "test")
+    console.floor.submit(c.SetCounterStatus(7, "paused"), "test")
+    sign_in(page, console, "lan")
+
+    def shown_equals_api() -> bool:
+        lines = fetch(page, "/api/queues")
+        for line in lines:
+            cells = {
+                "waiting": str(line["waiting"]),
+                "priority": str(line["priority_waiting"]),
+                "longest": f"{line['longest_wait_min']} phút",
+                "estimate": f"{line['estimated_wait_min']} phút",
+                "open": str(line["counters_open"]),
+            }
+            for name, text in cells.items():
+                if page.get_by_test_id(f"glance-{line['field']}-{name}").inner_text() != text:
+                    return False
+        total = sum(line["waiting"] for line in lines)
+        return total == 5 and page.get_by_test_id("glance-hall").inner_text() == str(total)
+
+    until(shown_equals_api)
+    for width, height in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        assert page.get_by_test_id("glance").is_visible()
+        shot(page, f"glance-{width}")
+
+
+def test_an_urgent_alert_tops_the_list_within_2_s_and_is_acknowledged(
+    page: Any, console: RunningConsole
+) -> None:
+    from playwright.sync_api import expect
+
+    sign_in(page, console, "lan")
+    console.floor.submit(c.RequestStaff("kiosk-1", "Cho tôi hỏi thủ tục"), "test")
+    top = page.get_by_test_id("alerts-top").locator("li")
+    expect(top.first).to_contain_text("Cho tôi hỏi thủ tục")
+    asked = time.monotonic()
+    console.floor.submit(c.RequestStaff("kiosk-2", "Có người ngất xỉu", urgent=True), "test")
+    expect(top.first).to_contain_text("KHẨN CẤP", timeout=2000)
+    assert time.monotonic() - asked < 2.0
+    expect(top.first).to_contain_text("Có người ngất xỉu")
+    expect(top.first).to_have_class("alert sev-urgent kind-ask_staff")
+    expect(top.nth(1)).to_contain_text("Cho tôi hỏi thủ tục")
+    shot(page, "alert-urgent")
+
+    top.first.get_by_role("button", name="Đã xem").click()
+    expect(top.first).to_contain_text("Cho tôi hỏi thủ tục")  # the urgent one is resolved
+    acks = fetch(page, "/api/events?kind=AlertAcknowledged")
+    assert [(e["source"], e["data"]["by"]) for e in acks] == [("console:lan", "lan")]
+    assert acks[0]["data"]["alert"].startswith("staff:kiosk-2:")
+    left = fetch(page, "/api/alerts")
+    assert [a["params"]["text"] for a in left if a["kind"] == "ask_staff"] == [
+        "Cho tôi hỏi thủ tục"
+    ]
+
+
+def test_the_imbalance_suggestion_applies_with_one_press(
+    page: Any, console: RunningConsole
+) -> None:
+    from playwright.sync_api import expect
+
+    floor = console.floor
+    for number in (1, 2, 3):
+        floor.submit(c.SetCounterStatus(number, "paused"), "test")
+    floor.submit(c.SetCounterStatus(4, "closed"), "test")
+    for _ in range(4):
+        floor.submit(c.IssueTicket("chung_thuc"), "test")
+    sign_in(page, console, "lan")
+    alert = page.locator(".alert.kind-imbalance")
+    expect(alert).to_contain_text(
+        "Quầy 1, 2, 3 đang tạm dừng; 4 người chờ Chứng thực; Tư pháp – Hộ tịch không ai chờ"
+        " — chuyển Quầy 5 sang Chứng thực?"
+    )
+    shot(page, "alert-imbalance")
+    alert.get_by_role("button", name="Áp dụng").click()
+    until(lambda: console.on_loop(lambda state: state.counters[5].fields) == ("chung_thuc",))
+    expect(page.locator(".alert.kind-imbalance")).to_have_count(0)
+
+
+def test_100_presses_of_120_ms_during_live_updates_are_all_taken(
+    page: Any, console: RunningConsole
+) -> None:
+    floor = console.floor
+    floor.submit(c.IssueTicket("khai_sinh"), "test")
+    floor.submit(c.CallNext(5), "test")
+    sign_in(page, console, "lan")
+    page.get_by_role("tab", name="Hàng đợi & quầy").click()
+    recall = page.get_by_test_id("recall-5")
+    recall.scroll_into_view_if_needed()
+    stop = threading.Event()
+
+    def traffic() -> None:  # new tickets keep the view changing (about 4 updates a second)
+        while not stop.wait(0.25):
+            floor.submit(c.IssueTicket("dat_dai"), "test")
+
+    busy = threading.Thread(target=traffic, daemon=True)
+    busy.start()
+    try:
+        for _ in range(100):
+            box = recall.bounding_box()
+            assert box is not None
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.mouse.down()
+            page.wait_for_timeout(120)  # the press itself: a finger held 120 ms
+            page.mouse.up()
+    finally:
+        stop.set()
+        busy.join(5)
+
+    def recalls() -> int:
+        return len(fetch(page, "/api/events?kind=TicketRecalled&limit=1000"))
+
+    until(lambda: recalls() >= 100, timeout=15)
+    assert recalls() == 100
 
 
 @pytest.fixture

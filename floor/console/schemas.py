@@ -220,8 +220,22 @@ class RobotSendCreate(_Create):
 # --- alerts and the log ------------------------------------------------------------------
 
 
+Severity = Literal["urgent", "warning", "info"]
+
+
+class FieldsMove(_Public):
+    """A suggested change of the fields a counter serves (applied with one press)."""
+
+    counter: int
+    fields: list[str]
+
+
 class AlertPublic(_Public):
-    """Something a manager should look at; `kind` and `params` make its text."""
+    """Something a manager should look at; `kind` and `params` make its text.
+
+    `at` is when the condition began (or the incident happened). Conditions clear by
+    themselves; an acknowledged incident is resolved.
+    """
 
     id: str
     kind: Literal[
@@ -231,12 +245,22 @@ class AlertPublic(_Public):
         "robot_battery_low",
         "robot_task_failed",
         "long_wait",
+        "imbalance",
         "unhappy_rating",
         "ask_staff",
     ]
-    severity: Literal["info", "warning", "critical"]
+    severity: Severity
     at: datetime
     params: dict[str, Any]
+    acked_by: str | None = None
+    acked_at: datetime | None = None
+    suggestion: FieldsMove | None = None
+
+
+class AlertAck(_Create):
+    """Acknowledge an alert by its id."""
+
+    alert: str = Field(min_length=1, max_length=200)
 
 
 class EventPublic(_Public):

@@ -111,6 +111,14 @@ class RequestStaff:
 
 
 @dataclass(frozen=True, slots=True)
+class AcknowledgeAlert:
+    """A manager has seen an alert (the console's alert id) and takes it in hand."""
+
+    alert: str
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
 class RequestGuidance:
     """A ticket holder asks to be led to the counter when called (kiosk, robot, speech)."""
 
@@ -237,6 +245,7 @@ Command = (
     | SetCounterFields
     | Rate
     | RequestStaff
+    | AcknowledgeAlert
     | RequestGuidance
     | CitizenArrived
     | ReportRobot

@@ -132,6 +132,15 @@ class StaffRequested:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertAcknowledged:
+    """A manager has seen an alert and takes it in hand."""
+
+    at: datetime
+    alert: str
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
 class GuidanceRequested:
     """A ticket holder asked (at the kiosk or a robot) to be led to the counter."""
 
@@ -240,6 +249,7 @@ Event = (
     | CounterFieldsChanged
     | RatingRecorded
     | StaffRequested
+    | AlertAcknowledged
     | GuidanceRequested
     | RobotReported
     | RobotTaskCreated
@@ -265,6 +275,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CounterFieldsChanged,
         RatingRecorded,
         StaffRequested,
+        AlertAcknowledged,
         GuidanceRequested,
         RobotReported,
         RobotTaskCreated,

@@ -120,7 +120,41 @@ function render() {
 
 // --- floor: map, call board, devices, top alerts --------------------------------------------
 
+function glanceLevel(line) {
+  const target = app.center.wait_alert_min;
+  const worst = Math.max(line.longest_wait_min, line.estimated_wait_min);
+  if (!line.waiting) return "ok";
+  return worst >= target ? "over" : worst * 2 >= target ? "near" : "ok";
+}
+
+function renderGlance() {
+  const lines = app.floor.queues;
+  const total = lines.reduce((n, q) => n + q.waiting, 0);
+  const devicesOn = app.floor.devices.filter((d) => d.online).length;
+  const robotsOn = app.floor.robots.filter((r) => r.online).length;
+  const stat = (key, label, value) => h("div", { class: "stat", "data-key": key },
+    h("span", { class: "stat-n", "data-testid": `glance-${key}` }, value), h("span", { class: "stat-l" }, label));
+  const cell = (line, name, text) => h("td", { class: "n", "data-testid": `glance-${line.field}-${name}` }, text);
+  replace($("#glance"),
+    h("div", { class: "stats" },
+      stat("hall", t("glance_hall"), String(total)),
+      stat("devices", t("glance_devices"), `${devicesOn}/${app.floor.devices.length}`),
+      stat("robots", t("glance_robots"), `${robotsOn}/${app.floor.robots.length}`)),
+    h("table", { class: "grid glance", "data-testid": "glance" },
+      h("thead", {}, h("tr", {}, [t("field"), t("waiting"), t("priority"), t("longest_wait"), t("est_wait"), t("counters_open")]
+        .map((x, i) => h("th", { class: i ? "n" : "" }, x)))),
+      h("tbody", {}, lines.map((line) => h("tr", { "data-key": `glance-${line.field}`, class: `lvl-${glanceLevel(line)}` },
+        h("td", {}, fieldName(line.field)),
+        cell(line, "waiting", String(line.waiting)),
+        cell(line, "priority", String(line.priority_waiting)),
+        cell(line, "longest", t("minutes", { n: line.longest_wait_min })),
+        cell(line, "estimate", t("minutes", { n: line.estimated_wait_min })),
+        cell(line, "open", String(line.counters_open)))))),
+    h("p", { class: "muted small" }, t("glance_target", { n: app.center.wait_alert_min })));
+}
+
 function renderFloor() {
+  renderGlance();
   app.map.update(app.floor, app.center);
   const calls = app.floor.calls.slice(0, 6);
   replace($("#board"), h("h2", {}, t("board")),
@@ -139,16 +173,42 @@ function renderFloor() {
 function alertText(a) {
   const p = { ...a.params };
   if (p.field) p.field = fieldName(p.field);
+  if (p.idle) p.idle = fieldName(p.idle);
   if (p.place === undefined && p.device) p.place = p.device;
+  if (a.kind === "imbalance") {
+    p.paused = p.paused.length ? t("alert_imbalance_paused", { counters: p.paused.join(", ") }) : "";
+  }
+  if (a.kind === "ask_staff" && p.urgent) return t("alert_ask_staff_urgent", p);
+  if (a.kind === "robot_stuck" && p.escort) return t("alert_robot_stuck_escort", p);
   return t(`alert_${a.kind}`, p);
+}
+
+const mayAct = () => app.me && app.me.role !== "viewer";
+
+function alertItem(a) {
+  const key = a.id.replace(/[^A-Za-z0-9_-]/g, "_");
+  return h("li", { class: `alert sev-${a.severity} kind-${a.kind}${a.acked_by ? " acked" : ""}`, "data-key": `alert-${key}`, "data-testid": `alert-${key}` },
+    h("span", { class: "sev" }, t(`sev_${a.severity}`)),
+    h("time", {}, fmtTime(a.at)),
+    h("span", { class: "text" }, alertText(a)),
+    h("span", { class: "alert-actions" },
+      a.suggestion && app.me?.role === "manager"
+        ? h("button", { type: "button", class: "primary", "data-testid": `apply-${key}`, onclick: () => applyMove(a.suggestion) }, t("apply")) : null,
+      a.acked_by
+        ? h("span", { class: "muted" }, t("acked", { by: a.acked_by, t: fmtTime(a.acked_at) }))
+        : mayAct() ? h("button", { type: "button", "data-testid": `ack-${key}`, onclick: () => ackAlert(a.id) }, t("ack")) : null));
 }
 
 function renderAlerts(node, alerts) {
   replace(node, node.id === "alerts-top" ? h("h2", {}, t("alerts")) : null,
-    alerts.length ? h("ul", { class: "alerts", "data-testid": node.id }, alerts.map((a) =>
-      h("li", { class: `alert sev-${a.severity} kind-${a.kind}` },
-        h("time", {}, fmtTime(a.at)), h("span", {}, alertText(a))))) : h("p", { class: "muted" }, t("no_alerts")));
+    alerts.length ? h("ul", { class: "alerts", "data-testid": node.id }, alerts.map(alertItem)) : h("p", { class: "muted" }, t("no_alerts")));
 }
+
+const ackAlert = (id) => run(() => api("/alerts/ack", { method: "POST", body: { alert: id } }));
+const applyMove = (move) => run(async () => {
+  await api(`/counters/${move.counter}/fields`, { method: "PUT", body: { fields: move.fields } });
+  toast(t("applied", { counter: move.counter, field: move.fields.map(fieldName).join(", ") }));
+});
 
 // --- queues and counters --------------------------------------------------------------------
 
@@ -184,7 +244,9 @@ function counterCard(c) {
       c.status === "open" ? button(t("act_pause"), () => setStatus(c.number, "paused"), { "data-testid": `pause-${c.number}` }) : null,
       c.status !== "closed" ? button(t("act_close"), () => setStatus(c.number, "closed"), { "data-testid": `close-${c.number}`, class: "danger" }) : null,
       c.status === "open" ? button(t("act_call_next"), () => counterAction(c.number, "call_next"), { "data-testid": `call-next-${c.number}` }) : null,
-      c.serving ? button(t("act_finish"), () => counterAction(c.number, "finish")) : null,
+      c.serving ? button(t("act_recall"), () => counterAction(c.number, "recall"), { "data-testid": `recall-${c.number}` }) : null,
+      c.serving ? button(t("act_no_show"), () => counterAction(c.number, "no_show"), { "data-testid": `no-show-${c.number}` }) : null,
+      c.serving ? button(t("act_finish"), () => counterAction(c.number, "finish"), { "data-testid": `finish-${c.number}` }) : null,
       button(t("act_fields"), () => editFields(c), { "data-testid": `fields-${c.number}` })) : null);
 }
 
