@@ -91,7 +91,8 @@ def sign_in(page, console: RunningConsole, name: str) -> None:  # type: ignore[n
     page.fill("#login-user", name)
     page.fill("#login-pass", PASSWORDS[name])
     page.click("#login-submit")
-    expect(page.get_by_test_id("floor-map")).to_be_visible()
+    landing = "desk" if name == "minh" else "floor-map"  # an officer lands on their counter
+    expect(page.get_by_test_id(landing)).to_be_visible()
 
 
 def test_manager_logs_in_opens_closes_a_counter_sees_a_call_and_a_rating(
@@ -322,6 +323,63 @@ def test_100_presses_of_120_ms_during_live_updates_are_all_taken(
 
     until(lambda: recalls() >= 100, timeout=15)
     assert recalls() == 100
+
+
+def test_an_officer_works_the_counter_from_the_workstation(
+    page: Any, console: RunningConsole
+) -> None:
+    from playwright.sync_api import expect
+
+    for _ in range(3):
+        console.floor.submit(c.IssueTicket("khai_sinh"), "test")
+    sign_in(page, console, "minh")  # staff of counter 5 (Tư pháp – Hộ tịch)
+    expect(page.get_by_role("tab", name="Quầy của tôi")).to_have_attribute("aria-selected", "true")
+    number = page.get_by_test_id("desk-number")
+    expect(number).to_have_text("—")
+    expect(page.get_by_test_id("desk-waiting")).to_have_text("3")
+
+    page.keyboard.press("n")  # call next from the keyboard
+    expect(number).to_have_text("B001")
+    expect(page.get_by_test_id("desk-procedure")).to_have_text("Đăng ký khai sinh")
+    expect(page.locator(".papers li").first).to_be_visible()
+    shot(page, "desk-serving")
+    page.get_by_role("button", name="Gọi lại").click()
+    page.get_by_role("button", name="Vắng mặt").click()
+    expect(number).to_have_text("—")
+    page.get_by_role("button", name="Gọi số tiếp theo").click()
+    expect(number).not_to_have_text("—")
+    transferred = number.inner_text()
+    page.get_by_test_id("desk-transfer-field").select_option(label="Chứng thực")
+    page.get_by_role("button", name="Chuyển lĩnh vực").click()
+    expect(number).to_have_text("—")
+    page.get_by_role("button", name="Gọi số tiếp theo").click()
+    expect(number).not_to_have_text("—")
+    finished = number.inner_text()
+    page.keyboard.press("h")
+    expect(number).to_have_text("—")
+    page.get_by_test_id("desk-reason").select_option(label="Họp")
+    page.get_by_role("button", name="Tạm dừng").click()
+    expect(page.get_by_test_id("desk-status")).to_have_text("Tạm dừng")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "desk-paused-390")
+
+    mine = fetch(page, "/api/events?source=console:minh")
+    kinds = [e["kind"] for e in reversed(mine)]
+    assert kinds == [
+        "TicketCalled",
+        "TicketRecalled",
+        "TicketNoShow",
+        "TicketCalled",
+        "TicketTransferred",
+        "TicketCalled",
+        "TicketFinished",
+        "CounterStatusChanged",
+    ]
+    data = {e["kind"]: e["data"] for e in mine}
+    assert data["TicketTransferred"]["to_field"] == "chung_thuc"
+    assert data["CounterStatusChanged"]["reason"] == "Họp"
+    numbers = console.on_loop(lambda state: {t.number: t.field for t in state.tickets.values()})
+    assert numbers[transferred] == "chung_thuc" and finished != transferred
 
 
 @pytest.fixture

@@ -60,11 +60,12 @@ class FieldPublic(_Public):
 
 
 class ProcedurePublic(_Public):
-    """A procedure of the catalog."""
+    """A procedure of the catalog, with the papers an officer checks."""
 
     id: str
     field: str
     name: NamePublic
+    documents: list[str] = []
 
 
 class CenterPublic(_Public):
@@ -84,8 +85,21 @@ class CenterPublic(_Public):
 # --- counters ----------------------------------------------------------------------------
 
 
+class ServingPublic(_Public):
+    """The ticket a counter serves now."""
+
+    number: str
+    procedure: str
+    field: str
+    priority: str | None
+    issued_at: datetime
+    called_at: datetime | None
+
+
 class CounterPublic(p.CounterView):
     """A counter as the console shows it: the retained view plus today's figures."""
+
+    ticket: ServingPublic | None = None
 
     mean_service_s: float | None
     """Mean seconds from call to finish of today's served tickets here."""
@@ -94,9 +108,10 @@ class CounterPublic(p.CounterView):
 
 
 class CounterStatusUpdate(_Create):
-    """Open, pause or close a counter."""
+    """Open, pause or close a counter (a pause may say why)."""
 
     status: Literal["open", "paused", "closed"]
+    reason: str = Field("", max_length=120)
 
 
 class CounterFieldsUpdate(_Create):
@@ -106,9 +121,11 @@ class CounterFieldsUpdate(_Create):
 
 
 class CounterActionCreate(_Create):
-    """What the officer's terminal would do, done from the console."""
+    """What the officer's terminal would do, done from the console (`field`: where a
+    transfer sends the ticket, keeping its number)."""
 
-    action: Literal["call_next", "recall", "no_show", "finish"]
+    action: Literal["call_next", "recall", "no_show", "finish", "transfer"]
+    field: str | None = Field(None, max_length=40)
 
 
 class CallPublic(_Public):

@@ -40,12 +40,23 @@ def counters(state: FloorState, tickets: list[Ticket]) -> list[s.CounterPublic]:
     out = []
     for k in sorted(state.counters.values(), key=lambda k: k.number):
         times, levels = spent[k.number], rated[k.number]
+        current = state.tickets[k.current] if k.current else None
         out.append(
             s.CounterPublic(
+                ticket=s.ServingPublic(
+                    number=current.number,
+                    procedure=current.procedure,
+                    field=current.field,
+                    priority=current.priority,
+                    issued_at=current.issued_at,
+                    called_at=current.called_at,
+                )
+                if current
+                else None,
                 number=k.number,
                 status=k.status,
                 fields=list(k.fields),
-                serving=state.tickets[k.current].number if k.current else None,
+                serving=current.number if current else None,
                 served_today=k.served_today,
                 mean_service_s=round(sum(times) / len(times), 1) if times else None,
                 ratings=len(levels),

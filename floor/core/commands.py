@@ -75,10 +75,11 @@ class Finish:
 
 @dataclass(frozen=True, slots=True)
 class SetCounterStatus:
-    """Open, pause or close a counter."""
+    """Open, pause or close a counter (with the officer's reason, if given)."""
 
     counter: int
     status: Literal["open", "paused", "closed"]
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

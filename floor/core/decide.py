@@ -183,7 +183,9 @@ def _set_status(
         raise Rejected(
             "serving", f"counter {counter.number} serves {current.number}; finish it first"
         )
-    return CounterStatusChanged(at=now, counter=counter.number, status=cmd.status)
+    return CounterStatusChanged(
+        at=now, counter=counter.number, status=cmd.status, reason=cmd.reason[:120]
+    )
 
 
 def _set_fields(state: FloorState, cmd: SetCounterFields, now: datetime) -> CounterFieldsChanged:

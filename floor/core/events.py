@@ -92,6 +92,7 @@ class CounterStatusChanged:
     at: datetime
     counter: int
     status: CounterStatus
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,7 @@ async def set_status(
 ) -> CounterPublic:
     """Open, pause or close a counter (managers: any; staff: their own)."""
     _known(console, number)
-    await console.act(user, c.SetCounterStatus(number, body.status))
+    await console.act(user, c.SetCounterStatus(number, body.status, body.reason))
     return _one(console, number)
 
 
@@ -64,13 +64,17 @@ async def set_fields(
 async def act(
     number: CounterNumber, body: CounterActionCreate, console: ConsoleDep, user: CounterActor
 ) -> CounterPublic:
-    """Call next, recall, mark no-show or finish, as the counter terminal would."""
+    """Call next, recall, mark no-show, transfer (to `field`, keeping the number) or
+    finish, as the counter terminal would."""
     _known(console, number)
+    if body.action == "transfer" and not body.field:
+        raise HTTPException(422, "a transfer needs the field to send the ticket to")
     commands: dict[str, c.Command] = {
         "call_next": c.CallNext(number),
         "recall": c.Recall(number),
         "no_show": c.NoShow(number),
         "finish": c.Finish(number),
+        "transfer": c.Transfer(number, body.field or ""),
     }
     command = commands[body.action]
     await console.act(user, command)

@@ -56,6 +56,9 @@ async function start() {
   } catch {
     replace($("#map"), "");
   }
+  const officer = app.me.role === "staff";
+  document.querySelector("[data-tab=desk]").hidden = !officer;
+  if (officer) app.tab = "desk";
   renderChrome();
   app.floor = await api("/floor");
   render();
@@ -111,6 +114,7 @@ function render() {
   $("#alert-count").textContent = alertCount ? String(alertCount) : "";
   $("#updated").textContent = t("updated", { t: fmtTime(app.floor.at) });
   renderFloor();
+  if (app.tab === "desk") renderDesk();
   if (app.tab === "queues") renderQueues();
   if (app.tab === "ratings") renderRatings();
   if (app.tab === "robots") renderRobots();
@@ -287,6 +291,72 @@ function toast(text) {
   toast.timer = setTimeout(() => { node.hidden = true; }, 5000);
 }
 
+// --- the officer's workstation --------------------------------------------------------------
+
+const REASONS = ["break", "meeting", "help", "fault", "other"];
+const minutesSince = (from, to) => Math.max(0, Math.round((new Date(to) - new Date(from)) / 60000));
+
+function renderDesk() {
+  const n = app.me.counter;
+  const c = app.floor.counters.find((k) => k.number === n);
+  if (!c) return;
+  const x = c.ticket;
+  const proc = x && app.center.procedures.find((p) => p.id === x.procedure);
+  const mine = app.floor.queues.filter((q) => c.fields.includes(q.field));
+  const waiting = mine.reduce((m, q) => m + q.waiting, 0);
+  const form = (app.desk ??= { field: "", reason: "break" });
+  const others = app.center.fields.filter((f) => f.id !== x?.field);
+  if (!others.some((f) => f.id === form.field)) form.field = others[0]?.id ?? "";
+  const act = (label, action, key, extra = {}) => h("button", { type: "button", class: "big-button", "data-testid": `desk-${action}`,
+    "aria-keyshortcuts": key, onclick: () => counterAction(n, action), ...extra }, label);
+  const transfer = h("select", { "data-testid": "desk-transfer-field", "aria-label": t("transfer_to"),
+    onchange: (e) => { form.field = e.target.value; } },
+    others.map((f) => h("option", { value: f.id, ...(f.id === form.field ? { selected: "" } : {}) }, fieldName(f.id))));
+  const reason = h("select", { "data-testid": "desk-reason", "aria-label": t("pause_reason"),
+    onchange: (e) => { form.reason = e.target.value; } },
+    REASONS.map((r) => h("option", { value: r, ...(r === form.reason ? { selected: "" } : {}) }, t(`reason_${r}`))));
+  replace($("#desk"), h("div", { "data-testid": "desk" },
+    h("header", { class: "desk-head" }, h("h2", {}, t("counter_n", { n })),
+      h("span", { class: `badge st-${c.status}`, "data-testid": "desk-status" }, t(`status_${c.status}`)),
+      h("span", { class: "muted" }, `${t("desk_waiting_mine")}: `, h("strong", { "data-testid": "desk-waiting" }, String(waiting)))),
+    h("div", { class: "desk-ticket" },
+      h("p", { class: "muted" }, t("desk_serving")),
+      h("p", { class: "desk-number", "data-testid": "desk-number" }, x ? x.number : "—"),
+      x ? h("dl", {},
+        h("dt", {}, t("desk_procedure")), h("dd", { "data-testid": "desk-procedure" }, procName(x.procedure)),
+        x.priority ? h("dt", {}, t("priority")) : null, x.priority ? h("dd", {}, t(`priority_${x.priority}`)) : null,
+        h("dt", {}, t("desk_waited")), h("dd", {}, t("minutes", { n: minutesSince(x.issued_at, x.called_at ?? app.floor.at) })),
+        h("dt", {}, t("desk_papers")), h("dd", {}, h("ul", { class: "papers" }, (proc?.documents ?? []).map((d) => h("li", {}, d)))))
+        : h("p", { class: "muted" }, t("desk_none"))),
+    c.status === "open"
+      ? h("div", { class: "actions desk-actions" },
+        x ? null : act(t("act_call_next"), "call_next", "N", { class: "big-button primary" }),
+        x ? act(t("act_recall"), "recall", "R") : null,
+        x ? act(t("act_no_show"), "no_show", "V") : null,
+        x ? act(t("act_finish"), "finish", "H") : null)
+      : null,
+    x ? h("div", { class: "actions" }, transfer,
+      h("button", { type: "button", "data-testid": "desk-transfer",
+        onclick: () => run(() => api(`/counters/${n}/actions`, { method: "POST", body: { action: "transfer", field: form.field } })) }, t("act_transfer"))) : null,
+    h("div", { class: "actions" },
+      c.status === "open" ? reason : null,
+      c.status === "open"
+        ? h("button", { type: "button", "data-testid": "desk-pause",
+          onclick: () => run(() => api(`/counters/${n}/status`, { method: "POST", body: { status: "paused", reason: t(`reason_${form.reason}`) } })) }, t("act_pause"))
+        : h("button", { type: "button", class: "primary", "data-testid": "desk-open", onclick: () => setStatus(n, "open") }, t("act_open"))),
+    h("p", { class: "muted small" }, t("keys_hint"))));
+}
+
+const DESK_KEYS = { n: "call_next", r: "recall", v: "no_show", h: "finish" };
+
+function deskKey(event) {
+  if (app.tab !== "desk" || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement?.tagName ?? "")) return;
+  const action = DESK_KEYS[event.key.toLowerCase()];
+  const button = action && document.querySelector(`[data-testid=desk-${action}]`);
+  if (button) { event.preventDefault(); button.click(); }
+}
+
 // --- satisfaction ---------------------------------------------------------------------------
 
 const LEVEL_CLASSES = (n) => Array.from({ length: n }, (_, i) => `lv lv-${n}-${i + 1}`);
@@ -445,6 +515,7 @@ async function boot() {
   setLang(getLang());
   $("#login-form").addEventListener("submit", login);
   $("#logout").addEventListener("click", logout);
+  document.addEventListener("keydown", deskKey);
   $("#lang").addEventListener("click", toggleLang);
   $("#lang-login").addEventListener("click", toggleLang);
   for (const tab of document.querySelectorAll("[data-tab]")) tab.addEventListener("click", () => switchTab(tab.dataset.tab));
