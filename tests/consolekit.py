@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
 import json
+import os
 import subprocess
 import sys
+import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -20,8 +25,9 @@ import httpx
 import uvicorn
 
 from floor.broker import free_port
-from floor.console.app import Console, create_app, server
+from floor.console.app import STATIC, Console, create_app, server
 from floor.console.users import UserStore
+from floor.core import commands as c
 from floor.core import events as ev
 from floor.core.events import Event
 from floor.core.state import FloorState
@@ -105,7 +111,7 @@ def fill_history(db: Path, days: int, per_day: int, last: date) -> list[str]:
                 ticket, number = f"{day}/A{n:03d}", f"A{n:03d}"
                 issued = opening + timedelta(seconds=40 * n)
                 called = issued + timedelta(minutes=12)
-                finished = called + timedelta(minutes=6)
+                finished = called + timedelta(minutes=6, seconds=20 * (n % 3))
                 counter = 1 + n % 3
                 batch += [
                     ev.TicketIssued(
@@ -195,6 +201,78 @@ def call_delays(
                     times.append(call())
             under[kind] = (sorted(times), load.counts)
     return baseline, under
+
+
+def stream_figures(console: RunningConsole, seconds: float) -> dict[str, float]:
+    """Follow /api/live as a browser would for `seconds` while the floor is busy (a
+    ticket issued, called or finished about every 0.7 s); return the updates, the bytes
+    on the wire, and the bytes the whole view sent uncompressed on each update would be."""
+    floor = console.floor
+    stop = threading.Event()
+
+    def traffic() -> None:
+        steps = itertools.cycle(
+            [c.IssueTicket("khai_sinh"), c.IssueTicket("chung_thuc"), c.CallNext(5), c.Finish(5)]
+        )
+        while not stop.wait(0.7):
+            with contextlib.suppress(Exception):  # a refusal (nothing to finish) is traffic too
+                floor.submit(next(steps), "bench")
+
+    busy = threading.Thread(target=traffic, daemon=True)
+    client = httpx.Client(base_url=console.url, timeout=30)
+    right = {"username": "lan", "password": PASSWORDS["lan"]}
+    assert client.post("/api/auth/login", json=right).status_code == 200
+    wire = whole = updates = 0
+    view: dict[str, object] = {}
+    unzip = zlib.decompressobj(31)
+    text = ""
+    busy.start()
+    started = time.monotonic()
+    try:
+        with client.stream("GET", "/api/live", headers={"Accept-Encoding": "gzip"}) as live:
+            for chunk in live.iter_raw():
+                wire += len(chunk)
+                text += unzip.decompress(chunk).decode()
+                *messages, text = text.split("\n\n")
+                for message in messages:
+                    fields = dict(
+                        line.split(": ", 1) for line in message.splitlines() if ": " in line
+                    )
+                    if "data" not in fields:
+                        continue
+                    data = json.loads(fields["data"])
+                    view = data if fields.get("event") == "floor" else {**view, **data}
+                    whole += len(b"event: floor\ndata: \n\n") + len(
+                        json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode()
+                    )
+                    updates += 1
+                if time.monotonic() - started > seconds:
+                    break
+    finally:
+        stop.set()
+        busy.join(5)
+        client.close()
+    minutes = (time.monotonic() - started) / 60
+    return {
+        "updates_per_min": updates / minutes,
+        "wire_bytes_per_min": wire / minutes,
+        "whole_view_bytes_per_min": whole / minutes,
+        "view_bytes": len(json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode()),
+    }
+
+
+def page_weight(url: str) -> tuple[int, int]:
+    """Return the bytes of the console page and its assets: as sent gzipped, and raw."""
+    paths = ["/", "/static/style.css", "/static/favicon.svg"]
+    paths += [f"/static/{name}" for name in sorted(os.listdir(STATIC)) if name.endswith(".js")]
+    sent = raw = 0
+    with httpx.Client(base_url=url) as client:
+        for path in paths:
+            with client.stream("GET", path, headers={"Accept-Encoding": "gzip"}) as answer:
+                assert answer.status_code == 200, path
+                sent += sum(len(chunk) for chunk in answer.iter_raw())
+            raw += len(client.get(path, headers={"Accept-Encoding": "identity"}).content)
+    return sent, raw
 
 
 async def _load(url: str, kind: str, days: list[str]) -> dict[str, int]:

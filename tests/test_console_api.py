@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import time
 from collections import Counter
@@ -215,16 +216,25 @@ def test_floor_view_follows_devices_tickets_calls_ratings(console: RunningConsol
     assert counters_csv.splitlines()[1].startswith("5,1,0,")
 
 
-def test_live_stream_sends_the_floor_on_change(console: RunningConsole) -> None:
+def test_live_stream_sends_the_floor_then_only_what_changed_gzipped(
+    console: RunningConsole,
+) -> None:
     manager = signed_in(console, "lan")
     with manager.stream("GET", "/api/live") as stream:
+        assert stream.headers["content-encoding"] == "gzip"
         lines = stream.iter_lines()
         first = next(line for line in lines if line.startswith("data:"))
-        assert '"counters"' in first
+        assert '"counters"' in first and '"ratings"' in first
         manager_too = signed_in(console, "lan")
         manager_too.post("/api/counters/3/status", json={"status": "paused"})
+        event = ""
         for line in lines:
-            if line.startswith("data:") and '"number":3,"status":"paused"' in line:
+            if line.startswith("event:"):
+                event = line.removeprefix("event: ")
+            elif line.startswith("data:") and '"number":3,"status":"paused"' in line:
+                assert event == "delta"
+                changed = set(json.loads(line.removeprefix("data: ")))
+                assert "counters" in changed and "ratings" not in changed, changed
                 break
         else:
             pytest.fail("the stream ended without the paused counter")

@@ -11,6 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from devices.rating import RatingTerminal
 from floor.broker import free_port
 from floor.core import commands as c
 from floor.core.catalog import CenterConfig
-from tests.consolekit import PASSWORDS, RunningConsole, accounts
+from tests.consolekit import PASSWORDS, RunningConsole, accounts, fill_history
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "console"
@@ -380,6 +381,35 @@ def test_an_officer_works_the_counter_from_the_workstation(
     assert data["CounterStatusChanged"]["reason"] == "Họp"
     numbers = console.on_loop(lambda state: {t.number: t.field for t in state.tickets.values()})
     assert numbers[transferred] == "chung_thuc" and finished != transferred
+
+
+def test_the_report_for_a_week_in_vietnamese_formats_prints_without_the_toolbar(
+    page: Any, console: RunningConsole
+) -> None:
+    from playwright.sync_api import expect
+
+    days = fill_history(console.floor.db, days=7, per_day=20, last=date.today())
+    first, last = (date.fromisoformat(d) for d in (days[0], days[-1]))
+    sign_in(page, console, "lan")
+    page.goto(f"{console.url}/report?day={days[0]}&to={days[-1]}")
+    report = page.get_by_test_id("report")
+    vi_date = "{0.day}/{0.month}/{0.year}".format
+    expect(report.locator("h1")).to_have_text(f"Báo cáo · {vi_date(first)} – {vi_date(last)}")
+    kpis = report.locator(".kpi")
+    expect(kpis.nth(0)).to_contain_text("140")
+    expect(kpis.nth(4)).to_contain_text("6,3 phút")  # mean service: a decimal comma, "phút"
+    expect(page.get_by_test_id("report-days").locator("tbody tr")).to_have_count(7)
+    expect(page.get_by_test_id("report-days")).to_contain_text(vi_date(first))
+    labels = page.get_by_test_id("report-hours").locator(".chart-label")
+    expect(labels).to_have_count(11)  # the working day, 7 to 17 o'clock
+    expect(labels.first).to_have_text("7 giờ")
+    text = report.inner_text()
+    assert " min" not in text and not re.search(r"\d\.\d", text), text
+    shot(page, "report-week")
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("report-toolbar")).to_be_hidden()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "report-week.pdf"), format="A4")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from floor.console import schemas as s
@@ -21,7 +23,7 @@ from floor.console import snapshot
 from floor.console.auth import Busy, Gate, LoginLimiter, Passwords, Sessions
 from floor.console.history import History
 from floor.console.journal import Journal
-from floor.console.live import Live
+from floor.console.live import Live, Sections
 from floor.console.users import User, UserStore
 from floor.core.commands import Command
 from floor.core.errors import Rejected
@@ -90,12 +92,12 @@ class Console:
             ratings=snapshot.ratings(state, self.journal.ratings),
         )
 
-    def _build(self) -> tuple[bytes, bytes]:
-        view = self.view()
-        return (
-            view.model_dump_json(exclude={"at"}).encode(),
-            view.model_dump_json().encode(),
-        )
+    def _build(self) -> Sections:
+        view = self.view().model_dump(mode="json")
+        return {
+            k: json.dumps(v, ensure_ascii=False, separators=(",", ":")).encode()
+            for k, v in view.items()
+        }
 
     def _on_events(self, events: list[Event]) -> None:
         self.journal.feed(self.state, events)
@@ -227,6 +229,7 @@ def create_app(console: Console) -> FastAPI:
         max_body_size=BODY_LIMIT,
     )
     app.state.console = console
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(_Guard)
     app.add_middleware(_Admission)
 

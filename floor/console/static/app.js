@@ -69,11 +69,13 @@ function follow() {
   app.source?.close();
   const source = new EventSource("/api/live");
   app.source = source;
-  source.addEventListener("floor", (msg) => {
-    app.floor = JSON.parse(msg.data);
+  const show = (view) => {
+    app.floor = view;
     $("#link").className = "link on";
     render();
-  });
+  };
+  source.addEventListener("floor", (msg) => show(JSON.parse(msg.data)));
+  source.addEventListener("delta", (msg) => show({ ...app.floor, ...JSON.parse(msg.data) }));
   source.onerror = async () => {
     $("#link").className = "link off";
     $("#link").title = t("offline_link");
