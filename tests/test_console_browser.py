@@ -158,7 +158,7 @@ def test_manager_logs_in_opens_closes_a_counter_sees_a_call_and_a_rating(
     page.get_by_test_id("log-source").fill("console:")
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_test_id("log-rows").locator("tr")).to_have_count(2)
-    expect(page.get_by_test_id("log-rows")).to_contain_text("console:lan")
+    expect(page.get_by_test_id("log-rows")).to_contain_text("Console (lan)")
     shot(page, "07-event-log-en")
 
 
@@ -412,6 +412,64 @@ def test_the_report_for_a_week_in_vietnamese_formats_prints_without_the_toolbar(
     page.pdf(path=str(ARTIFACTS / "report-week.pdf"), format="A4")
 
 
+ENGLISH = [
+    *("counter", "entrance", "dock", "station", "refresh", "guide", "kiosk", "display"),
+    *("rating", "board", "ticket", "tickets", "waiting", "serves", "serving", "finish"),
+    *("paused", "closed", "open", "min", "escort", "greet", "failed", "done", "cancelled"),
+    *("offline", "online", "battery", "task", "null", "undefined", "NaN", "true", "false"),
+    *("console", "seats", "field", "level", "issued", "called", "recalled", "transferred"),
+    *("requested", "acknowledged"),
+]
+"""English UI words (and leaked values) that must not appear on a Vietnamese page."""
+
+
+def test_vietnamese_pages_show_no_english_word_and_no_raw_id(
+    page: Any, console: RunningConsole
+) -> None:
+    from playwright.sync_api import expect
+
+    from tests.floorkit import CATALOG
+
+    floor = console.floor
+    config = floor.config
+    for procedure in ("khai_sinh", "chung_thuc", "dat_dai"):
+        floor.submit(c.IssueTicket(procedure), "kiosk-1")
+    floor.submit(c.CallNext(5), "counter-5")
+    floor.submit(c.Finish(5), "counter-5")
+    floor.submit(c.Rate(5, 4, "rating-5", "r-1", reasons=("wait_time",)), "rating-5")
+    floor.submit(c.RequestStaff("kiosk-2", "Tôi cần giúp điền tờ khai"), "kiosk-2")
+    ids = {f.id for f in CATALOG.fields} | {p.id for p in CATALOG.procedures}
+    ids |= {d.id for d in config.devices} | {r.id for r in config.robots}
+    assert config.layout is not None
+    ids |= {p.name for p in config.layout.places}
+    forbidden = [re.compile(rf"(?<![\w-]){re.escape(i)}(?![\w-])") for i in sorted(ids)]
+    forbidden += [re.compile(rf"(?<![\w-]){w}(?![\w-])", re.IGNORECASE) for w in ENGLISH]
+
+    def check(where: str) -> None:
+        text = (
+            page.locator("body").inner_text()
+            + " "
+            + page.locator("svg").all_text_contents().__str__()
+        )
+        found = sorted({m.group(0) for f in forbidden for m in f.finditer(text)})
+        assert not found, (where, found)
+
+    sign_in(page, console, "lan")
+    expect(page.get_by_test_id("alerts-top")).to_contain_text("Tôi cần giúp")
+    check("floor")
+    page.get_by_role("tab", name="Hàng đợi & quầy").click()
+    page.get_by_test_id("pause-7").click()
+    expect(page.get_by_test_id("counter-7-status")).to_have_text("Tạm dừng")
+    for tab in ("Hàng đợi & quầy", "Hài lòng", "Robot", "Cảnh báo", "Nhật ký", "Báo cáo"):
+        page.get_by_role("tab", name=tab).click()
+        if tab == "Nhật ký":
+            expect(page.get_by_test_id("log-rows").locator("tr").first).to_be_visible()
+        check(tab)
+    page.goto(console.url + "/report")
+    expect(page.get_by_test_id("report").locator("h1")).to_be_visible()
+    check("report")
+
+
 @pytest.fixture
 def center(center: CenterConfig) -> CenterConfig:
     """The demo center with its robots on free loopback ports (served by the simulator)."""
@@ -508,7 +566,8 @@ def test_a_robot_moves_on_the_map_while_the_simulator_runs(browser, robot_consol
             )
             page.get_by_test_id(f"robot-{guide}-dock").click()
             expect(page.get_by_test_id(f"robot-{guide}-task")).to_contain_text("Về sạc")
-            expect(page.get_by_test_id(f"robot-{guide}-task")).to_contain_text(dock)
+            dock_name = "Trạm sạc " + dock.removeprefix("dock-")  # dock-1: its Vietnamese name
+            expect(page.get_by_test_id(f"robot-{guide}-task")).to_contain_text(dock_name)
             expect(page.get_by_test_id(f"robot-{guide}-dock")).to_have_count(0)
             shot(page, "11-robot-sent-to-dock")
     finally:

@@ -4,13 +4,15 @@ import { barChart, stackBar } from "./charts.js";
 import { h, replace } from "./dom.js";
 import { FloorMap } from "./map.js";
 import { getLang, setLang, t } from "./i18n.js";
+import { nameOf, sourceName } from "./names.js";
 
 const $ = (sel) => document.querySelector(sel);
 const app = { me: null, center: null, floor: null, tab: "floor", map: null, source: null, log: [] };
 
 const fmtTime = (iso) => new Date(iso).toLocaleTimeString(getLang() === "vi" ? "vi-VN" : "en-GB",
   { hour: "2-digit", minute: "2-digit", timeZone: app.center?.timezone });
-const fmtMin = (s) => (s === null || s === undefined ? "—" : t("minutes", { n: (s / 60).toFixed(1) }));
+const fmtNum = (x, digits = 1) => new Intl.NumberFormat(getLang() === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: digits }).format(x);
+const fmtMin = (s) => (s === null || s === undefined ? "—" : t("minutes", { n: fmtNum(s / 60) }));
 const fieldName = (id) => app.center?.fields.find((f) => f.id === id)?.name[getLang()] ?? id;
 const procName = (id) => app.center?.procedures.find((p) => p.id === id)?.name[getLang()] ?? id;
 const levelName = (level) => t(`level_${app.center.rating_levels}_${level}`);
@@ -172,7 +174,8 @@ function renderFloor() {
   const offline = app.floor.devices.filter((d) => !d.online);
   replace($("#devices"), h("h2", {}, `${t("devices")} ${app.floor.devices.length - offline.length}/${app.floor.devices.length}`),
     h("div", { class: "chips" }, app.floor.devices.map((d) =>
-      h("span", { class: `chip ${d.online ? "on" : d.bd_seq === null ? "never" : "off"}`, title: d.online ? t("online") : d.bd_seq === null ? t("never_seen") : t("offline") }, d.id))));
+      h("span", { class: `chip ${d.online ? "on" : d.bd_seq === null ? "never" : "off"}`, "data-key": `chip-${d.id}`,
+        title: `${d.id} · ${d.online ? t("online") : d.bd_seq === null ? t("never_seen") : t("offline")}` }, nameOf(d.id)))));
   renderAlerts($("#alerts-top"), app.floor.alerts.slice(0, 4));
 }
 
@@ -181,6 +184,8 @@ function alertText(a) {
   if (p.field) p.field = fieldName(p.field);
   if (p.idle) p.idle = fieldName(p.idle);
   if (p.place === undefined && p.device) p.place = p.device;
+  for (const key of ["place", "device", "robot"]) if (p[key]) p[key] = nameOf(p[key]);
+  if (p.reasons) p.reasons = p.reasons.map((r) => t(`rating_reason_${r}`)).join(", ");
   if (a.kind === "imbalance") {
     p.paused = p.paused.length ? t("alert_imbalance_paused", { counters: p.paused.join(", ") }) : "";
   }
@@ -261,7 +266,8 @@ async function run(action) {
     await action();
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return showLogin();
-    toast(t("refused", { d: err.message }));
+    const code = err instanceof ApiError ? err.body?.detail?.code : null;
+    toast(code && t(`refusal_${code}`) !== `refusal_${code}` ? t("refused", { d: t(`refusal_${code}`) }) : t("refused_any"));
   }
 }
 
@@ -394,7 +400,7 @@ function renderRatings() {
       h("li", { class: x.unhappy ? "unhappy" : "" },
         h("time", {}, fmtTime(x.at)), h("strong", {}, x.number), ` · ${t("counter_n", { n: x.counter })} · ${procName(x.procedure)} · `,
         h("span", { class: `key lv-${r.levels}-${x.level}` }, levelName(x.level)),
-        x.reasons.length ? ` (${x.reasons.join(", ")})` : ""))));
+        x.reasons.length ? ` (${x.reasons.map((r) => t(`rating_reason_${r}`)).join(", ")})` : ""))));
 }
 
 // --- robots ---------------------------------------------------------------------------------
@@ -410,14 +416,14 @@ function renderRobots() {
     manager && robots.length ? robotControls(post, button) : null,
     robots.length ? h("div", { class: "cards" }, robots.map((r) =>
       h("article", { class: `card robot ${r.online ? "" : "off"}`, "data-testid": `robot-${r.id}` },
-        h("header", {}, h("strong", {}, r.id),
+        h("header", {}, h("strong", {}, nameOf(r.id)),
           r.held ? h("span", { class: "badge st-paused", "data-testid": `robot-${r.id}-held` }, t(`held_${r.held}`)) : null,
           h("span", { class: `badge ${r.online ? "st-open" : "st-closed"}` }, r.online ? t("online") : r.reported_at ? t("offline") : t("never_seen"))),
         h("p", { class: "muted" }, t(`robot_${r.kind}`)),
         h("dl", {},
           h("dt", {}, t("battery")), h("dd", {}, `${Math.round(r.battery * 100)}%${r.charging ? ` · ${t("charging")}` : ""}`),
-          h("dt", {}, t("position")), h("dd", { "data-testid": `robot-${r.id}-pos` }, `${r.x.toFixed(1)} m, ${r.y.toFixed(1)} m`),
-          h("dt", {}, t("task")), h("dd", { "data-testid": `robot-${r.id}-task` }, r.task ? `${t(`task_${r.task.kind}`)} → ${r.task.places[Math.min(r.task.leg, r.task.places.length - 1)] ?? ""} (${t(`task_${r.task.status}`)})${r.task.note ? ` · ${r.task.note}` : ""}` : t("no_task"))),
+          h("dt", {}, t("position")), h("dd", { "data-testid": `robot-${r.id}-pos` }, `${fmtNum(r.x)} m; ${fmtNum(r.y)} m`),
+          h("dt", {}, t("task")), h("dd", { "data-testid": `robot-${r.id}-task` }, r.task ? `${t(`task_${r.task.kind}`)} → ${nameOf(r.task.places[Math.min(r.task.leg, r.task.places.length - 1)] ?? "")} (${t(`task_${r.task.status}`)})${r.task.note ? ` · ${r.task.note}` : ""}` : t("no_task"))),
         manager ? h("div", { class: "actions" },
           r.held
             ? button(t("robot_resume"), () => post(`/robots/${r.id}/resume`), { "data-testid": `robot-${r.id}-resume` })
@@ -452,13 +458,13 @@ function robotControls(post, button) {
 
 // --- event log ------------------------------------------------------------------------------
 
-const KINDS = ["TicketIssued", "TicketCalled", "TicketRecalled", "TicketFinished", "TicketNoShow", "TicketTransferred",
+const KINDS = ["AlertAcknowledged", "StaffRequested", "TicketIssued", "TicketCalled", "TicketRecalled", "TicketFinished", "TicketNoShow", "TicketTransferred",
   "CounterStatusChanged", "CounterFieldsChanged", "RatingRecorded", "GuidanceRequested", "RobotTaskCreated",
   "RobotTaskAssigned", "RobotTaskEnded", "RobotLegReached", "RobotReported", "RobotHeld", "RobotResumed", "DayStarted"];
 
 function setupLog() {
   const kind = $("#log-kind");
-  replace(kind, h("option", { value: "" }, t("log_all")), KINDS.map((k) => h("option", { value: k }, k)));
+  replace(kind, h("option", { value: "" }, t("log_all")), KINDS.map((k) => h("option", { value: k }, t(`ev_${k}`))));
   $("#log-form").addEventListener("submit", (e) => { e.preventDefault(); loadLog(false); });
   $("#log-more").addEventListener("click", () => loadLog(true));
 }
@@ -473,8 +479,27 @@ async function loadLog(more) {
   const rows = await api(`/events?${params}`);
   app.log = more ? app.log.concat(rows) : rows;
   replace($("#log-rows"), app.log.map((e) => h("tr", {},
-    h("td", { class: "n" }, String(e.seq)), h("td", {}, fmtTime(e.at)), h("td", {}, e.kind),
-    h("td", {}, e.source ?? "—"), h("td", { class: "detail" }, JSON.stringify(e.data, null, 0)))));
+    h("td", { class: "n" }, String(e.seq)), h("td", {}, fmtTime(e.at)), h("td", {}, t(`ev_${e.kind}`)),
+    h("td", {}, sourceName(e.source)), h("td", { class: "detail" }, eventDetail(e.data)))));
+}
+
+function eventDetail(d) {
+  const number = d.number ?? (typeof d.ticket === "string" ? d.ticket.split("/").pop() : null);
+  return [
+    number ? t("detail_number", { n: number }) : null,
+    d.counter ? t("counter_n", { n: d.counter }) : null,
+    d.procedure ? procName(d.procedure) : null,
+    d.to_field ? `→ ${fieldName(d.to_field)}` : d.field ? fieldName(d.field) : null,
+    d.fields ? d.fields.map(fieldName).join(", ") : null,
+    d.status && t(`status_${d.status}`) !== `status_${d.status}` ? t(`status_${d.status}`) : null,
+    d.status && d.reason ? d.reason : null,
+    d.level ? t("detail_level", { n: d.level }) : null,
+    d.robot ? nameOf(d.robot) : null,
+    d.device ? nameOf(d.device) : null,
+    d.places ? d.places.map(nameOf).join(" → ") : null,
+    d.text ? `“${d.text}”` : null,
+    d.by ? t("detail_by", { n: d.by }) : null,
+  ].filter(Boolean).join(" · ");
 }
 
 function renderLogChrome() {

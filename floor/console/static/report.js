@@ -7,12 +7,12 @@ import { getLang, setLang, t } from "./i18n.js";
 
 const R = {
   vi: {
-    title: "Báo cáo", print: "In", sat: "Hài lòng", actions: "Thao tác của lãnh đạo", per_hour: "Số đã cấp theo giờ trong ngày",
+    title: "Báo cáo", title_day: "Báo cáo ngày", print: "In", sat: "Hài lòng", actions: "Thao tác của lãnh đạo", per_hour: "Số đã cấp theo giờ trong ngày",
     per_counter: "Đã phục vụ theo quầy", sat_counter: "% hài lòng theo quầy", per_day: "Theo ngày", day: "Ngày",
     from: "Từ ngày", to: "Đến ngày", today: "Hôm nay", week: "Tuần này", month: "Tháng này", hour: "{h} giờ",
   },
   en: {
-    title: "Report", print: "Print", sat: "Satisfied", actions: "Manager actions", per_hour: "Tickets issued by hour of the day",
+    title: "Report", title_day: "Daily report", print: "Print", sat: "Satisfied", actions: "Manager actions", per_hour: "Tickets issued by hour of the day",
     per_counter: "Served by counter", sat_counter: "% satisfied by counter", per_day: "By day", day: "Day",
     from: "From", to: "To", today: "Today", week: "This week", month: "This month", hour: "{h}:00",
   },
@@ -62,7 +62,7 @@ async function show() {
   const table = (heads, rows, testid) => h("table", { class: "grid", "data-testid": testid }, h("thead", {}, h("tr", {}, heads.map((x) => h("th", {}, x)))),
     h("tbody", {}, rows.map((row) => h("tr", {}, row.map((c) => h("td", {}, String(c)))))));
   replace($("#report"),
-    h("h1", {}, `${r("title")} · ${when}`), h("p", { class: "muted" }, data.center),
+    h("h1", {}, data.day === data.last_day ? `${r("title_day")} ${when}` : `${r("title")} · ${when}`), h("p", { class: "muted" }, data.center),
     h("div", { class: "kpis" }, [
       [t("issued"), num(data.issued)], [t("served"), num(data.served)], [t("no_shows"), num(data.no_shows)],
       [t("mean_wait"), mins(data.mean_wait_min)], [t("mean_service"), mins(data.mean_service_min)],
