@@ -210,8 +210,9 @@ def test_floor_view_follows_devices_tickets_calls_ratings(console: RunningConsol
     assert (report["issued"], report["served"], report["ratings"]) == (2, 1, 1)
     assert report["counters"][0]["counter"] == 5
     csv = manager.get("/api/report/csv").content.decode("utf-8-sig")
-    assert csv.splitlines()[0].startswith("number,procedure,field")
-    assert "B001,khai_sinh,ho_tich" in csv
+    assert csv.splitlines()[0].startswith("Số,Mã thủ tục,Tên thủ tục,Mã lĩnh vực,Tên lĩnh vực")
+    assert "B001,khai_sinh,Đăng ký khai sinh,ho_tich,Tư pháp – Hộ tịch" in csv
+    assert "Đã phục vụ" in csv and ".0000" not in csv and "T0" not in csv
     counters_csv = manager.get("/api/report/csv", params={"table": "counters"}).text
     assert counters_csv.splitlines()[1].startswith("5,1,0,")
 

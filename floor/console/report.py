@@ -302,8 +302,65 @@ def build(
     )
 
 
-def to_csv(report: ReportPublic, table: Table) -> str:
-    """Return one table of the report as CSV (UTF-8, header row first)."""
+HEADERS = {
+    "number": "Số",
+    "procedure": "Mã thủ tục",
+    "field": "Mã lĩnh vực",
+    "priority": "Ưu tiên",
+    "issued_at": "Giờ cấp số",
+    "called_at": "Giờ gọi",
+    "counter": "Quầy",
+    "finished_at": "Giờ hoàn thành",
+    "wait_min": "Chờ (phút)",
+    "service_min": "Phục vụ (phút)",
+    "status": "Trạng thái",
+    "rating": "Đánh giá",
+    "day": "Ngày",
+    "hour": "Giờ",
+    "issued": "Số đã cấp",
+    "served": "Đã phục vụ",
+    "no_shows": "Vắng mặt",
+    "mean_wait_min": "TB chờ (phút)",
+    "max_wait_min": "Chờ lâu nhất (phút)",
+    "mean_service_min": "TB phục vụ (phút)",
+    "ratings": "Số đánh giá",
+    "rating_mean": "Mức TB",
+    "satisfied_pct": "Hài lòng (%)",
+}
+"""Vietnamese column headers of the CSV tables."""
+NAMED = {"procedure": "Tên thủ tục", "field": "Tên lĩnh vực"}
+"""Code columns followed by a column of names."""
+WORDS = {
+    "waiting": "Đang chờ",
+    "called": "Đang phục vụ",
+    "served": "Đã phục vụ",
+    "no_show": "Vắng mặt",
+    "elderly": "Người cao tuổi",
+    "disability": "Người khuyết tật",
+    "pregnant": "Phụ nữ mang thai",
+    "small_child": "Có con nhỏ",
+    "urgent": "Khẩn cấp",
+}
+"""Statuses and priority classes in words."""
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value.day}/{value.month}/{value.year} {value:%H:%M:%S}"
+    if isinstance(value, str):
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            year, month, day = value.split("-")
+            return f"{int(day)}/{int(month)}/{year}"
+        return WORDS.get(value, value)
+    return value
+
+
+def to_csv(report: ReportPublic, table: Table, names: dict[str, str]) -> str:
+    """Return one table of the report as CSV (UTF-8, header row first): Vietnamese
+    headers, a column of names beside each code column (`names`: procedure and field
+    ids to names), local times as 1/12/2026 08:05:00, statuses in words."""
     rows: list[_Row] = list(getattr(report, table))
     model = {
         "tickets": TicketRow,
@@ -315,9 +372,14 @@ def to_csv(report: ReportPublic, table: Table) -> str:
     }[table]
     out = io.StringIO()
     writer = csv.writer(out)
-    names = list(model.model_fields)  # type: ignore[attr-defined]  # a class, not an instance
-    writer.writerow(names)
+    columns = list(model.model_fields)  # type: ignore[attr-defined]  # a class, not an instance
+    writer.writerow([h for n in columns for h in (HEADERS[n], NAMED.get(n)) if h is not None])
     for row in rows:
-        values = row.model_dump(mode="json")
-        writer.writerow(["" if values[n] is None else values[n] for n in names])
+        line: list[object] = []
+        for n in columns:
+            value = getattr(row, n)
+            line.append(_cell(value) if n not in NAMED else value)
+            if n in NAMED:
+                line.append(names.get(value, value))
+        writer.writerow(line)
     return out.getvalue()

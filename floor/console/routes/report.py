@@ -34,13 +34,17 @@ async def _read(
         raise HTTPException(422, f"a range runs forward over at most {MAX_DAYS} days")
     span = [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
     center, levels = state.config.center.name, state.config.policy.rating_levels
+    catalog = state.catalog
+    names = {p.id: p.name.vi for p in catalog.procedures} | {
+        f.id: f.name.vi for f in catalog.fields
+    }
 
     def work(log: EventLog) -> bytes:
         logged = [x for when in span for x in log.query(day=when, limit=None, newest_first=False)]
         built = r.build(span[0], center, levels, logged, span[-1])
         if table is None:
             return built.model_dump_json().encode()
-        return ("\ufeff" + r.to_csv(built, table)).encode()  # BOM: spreadsheets read UTF-8
+        return ("\ufeff" + r.to_csv(built, table, names)).encode()  # BOM: spreadsheets read UTF-8
 
     key = ("report", span[0], span[-1], table)
     body = await console.history.read(key, work, final=last < today)

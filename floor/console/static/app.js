@@ -177,6 +177,7 @@ function renderFloor() {
       h("span", { class: `chip ${d.online ? "on" : d.bd_seq === null ? "never" : "off"}`, "data-key": `chip-${d.id}`,
         title: `${d.id} · ${d.online ? t("online") : d.bd_seq === null ? t("never_seen") : t("offline")}` }, nameOf(d.id)))));
   renderAlerts($("#alerts-top"), app.floor.alerts.slice(0, 4));
+  chime(app.floor.alerts);
 }
 
 function alertText(a) {
@@ -209,6 +210,25 @@ function alertItem(a) {
         ? h("span", { class: "muted" }, t("acked", { by: a.acked_by, t: fmtTime(a.acked_at) }))
         : mayAct() ? h("button", { type: "button", "data-testid": `ack-${key}`, onclick: () => ackAlert(a.id) }, t("ack")) : null));
 }
+
+function chime(alerts) {
+  // a short tone when an urgent alert nobody has seen yet appears (once per alert)
+  const fresh = alerts.filter((a) => a.severity === "urgent" && !a.acked_by && !chime.heard.has(a.id));
+  for (const a of fresh) chime.heard.add(a.id);
+  if (!fresh.length || !window.AudioContext) return;
+  try {
+    chime.audio ??= new AudioContext();
+    const tone = chime.audio.createOscillator();
+    const gain = chime.audio.createGain();
+    gain.gain.setValueAtTime(0.15, chime.audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, chime.audio.currentTime + 0.8);
+    tone.frequency.value = 880;
+    tone.connect(gain).connect(chime.audio.destination);
+    tone.start();
+    tone.stop(chime.audio.currentTime + 0.8);
+  } catch { /* no sound allowed before a click: the flash remains */ }
+}
+chime.heard = new Set();
 
 function renderAlerts(node, alerts) {
   replace(node, node.id === "alerts-top" ? h("h2", {}, t("alerts")) : null,

@@ -218,6 +218,8 @@ export const TEXTS = {
     detail_level: "mức {n}",
     detail_by: "bởi {n}",
     refused_any: "Không thực hiện được",
+    name_guide_short: "HD{n}",
+    name_refresh_short: "PN{n}",
   },
   en: {
     title: "Floor console",
@@ -437,6 +439,8 @@ export const TEXTS = {
     detail_level: "level {n}",
     detail_by: "by {n}",
     refused_any: "Not done",
+    name_guide_short: "G{n}",
+    name_refresh_short: "R{n}",
   },
 };
 

@@ -1,7 +1,7 @@
 // The live floor map (SVG), drawn from the center's layout file.
 import { s, replace } from "./dom.js";
 import { t } from "./i18n.js";
-import { nameOf } from "./names.js";
+import { nameOf, shortName } from "./names.js";
 
 export class FloorMap {
   constructor(root) {
@@ -87,7 +87,7 @@ export class FloorMap {
           node: s("g", { class: `map-robot kind-${r.kind}`, "data-testid": `map-robot-${r.id}` }),
           body: s("circle", { r: 0.34 }),
           bar: s("rect", { x: -0.35, y: 0.45, height: 0.12, class: "bat" }),
-          label: s("text", { y: -0.5, class: "map-robot-label" }, nameOf(r.id)),
+          label: s("text", { y: 0.1, class: "map-robot-label" }, shortName(r.id)),
           title: s("title", {}),
         };
         g.node.append(g.title, s("rect", { x: -0.35, y: 0.45, width: 0.7, height: 0.12, class: "bat-bg" }),

@@ -32,3 +32,9 @@ export function sourceName(source) {
   const console = /^console:(.+)$/.exec(source);
   return console ? t("source_console", { user: console[1] }) : nameOf(source);
 }
+
+/** Return a robot's short label for the map ("HD1"): full names would cover each other. */
+export function shortName(id) {
+  const m = /^(guide|refresh)-(\d+)$/.exec(id);
+  return m ? t(`name_${m[1]}_short`, { n: m[2] }) : nameOf(id);
+}
