@@ -326,3 +326,33 @@ def test_an_account_added_while_the_floor_runs_signs_in_at_once(
             assert client.post("/api/auth/login", json=lan).status_code == 200
     finally:
         running.stop()
+
+
+def test_a_session_survives_a_restart_and_follows_its_account(
+    mosquitto: Mosquitto,
+    floor_on,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "users.json"
+    UserStore(path).add("lan", PASSWORDS["lan"], "manager")
+    UserStore(path).add("minh", PASSWORDS["minh"], "staff", counter=5)
+    floor = floor_on(mosquitto.url)
+    first = RunningConsole(floor, UserStore(path)).start()
+    lan, minh = signed_in(first, "lan"), signed_in(first, "minh")
+    first.stop()
+    stored = (tmp_path / "sessions.json").read_text()
+    assert lan.cookies["floor_session"] not in stored  # only hashes of the tokens
+    assert (tmp_path / "sessions.json").stat().st_mode & 0o777 == 0o600
+    again = RunningConsole(floor, UserStore(path)).start()
+    try:
+        for client in (lan, minh):
+            client.base_url = httpx.URL(again.url)
+        assert lan.get("/api/auth/me").json()["name"] == "lan"
+        UserStore(path).add("minh", PASSWORDS["minh"], "viewer")  # the role changed
+        assert minh.get("/api/auth/me").json()["role"] == "viewer"
+        token = lan.cookies["floor_session"]
+        assert lan.post("/api/auth/logout").status_code == 204
+        replay = httpx.get(again.url + "/api/auth/me", cookies={"floor_session": token})
+        assert replay.status_code == 401  # closed on the server, not only in the browser
+    finally:
+        again.stop()

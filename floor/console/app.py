@@ -52,7 +52,9 @@ class Console:
     ) -> None:
         self.floor = orchestrator
         self.users = users
-        self.sessions = Sessions()
+        self.sessions = Sessions(
+            users, users.path.with_name("sessions.json") if users.path is not None else None
+        )
         self.limiter = LoginLimiter()
         self.passwords = Passwords(users)
         self.history = History(orchestrator.eventlog.path)

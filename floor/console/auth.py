@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import json
 import os
 import secrets
 import threading
@@ -11,54 +13,67 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from pathlib import Path
 
 from floor.console.users import User, UserStore
 
 COOKIE = "floor_session"
 
 
-@dataclass(slots=True)
-class Session:
-    """One signed-in browser."""
-
-    user: User
-    expires: float
-
-
 class Sessions:
-    """Random session tokens held in memory (a restart signs everyone out)."""
+    """Sessions by random token, kept server-side: only a hash of each token, the user's
+    name and the expiry, in a JSON file (mode 0600) when given one, so a restart signs
+    nobody out. The account is looked up on each request: a changed role or a removed
+    account applies at once."""
 
-    def __init__(self, ttl_s: float = 12 * 3600) -> None:
+    def __init__(
+        self, users: UserStore, path: Path | None = None, ttl_s: float = 12 * 3600
+    ) -> None:
+        self.users = users
+        self.path = path
         self.ttl_s = ttl_s
-        self._sessions: dict[str, Session] = {}
+        self._sessions: dict[str, tuple[str, float]] = {}
+        """sha256 of the token -> (user name, expiry in epoch seconds)."""
+        if path is not None and path.exists():
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            self._sessions = {k: (name, float(until)) for k, (name, until) in raw.items()}
 
     def open(self, user: User) -> str:
         """Start a session; return its token."""
-        self._sweep()
         token = secrets.token_urlsafe(32)
-        self._sessions[token] = Session(user, time.monotonic() + self.ttl_s)
+        now = time.time()
+        self._sessions = {k: v for k, v in self._sessions.items() if v[1] > now}
+        self._sessions[_digest(token)] = (user.name, now + self.ttl_s)
+        self._save()
         return token
 
     def user(self, token: str | None) -> User | None:
         """Return the user of a live session, or None."""
         if not token:
             return None
-        session = self._sessions.get(token)
-        if session is None or session.expires < time.monotonic():
-            self._sessions.pop(token, None)
+        session = self._sessions.get(_digest(token))
+        if session is None or session[1] < time.time():
             return None
-        return session.user
+        return self.users.get(session[0])
 
     def close(self, token: str | None) -> None:
         """End a session."""
-        if token:
-            self._sessions.pop(token, None)
+        if token and self._sessions.pop(_digest(token), None):
+            self._save()
 
-    def _sweep(self) -> None:
-        now = time.monotonic()
-        for token in [t for t, s in self._sessions.items() if s.expires < now]:
-            del self._sessions[token]
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(self._sessions, out)
+        os.replace(tmp, self.path)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class LoginLimiter:

@@ -124,7 +124,8 @@ class UserStore:
         return User(account.name, account.role, account.counter)
 
     def get(self, name: str) -> User | None:
-        """Return the account of this name, or None."""
+        """Return the account of this name, or None (reading the file again if it changed)."""
+        self._reload()
         account = self._accounts.get(name)
         return User(account.name, account.role, account.counter) if account else None
 
