@@ -412,6 +412,26 @@ def test_the_report_for_a_week_in_vietnamese_formats_prints_without_the_toolbar(
     page.pdf(path=str(ARTIFACTS / "report-week.pdf"), format="A4")
 
 
+def test_the_robot_order_queue_shows_waiting_orders_and_cancels_one(
+    page: Any, console: RunningConsole
+) -> None:
+    from playwright.sync_api import expect
+
+    sign_in(page, console, "lan")
+    page.get_by_role("tab", name="Robot").click()
+    queue = page.get_by_test_id("robots-queue")
+    expect(queue).to_contain_text("Không có việc nào đang chờ.")
+    for area in ("c", "a"):  # no robot is online: both orders wait, the first on top
+        page.get_by_test_id("refresh-area").select_option(f"seats-{area}")
+        page.get_by_test_id("refresh-send").click()
+    items = queue.locator("li")
+    expect(items).to_have_count(2)
+    expect(items.first).to_contain_text("Phục vụ nước → Quầy nước")
+    items.first.get_by_role("button", name="Huỷ nhiệm vụ").click()
+    expect(items).to_have_count(1)
+    shot(page, "robot-queue")
+
+
 ENGLISH = [
     *("counter", "entrance", "dock", "station", "refresh", "guide", "kiosk", "display"),
     *("rating", "board", "ticket", "tickets", "waiting", "serves", "serving", "finish"),
@@ -570,5 +590,14 @@ def test_a_robot_moves_on_the_map_while_the_simulator_runs(browser, robot_consol
             expect(page.get_by_test_id(f"robot-{guide}-task")).to_contain_text(dock_name)
             expect(page.get_by_test_id(f"robot-{guide}-dock")).to_have_count(0)
             shot(page, "11-robot-sent-to-dock")
+            # pausing it says what happens to the dock order, and asks
+            asked: list[str] = []
+            page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+            page.get_by_test_id(f"robot-{guide}-pause").click()
+            expect(page.get_by_test_id(f"robot-{guide}-held")).to_have_text("Tạm dừng")
+            assert asked and "sẽ bị huỷ" in asked[0] and dock_name in asked[0], asked
+            history = page.get_by_test_id(f"robot-{guide}-history")
+            history.locator("summary").click()
+            expect(history).to_contain_text(f"Về sạc → {dock_name}: đã huỷ")
     finally:
         context.close()

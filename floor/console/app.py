@@ -81,6 +81,7 @@ class Console:
             queues=lines,
             devices=self.floor.roster.views(),
             robots=[snapshot.robot_view(state, r) for r in state.robots.robots.values()],
+            tasks=snapshot.tasks(state),
             areas=snapshot.areas(state, tickets),
             calls=[
                 s.CallPublic(

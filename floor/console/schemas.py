@@ -201,6 +201,9 @@ class TaskPublic(_Public):
     created_at: datetime
     reason: str
     note: str = ""
+    pinned: bool = False
+    """Only its robot may do it (sent to its dock): pausing that robot cancels it."""
+    ended_at: datetime | None = None
 
 
 class RobotPublic(_Public):
@@ -303,6 +306,8 @@ class FloorPublic(_Public):
     queues: list[p.FieldQueue]
     devices: list[p.DeviceView]
     robots: list[RobotPublic]
+    tasks: list[TaskPublic]
+    """Today's robot tasks: every open one (the queue), then the latest ended, newest first."""
     areas: list[AreaPublic]
     calls: list[CallPublic]
     alerts: list[AlertPublic]

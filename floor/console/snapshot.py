@@ -141,7 +141,17 @@ def task_view(task: Task) -> s.TaskPublic:
         created_at=task.created_at,
         reason=task.reason,
         note=task.note,
+        pinned=bool(task.pin),
+        ended_at=task.ended_at,
     )
+
+
+def tasks(state: FloorState, ended: int = 30) -> list[s.TaskPublic]:
+    """Return today's robot tasks: the open ones, then the latest `ended`; newest first."""
+    newest = sorted(state.robots.tasks.values(), key=lambda t: t.created_at, reverse=True)
+    open_ = [t for t in newest if t.status in ("pending", "assigned")]
+    done = [t for t in newest if t.status not in ("pending", "assigned")][:ended]
+    return [task_view(t) for t in open_ + done]
 
 
 def robot_view(state: FloorState, robot: Robot) -> s.RobotPublic:

@@ -434,6 +434,7 @@ function renderRobots() {
   const button = (label, onclick, extra = {}) => h("button", { type: "button", onclick, ...extra }, label);
   replace($("#robots"), h("h2", {}, t("robots")),
     manager && robots.length ? robotControls(post, button) : null,
+    robotQueue(manager, post, button),
     robots.length ? h("div", { class: "cards" }, robots.map((r) =>
       h("article", { class: `card robot ${r.online ? "" : "off"}`, "data-testid": `robot-${r.id}` },
         h("header", {}, h("strong", {}, nameOf(r.id)),
@@ -443,15 +444,41 @@ function renderRobots() {
         h("dl", {},
           h("dt", {}, t("battery")), h("dd", {}, `${Math.round(r.battery * 100)}%${r.charging ? ` · ${t("charging")}` : ""}`),
           h("dt", {}, t("position")), h("dd", { "data-testid": `robot-${r.id}-pos` }, `${fmtNum(r.x)} m; ${fmtNum(r.y)} m`),
-          h("dt", {}, t("task")), h("dd", { "data-testid": `robot-${r.id}-task` }, r.task ? `${t(`task_${r.task.kind}`)} → ${nameOf(r.task.places[Math.min(r.task.leg, r.task.places.length - 1)] ?? "")} (${t(`task_${r.task.status}`)})${r.task.note ? ` · ${r.task.note}` : ""}` : t("no_task"))),
+          h("dt", {}, t("task")), h("dd", { "data-testid": `robot-${r.id}-task` }, r.task ? `${taskText(r.task)} (${t(`task_${r.task.status}`)})${r.task.note ? ` · ${r.task.note}` : ""}` : t("no_task"))),
+        robotHistory(r),
         manager ? h("div", { class: "actions" },
           r.held
             ? button(t("robot_resume"), () => post(`/robots/${r.id}/resume`), { "data-testid": `robot-${r.id}-resume` })
-            : button(t("robot_pause"), () => post(`/robots/${r.id}/pause`), { "data-testid": `robot-${r.id}-pause` }),
+            : button(t("robot_pause"), () => pauseRobot(r, post), { "data-testid": `robot-${r.id}-pause` }),
           !r.held && r.online && r.task?.kind !== "dock"
             ? button(t("robot_dock"), () => post(`/robots/${r.id}/dock`), { "data-testid": `robot-${r.id}-dock` }) : null,
           r.task ? button(t("cancel_task"), () => post(`/robots/tasks/${r.task.id}/cancel`), { class: "danger" }) : null) : null)))
       : h("p", { class: "muted" }, t("no_robots")));
+}
+
+const taskText = (x) => `${t(`task_${x.kind}`)} → ${nameOf(x.places[Math.min(x.leg, x.places.length - 1)] ?? "")}`;
+
+function robotQueue(manager, post, button) {
+  const queue = app.floor.tasks.filter((x) => x.status === "pending");
+  return h("section", { class: "robot-queue", "data-testid": "robots-queue" }, h("h3", {}, t("robot_queue")),
+    queue.length ? h("ol", {}, queue.map((x) => h("li", { "data-key": `queue-${x.id}` },
+      `${fmtTime(x.created_at)} · ${taskText(x)}${x.note ? ` · ${x.note}` : ""} `,
+      manager ? button(t("cancel_task"), () => post(`/robots/tasks/${x.id}/cancel`), { class: "danger" }) : null)))
+      : h("p", { class: "muted" }, t("robot_queue_empty")));
+}
+
+function robotHistory(r) {
+  const done = app.floor.tasks.filter((x) => x.robot === r.id && x.ended_at).slice(0, 5);
+  return h("details", { class: "history", "data-testid": `robot-${r.id}-history` },
+    h("summary", {}, `${t("robot_history")}: ${done.length}`),
+    done.length ? h("ul", {}, done.map((x) => h("li", { "data-key": `hist-${x.id}` },
+      `${fmtTime(x.ended_at)} · ${taskText(x)}: ${t(`task_${x.status}`)}`))) : h("p", { class: "muted" }, t("robot_history_empty")));
+}
+
+function pauseRobot(r, post) {
+  // pausing a robot drops its task: say what happens to it, and ask
+  if (r.task && !confirm(t(r.task.pinned ? "pause_cancels" : "pause_releases", { robot: nameOf(r.id), task: taskText(r.task) }))) return;
+  post(`/robots/${r.id}/pause`);
 }
 
 const areaName = (place) => t("area", { name: place.replace(/^seats-/, "").toUpperCase() });

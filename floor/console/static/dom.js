@@ -70,7 +70,10 @@ function morph(old, next) {
     return;
   }
   const editing = old === document.activeElement && /^(INPUT|SELECT|TEXTAREA)$/.test(old.nodeName);
-  for (const { name } of [...old.attributes]) if (!next.hasAttribute(name)) old.removeAttribute(name);
+  for (const { name } of [...old.attributes]) {
+    if (name === "open") continue;  // opened by the user (details, dialog): theirs to close
+    if (!next.hasAttribute(name)) old.removeAttribute(name);
+  }
   for (const { name, value } of next.attributes) {
     if (editing && name === "value") continue;
     if (old.getAttribute(name) !== value) old.setAttribute(name, value);
