@@ -139,9 +139,9 @@ def fill_history(db: Path, days: int, per_day: int, last: date) -> list[str]:
 
 class Load:
     """Load on a console from a process of its own (so it takes nothing from the floor's
-    process but the serving): `reports` (5 clients sharing the closed days, reading their reports
-    and events, one after another) or `logins` (3 bursts of 200 sign-ins at once, each
-    from an address of its own).
+    process but the serving): `reports` (5 clients sharing the closed days, reading their
+    report, its tickets as CSV and their events, one after another) or `logins` (3 bursts
+    of 200 sign-ins at once, each from an address of its own).
     `counts` holds, once it is over, how the console answered by status code."""
 
     def __init__(self, url: str, kind: str, days: list[str]) -> None:
@@ -171,11 +171,12 @@ class Load:
 
 
 def call_delays(
-    console: RunningConsole, days: list[str], kinds: tuple[str, ...], alone: int
+    console: RunningConsole, days: list[str], kinds: tuple[str, ...], alone: int, most: int = 250
 ) -> tuple[list[float], dict[str, tuple[list[float], dict[str, int]]]]:
     """Time counter-1 `call_next` -> display-1's call over the broker, `alone` times
-    with no load, then every 0.1 s while each `Load` kind runs. Needs chung_thuc
-    tickets waiting (one per call) and counter 1 open; times in seconds, sorted."""
+    with no load, then every 0.05 s while each `Load` kind runs (at most `most` calls).
+    Needs chung_thuc tickets waiting (one per call: 1 + alone + most per kind) and
+    counter 1 open; times in seconds, sorted."""
     floor = console.floor
     with floor.device("counter-1") as counter, floor.device("display-1") as display:
         called: set[str] = set()
@@ -197,8 +198,9 @@ def call_delays(
         for kind in kinds:
             times = []
             with Load(console.url, kind, days) as load:
-                while load.running(pace=0.1):
-                    times.append(call())
+                while load.running(pace=0.05):
+                    if len(times) < most:
+                        times.append(call())
             under[kind] = (sorted(times), load.counts)
     return baseline, under
 
@@ -283,7 +285,11 @@ async def _load(url: str, kind: str, days: list[str]) -> dict[str, int]:
 
         async def reader(mine: list[str]) -> None:
             for day in mine:
-                for path, params in (("/api/report", {}), ("/api/events", {"limit": 1000})):
+                for path, params in (
+                    ("/api/report", {}),
+                    ("/api/report/csv", {"table": "tickets"}),
+                    ("/api/events", {"limit": 1000}),
+                ):
                     answer = await client.get(path, params={"day": day, **params})
                     counts[f"{path} {answer.status_code}"] += 1
 

@@ -12,7 +12,7 @@ from floor.core.commands import IssueTicket
 from tests.consolekit import RunningConsole, accounts, call_delays, fill_history
 
 CALLS = 20
-TICKETS = 700
+TICKETS = 1 + CALLS + 2 * 250
 MAX_DELAY = 0.050
 """What the console's load may add to a call (the 90th percentile: on a shared test
 machine the single worst call also measures the other processes)."""
@@ -39,11 +39,15 @@ def test_reports_and_sign_ins_do_not_delay_a_call(mosquitto: Mosquitto, floor_on
                 f" console answered {counts}"
             )
         reports = under["reports"][1]
-        assert reports == {"/api/report 200": len(days), "/api/events 200": len(days)}, reports
+        assert reports == {
+            "/api/report 200": len(days),
+            "/api/report/csv 200": len(days),
+            "/api/events 200": len(days),
+        }, reports
         logins = under["logins"][1]
         assert logins.get("login 200", 0) >= 3 and sum(logins.values()) == 600, logins
         for kind, (times, _counts) in under.items():
-            assert len(times) >= CALLS, (kind, len(times))
+            assert len(times) >= CALLS // 2, (kind, len(times))
             assert p90(times) - typical <= MAX_DELAY, (kind, p90(times), typical)
     finally:
         console.stop()
