@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS events (
     command TEXT
 );
 CREATE INDEX IF NOT EXISTS events_command ON events(command);
+CREATE INDEX IF NOT EXISTS events_day ON events(substr(at, 1, 10));
 CREATE TABLE IF NOT EXISTS commands (
     key TEXT PRIMARY KEY,
     source TEXT NOT NULL,

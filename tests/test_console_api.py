@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import socket
 import time
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +17,7 @@ from devices.counter import CounterTerminal
 from devices.kiosk import Kiosk
 from devices.mosquitto import Mosquitto
 from devices.rating import RatingTerminal
+from floor.console.users import UserStore
 from tests.consolekit import PASSWORDS, RunningConsole, accounts
 
 
@@ -60,6 +66,7 @@ def test_login_sets_a_safe_cookie_and_everything_else_needs_it(console: RunningC
 
 
 def test_wrong_password_is_refused_then_rate_limited(console: RunningConsole) -> None:
+    right = {"username": "lan", "password": PASSWORDS["lan"]}
     with httpx.Client(base_url=console.url) as anon:
         for _ in range(5):
             answer = anon.post("/api/auth/login", json={"username": "lan", "password": "nope"})
@@ -67,10 +74,55 @@ def test_wrong_password_is_refused_then_rate_limited(console: RunningConsole) ->
         answer = anon.post("/api/auth/login", json={"username": "lan", "password": "nope"})
         assert answer.status_code == 429 and int(answer.headers["retry-after"]) > 0
         # even the right password waits until the window has passed
-        right = {"username": "lan", "password": PASSWORDS["lan"]}
         assert anon.post("/api/auth/login", json=right).status_code == 429
+        # another name from this address is still checked (and wrong)
         unknown = anon.post("/api/auth/login", json={"username": "nobody", "password": "x"})
-        assert unknown.status_code == 429  # same address
+        assert unknown.status_code == 401
+    # the manager signs in from another address: no one can lock her out from elsewhere
+    elsewhere = httpx.HTTPTransport(local_address="127.0.0.2")
+    with httpx.Client(base_url=console.url, transport=elsewhere) as office:
+        assert office.post("/api/auth/login", json=right).status_code == 200
+
+
+def test_parallel_wrong_passwords_count_and_too_many_are_refused_at_once(
+    console: RunningConsole,
+) -> None:
+    async def burst(n: int) -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=console.url, timeout=60) as client:
+            wrong = {"username": "lan", "password": "nope-nope"}
+            return await asyncio.gather(
+                *(client.post("/api/auth/login", json=wrong) for _ in range(n))
+            )
+
+    codes = Counter(a.status_code for a in asyncio.run(burst(40)))
+    assert codes[401] <= 5, codes  # parallel tries count from the moment they start
+    assert codes[401] + codes[429] + codes[503] == 40, codes
+
+
+def test_bodies_and_numbers_out_of_bounds_are_refused(console: RunningConsole) -> None:
+    manager = signed_in(console, "lan")
+    for params in ({"before": 10**30}, {"before": -1}, {"limit": 10**30}):
+        answer = manager.get("/api/events", params=params)
+        assert answer.status_code == 422, (params, answer.text)
+    assert manager.get("/api/events", params={"before": 2**63 - 1}).status_code == 200
+    paused = {"status": "paused"}
+    assert manager.post("/api/counters/" + "9" * 30 + "/status", json=paused).status_code == 422
+    chunks = (b"x" * 65536 for _ in range(4))  # streamed with no declared length
+    answer = manager.post(
+        "/api/auth/login", content=chunks, headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 413
+    # a 200 MB login body is refused from its declared length, without reading it
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", console.port), timeout=5) as raw:
+        raw.sendall(
+            b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 200000000\r\n\r\n" + b"{" * 1000
+        )
+        head = raw.recv(4096)
+    assert head.startswith(b"HTTP/1.1 413"), head
+    assert time.monotonic() - started < 1.0
+    assert manager.get("/api/auth/me").status_code == 200
 
 
 def test_roles_viewer_cannot_act_staff_only_on_own_counter(console: RunningConsole) -> None:
@@ -97,8 +149,8 @@ def test_roles_viewer_cannot_act_staff_only_on_own_counter(console: RunningConso
         ("CounterStatusChanged", "console:lan"),
         ("CounterFieldsChanged", "console:lan"),
     }
-    state = console.floor.orchestrator.state  # type: ignore[union-attr]
-    assert state.counters[5].status == "paused" and state.counters[4].status == "closed"
+    statuses = console.on_loop(lambda state: (state.counters[5].status, state.counters[4].status))
+    assert statuses == ("paused", "closed")
 
 
 def test_cross_site_writes_are_refused(console: RunningConsole) -> None:
@@ -158,23 +210,35 @@ def test_floor_view_follows_devices_tickets_calls_ratings(console: RunningConsol
     assert (report["issued"], report["served"], report["ratings"]) == (2, 1, 1)
     assert report["counters"][0]["counter"] == 5
     csv = manager.get("/api/report/csv").content.decode("utf-8-sig")
-    assert csv.splitlines()[0].startswith("number,procedure,field")
-    assert "B001,khai_sinh,ho_tich" in csv
+    assert csv.splitlines()[0].startswith("Số,Mã thủ tục,Tên thủ tục,Mã lĩnh vực,Tên lĩnh vực")
+    assert "B001,khai_sinh,Đăng ký khai sinh,ho_tich,Tư pháp – Hộ tịch" in csv
+    assert "Đã phục vụ" in csv and ".0000" not in csv and "T0" not in csv
     counters_csv = manager.get("/api/report/csv", params={"table": "counters"}).text
     assert counters_csv.splitlines()[1].startswith("5,1,0,")
 
 
-def test_live_stream_sends_the_floor_on_change(console: RunningConsole) -> None:
+def test_live_stream_sends_the_floor_then_only_what_changed_gzipped(
+    console: RunningConsole,
+) -> None:
     manager = signed_in(console, "lan")
     with manager.stream("GET", "/api/live") as stream:
+        assert stream.headers["content-encoding"] == "gzip"
         lines = stream.iter_lines()
         first = next(line for line in lines if line.startswith("data:"))
-        assert '"counters"' in first
+        assert '"counters"' in first and '"ratings"' in first
         manager_too = signed_in(console, "lan")
         manager_too.post("/api/counters/3/status", json={"status": "paused"})
+        event = ""
         for line in lines:
-            if line.startswith("data:") and '"number":3,"status":"paused"' in line:
+            if line.startswith("event:"):
+                event = line.removeprefix("event: ")
+            elif line.startswith("data:") and '"number":3,"status":"paused"' in line:
+                assert event == "delta"
+                changed = set(json.loads(line.removeprefix("data: ")))
+                assert "counters" in changed and "ratings" not in changed, changed
                 break
+        else:
+            pytest.fail("the stream ended without the paused counter")
 
 
 def test_openapi_lists_every_resource(console: RunningConsole) -> None:
@@ -241,3 +305,54 @@ def test_managers_pause_dock_stop_robots_and_send_refreshments(console: RunningC
     for kind in ("RobotHeld", "RobotResumed", "RobotTaskCreated", "RobotTaskEnded"):
         assert (kind, "console:lan") in seen, kind
     assert {e["source"] for e in mine} == {"console:lan"}
+
+
+def test_an_account_added_while_the_floor_runs_signs_in_at_once(
+    mosquitto: Mosquitto,
+    floor_on,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "users.json"
+    UserStore(path).add("lan", PASSWORDS["lan"], "manager")
+    running = RunningConsole(floor_on(mosquitto.url), UserStore(path)).start()
+    try:
+        with httpx.Client(base_url=running.url) as client:
+            new = {"username": "tuan", "password": "quay-2-tuan-2025"}
+            assert client.post("/api/auth/login", json=new).status_code == 401
+            UserStore(path).add("tuan", new["password"], "staff", counter=2)  # floor users add
+            answer = client.post("/api/auth/login", json=new)
+            assert answer.status_code == 200 and answer.json()["counter"] == 2
+            lan = {"username": "lan", "password": PASSWORDS["lan"]}
+            assert client.post("/api/auth/login", json=lan).status_code == 200
+    finally:
+        running.stop()
+
+
+def test_a_session_survives_a_restart_and_follows_its_account(
+    mosquitto: Mosquitto,
+    floor_on,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "users.json"
+    UserStore(path).add("lan", PASSWORDS["lan"], "manager")
+    UserStore(path).add("minh", PASSWORDS["minh"], "staff", counter=5)
+    floor = floor_on(mosquitto.url)
+    first = RunningConsole(floor, UserStore(path)).start()
+    lan, minh = signed_in(first, "lan"), signed_in(first, "minh")
+    first.stop()
+    stored = (tmp_path / "sessions.json").read_text()
+    assert lan.cookies["floor_session"] not in stored  # only hashes of the tokens
+    assert (tmp_path / "sessions.json").stat().st_mode & 0o777 == 0o600
+    again = RunningConsole(floor, UserStore(path)).start()
+    try:
+        for client in (lan, minh):
+            client.base_url = httpx.URL(again.url)
+        assert lan.get("/api/auth/me").json()["name"] == "lan"
+        UserStore(path).add("minh", PASSWORDS["minh"], "viewer")  # the role changed
+        assert minh.get("/api/auth/me").json()["role"] == "viewer"
+        token = lan.cookies["floor_session"]
+        assert lan.post("/api/auth/logout").status_code == 204
+        replay = httpx.get(again.url + "/api/auth/me", cookies={"floor_session": token})
+        assert replay.status_code == 401  # closed on the server, not only in the browser
+    finally:
+        again.stop()

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import uvicorn
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import Headers
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from floor.console import schemas as s
 from floor.console import snapshot
-from floor.console.auth import LoginLimiter, Sessions
+from floor.console.auth import Busy, Gate, LoginLimiter, Passwords, Sessions
+from floor.console.history import History
 from floor.console.journal import Journal
-from floor.console.live import Live
+from floor.console.live import Live, Sections
 from floor.console.users import User, UserStore
 from floor.core.commands import Command
 from floor.core.errors import Rejected
@@ -29,6 +33,10 @@ from floor.service import Orchestrator
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+BODY_LIMIT = 64 * 1024
+"""Bytes a request body may hold; a bigger one is refused (413) before it is read."""
+ACCEPTS = 32
+"""Connections accepted in one turn of the loop (the listen backlog)."""
 
 
 class Console:
@@ -44,8 +52,12 @@ class Console:
     ) -> None:
         self.floor = orchestrator
         self.users = users
-        self.sessions = Sessions()
+        self.sessions = Sessions(
+            users, users.path.with_name("sessions.json") if users.path is not None else None
+        )
         self.limiter = LoginLimiter()
+        self.passwords = Passwords(users)
+        self.history = History(orchestrator.eventlog.path)
         self.journal = Journal()
         self.wait_alert_min = wait_alert_min
         self.secure_cookie = secure_cookie
@@ -69,6 +81,7 @@ class Console:
             queues=lines,
             devices=self.floor.roster.views(),
             robots=[snapshot.robot_view(state, r) for r in state.robots.robots.values()],
+            tasks=snapshot.tasks(state),
             areas=snapshot.areas(state, tickets),
             calls=[
                 s.CallPublic(
@@ -82,12 +95,12 @@ class Console:
             ratings=snapshot.ratings(state, self.journal.ratings),
         )
 
-    def _build(self) -> tuple[bytes, bytes]:
-        view = self.view()
-        return (
-            view.model_dump_json(exclude={"at"}).encode(),
-            view.model_dump_json().encode(),
-        )
+    def _build(self) -> Sections:
+        view = self.view().model_dump(mode="json")
+        return {
+            k: json.dumps(v, ensure_ascii=False, separators=(",", ":")).encode()
+            for k, v in view.items()
+        }
 
     def _on_events(self, events: list[Event]) -> None:
         self.journal.feed(self.state, events)
@@ -115,30 +128,81 @@ class Console:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+            self.passwords.close()
+            await self.history.close()
 
 
-class _Guard(BaseHTTPMiddleware):
-    """Refuse cross-site writes and set protective headers on every answer."""
+_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+)
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            origin = request.headers.get("origin")
-            host = request.headers.get("host", "")
-            if origin is not None and urlsplit(origin).netloc != host:
-                return JSONResponse({"detail": "cross-site request refused"}, status_code=403)
-        response = await call_next(request)
-        headers = response.headers
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        )
-        if request.url.path.startswith("/api/"):
-            headers.setdefault("Cache-Control", "no-store")
-        return response
+
+class _Guard:
+    """Refuse cross-site writes and set protective headers on every answer
+    (plain ASGI: cheap on the floor's loop, even for hundreds of requests at once)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Headers(scope=scope)
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            origin = request.get("origin")
+            if origin is not None and urlsplit(origin).netloc != request.get("host", ""):
+                refusal = JSONResponse({"detail": "cross-site request refused"}, status_code=403)
+                await refusal(scope, receive, send)
+                return
+        extra = list(_HEADERS)
+        if scope["path"].startswith("/api/"):
+            extra.append((b"cache-control", b"no-store"))
+
+        async def guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                have = {name.lower() for name, _ in message.get("headers", [])}
+                headers = list(message.get("headers", []))
+                headers += [(name, value) for name, value in extra if name not in have]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, guarded)
+
+
+class _Admission:
+    """Let only a few requests into the app at once, the rest wait their turn, and
+    beyond a queue answer 503 at once: a burst of hundreds of requests is served a
+    few at a time, so the floor's own work is never queued behind all of them.
+    Sign-ins (each waits for argon2) have a smaller gate of their own; live
+    streams, idle most of the time, take no slot."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._requests = Gate(slots=8, queue=100)
+        self._sign_ins = Gate(slots=2, queue=8)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] == "/api/live":
+            await self.app(scope, receive, send)
+            return
+        gate = self._sign_ins if scope["path"] == "/api/auth/login" else self._requests
+        try:
+            async with gate.enter():
+                await self.app(scope, receive, send)
+        except Busy:
+            await _busy()(scope, receive, send)
+
+
+def _busy() -> JSONResponse:
+    return JSONResponse({"detail": "busy, try again"}, 503, {"Retry-After": "1"})
 
 
 def create_app(console: Console) -> FastAPI:
@@ -165,9 +229,17 @@ def create_app(console: Console) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=console.running,
+        max_body_size=BODY_LIMIT,
     )
     app.state.console = console
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(_Guard)
+    app.add_middleware(_Admission)
+
+    @app.exception_handler(Busy)
+    async def busy(_request: Request, _exc: Busy) -> JSONResponse:
+        return _busy()
+
     for module in (
         auth,
         center,
@@ -205,5 +277,6 @@ def server(app: FastAPI, host: str, port: int) -> uvicorn.Server:
         access_log=False,
         timeout_graceful_shutdown=2,
         proxy_headers=False,
+        backlog=ACCEPTS,
     )
     return uvicorn.Server(config)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 
 from floor.console.app import Console
 from floor.console.auth import COOKIE
@@ -51,7 +51,10 @@ async def manager(user: CurrentUser) -> User:
 Manager = Annotated[User, Depends(manager)]
 
 
-async def own_counter(number: int, user: ActingUser) -> User:
+CounterNumber = Annotated[int, Path(ge=1, le=9999, description="counter number")]
+
+
+async def own_counter(number: CounterNumber, user: ActingUser) -> User:
     """Return a user who may act on counter `number`; 403 otherwise."""
     if not user.may_act_on(number):
         raise HTTPException(403, f"counter {number} is not yours")

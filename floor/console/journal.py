@@ -51,6 +51,8 @@ class Journal:
     calls: deque[Call] = field(default_factory=lambda: deque(maxlen=30))
     ratings: list[Rating] = field(default_factory=list)
     incidents: deque[Incident] = field(default_factory=lambda: deque(maxlen=100))
+    acks: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+    """Who acknowledged which alert, and when (today)."""
     changes: int = 0
 
     def load(self, log: EventLog, state: FloorState) -> None:
@@ -66,6 +68,7 @@ class Journal:
             "RobotTaskEnded",
             "StaffRequested",
             "DeviceAlerted",
+            "AlertAcknowledged",
         }
         self.feed(state, [e.event_from_dict(x.kind, x.data) for x in logged if x.kind in kinds])
 
@@ -82,6 +85,9 @@ class Journal:
                 self.calls.clear()
                 self.ratings.clear()
                 self.incidents.clear()
+                self.acks.clear()
+            elif isinstance(event, e.AlertAcknowledged):
+                self.acks.setdefault(event.alert, (event.by, event.at))
             elif isinstance(event, e.TicketCalled | e.TicketRecalled):
                 ticket = state.tickets.get(event.ticket)
                 if ticket is not None:
@@ -122,7 +128,12 @@ class Journal:
                         f"staff:{event.device}:{event.at.isoformat()}",
                         "ask_staff",
                         event.at,
-                        {"place": event.device, "text": event.text, "lang": event.lang},
+                        {
+                            "place": event.device,
+                            "text": event.text,
+                            "lang": event.lang,
+                            "urgent": event.urgent,
+                        },
                     )
                 )
             elif isinstance(event, e.DeviceAlerted):

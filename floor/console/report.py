@@ -1,4 +1,5 @@
-"""The daily report: one day of the event log, folded into tickets, counters and fields."""
+"""The report: a day or a range of days of the event log, folded into tickets, days,
+counters, fields, procedures and the hours of the working day."""
 
 from __future__ import annotations
 
@@ -82,6 +83,17 @@ class HourRow(_Row):
     rating_mean: float | None
 
 
+class DayRow(_Row):
+    """One day of the range."""
+
+    day: str
+    issued: int
+    served: int
+    no_shows: int
+    mean_wait_min: float | None
+    satisfied_pct: float | None
+
+
 class ProcedureRow(_Row):
     """One procedure's ratings."""
 
@@ -93,9 +105,10 @@ class ProcedureRow(_Row):
 
 
 class ReportPublic(_Row):
-    """The day in figures."""
+    """The day (or the days from `day` to `last_day`) in figures."""
 
     day: str
+    last_day: str
     center: str
     issued: int
     served: int
@@ -106,6 +119,7 @@ class ReportPublic(_Row):
     satisfied_pct: float | None
     rating_levels: int
     manager_actions: int
+    days: list[DayRow]
     counters: list[CounterRow]
     fields: list[FieldRow]
     procedures: list[ProcedureRow]
@@ -113,7 +127,9 @@ class ReportPublic(_Row):
     tickets: list[TicketRow]
 
 
-Table = Literal["tickets", "counters", "fields", "procedures", "hours"]
+Table = Literal["tickets", "days", "counters", "fields", "procedures", "hours"]
+WORKING_HOURS = (7, 17)
+"""The hours the chart always shows (7:00 to 17:59), more if tickets came outside them."""
 
 
 def _mean(values: list[float], digits: int = 1) -> float | None:
@@ -126,10 +142,14 @@ def _pct(levels: list[int], n: int) -> float | None:
     return round(100 * sum(1 for v in levels if satisfied(v, n)) / len(levels), 1)
 
 
-def build(day: str, center: str, levels: int, logged: list[LoggedEvent]) -> ReportPublic:
-    """Fold one day's events, oldest first, into the report."""
+def build(
+    day: str, center: str, levels: int, logged: list[LoggedEvent], last_day: str | None = None
+) -> ReportPublic:
+    """Fold the events of a day (or of the days from `day` to `last_day`), oldest first,
+    into the report."""
     tickets: dict[str, _Ticket] = {}
     no_shows: dict[int, int] = defaultdict(int)
+    no_show_days: dict[str, int] = defaultdict(int)
     rated_hours: dict[int, list[int]] = defaultdict(list)
     actions = 0
     for x in logged:
@@ -155,6 +175,7 @@ def build(day: str, center: str, levels: int, logged: list[LoggedEvent]) -> Repo
             t.status = "served"
         elif x.kind == "TicketNoShow":
             no_shows[d["counter"]] += 1
+            no_show_days[x.at[:10]] += 1
             t.status = "waiting" if d["requeued"] else "no_show"
         elif x.kind == "TicketTransferred":
             t.field = d["to_field"]
@@ -231,9 +252,9 @@ def build(day: str, center: str, levels: int, logged: list[LoggedEvent]) -> Repo
                 satisfied_pct=_pct(levels_here, levels),
             )
         )
-    hours_seen = {r.issued_at.hour for r in rows} | set(rated_hours)
+    hours_seen = {r.issued_at.hour for r in rows} | set(rated_hours) | set(WORKING_HOURS)
     hours = []
-    if hours_seen:
+    if rows:
         for hour in range(min(hours_seen), max(hours_seen) + 1):
             here = rated_hours.get(hour, [])
             hours.append(
@@ -245,18 +266,34 @@ def build(day: str, center: str, levels: int, logged: list[LoggedEvent]) -> Repo
                     rating_mean=_mean([float(v) for v in here], 2),
                 )
             )
+    days = []
+    for when in sorted({r.issued_at.date().isoformat() for r in rows}):
+        mine = [r for r in rows if r.issued_at.date().isoformat() == when]
+        levels_here = [r.rating for r in mine if r.rating is not None]
+        days.append(
+            DayRow(
+                day=when,
+                issued=len(mine),
+                served=sum(1 for r in mine if r.status == "served"),
+                no_shows=no_show_days[when],
+                mean_wait_min=_mean([r.wait_min for r in mine if r.wait_min is not None]),
+                satisfied_pct=_pct(levels_here, levels),
+            )
+        )
     return ReportPublic(
         day=day,
+        last_day=last_day or day,
         center=center,
         issued=len(rows),
         served=len(served),
-        no_shows=sum(1 for r in rows if r.status == "no_show"),
+        no_shows=sum(no_shows.values()),  # every time a citizen did not come, as per counter
         mean_wait_min=_mean([r.wait_min for r in rows if r.wait_min is not None]),
         mean_service_min=_mean([r.service_min for r in served if r.service_min is not None]),
         ratings=len(rated),
         satisfied_pct=_pct(rated, levels),
         rating_levels=levels,
         manager_actions=actions,
+        days=days,
         counters=counters,
         fields=fields,
         procedures=procedures,
@@ -265,11 +302,69 @@ def build(day: str, center: str, levels: int, logged: list[LoggedEvent]) -> Repo
     )
 
 
-def to_csv(report: ReportPublic, table: Table) -> str:
-    """Return one table of the report as CSV (UTF-8, header row first)."""
+HEADERS = {
+    "number": "Số",
+    "procedure": "Mã thủ tục",
+    "field": "Mã lĩnh vực",
+    "priority": "Ưu tiên",
+    "issued_at": "Giờ cấp số",
+    "called_at": "Giờ gọi",
+    "counter": "Quầy",
+    "finished_at": "Giờ hoàn thành",
+    "wait_min": "Chờ (phút)",
+    "service_min": "Phục vụ (phút)",
+    "status": "Trạng thái",
+    "rating": "Đánh giá",
+    "day": "Ngày",
+    "hour": "Giờ",
+    "issued": "Số đã cấp",
+    "served": "Đã phục vụ",
+    "no_shows": "Vắng mặt",
+    "mean_wait_min": "TB chờ (phút)",
+    "max_wait_min": "Chờ lâu nhất (phút)",
+    "mean_service_min": "TB phục vụ (phút)",
+    "ratings": "Số đánh giá",
+    "rating_mean": "Mức TB",
+    "satisfied_pct": "Hài lòng (%)",
+}
+"""Vietnamese column headers of the CSV tables."""
+NAMED = {"procedure": "Tên thủ tục", "field": "Tên lĩnh vực"}
+"""Code columns followed by a column of names."""
+WORDS = {
+    "waiting": "Đang chờ",
+    "called": "Đang phục vụ",
+    "served": "Đã phục vụ",
+    "no_show": "Vắng mặt",
+    "elderly": "Người cao tuổi",
+    "disability": "Người khuyết tật",
+    "pregnant": "Phụ nữ mang thai",
+    "small_child": "Có con nhỏ",
+    "urgent": "Khẩn cấp",
+}
+"""Statuses and priority classes in words."""
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value.day}/{value.month}/{value.year} {value:%H:%M:%S}"
+    if isinstance(value, str):
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            year, month, day = value.split("-")
+            return f"{int(day)}/{int(month)}/{year}"
+        return WORDS.get(value, value)
+    return value
+
+
+def to_csv(report: ReportPublic, table: Table, names: dict[str, str]) -> str:
+    """Return one table of the report as CSV (UTF-8, header row first): Vietnamese
+    headers, a column of names beside each code column (`names`: procedure and field
+    ids to names), local times as 1/12/2026 08:05:00, statuses in words."""
     rows: list[_Row] = list(getattr(report, table))
     model = {
         "tickets": TicketRow,
+        "days": DayRow,
         "counters": CounterRow,
         "fields": FieldRow,
         "procedures": ProcedureRow,
@@ -277,9 +372,14 @@ def to_csv(report: ReportPublic, table: Table) -> str:
     }[table]
     out = io.StringIO()
     writer = csv.writer(out)
-    names = list(model.model_fields)  # type: ignore[attr-defined]  # a class, not an instance
-    writer.writerow(names)
+    columns = list(model.model_fields)  # type: ignore[attr-defined]  # a class, not an instance
+    writer.writerow([h for n in columns for h in (HEADERS[n], NAMED.get(n)) if h is not None])
     for row in rows:
-        values = row.model_dump(mode="json")
-        writer.writerow(["" if values[n] is None else values[n] for n in names])
+        line: list[object] = []
+        for n in columns:
+            value = getattr(row, n)
+            line.append(_cell(value) if n not in NAMED else value)
+            if n in NAMED:
+                line.append(names.get(value, value))
+        writer.writerow(line)
     return out.getvalue()

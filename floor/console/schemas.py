@@ -60,11 +60,12 @@ class FieldPublic(_Public):
 
 
 class ProcedurePublic(_Public):
-    """A procedure of the catalog."""
+    """A procedure of the catalog, with the papers an officer checks."""
 
     id: str
     field: str
     name: NamePublic
+    documents: list[str] = []
 
 
 class CenterPublic(_Public):
@@ -84,8 +85,21 @@ class CenterPublic(_Public):
 # --- counters ----------------------------------------------------------------------------
 
 
+class ServingPublic(_Public):
+    """The ticket a counter serves now."""
+
+    number: str
+    procedure: str
+    field: str
+    priority: str | None
+    issued_at: datetime
+    called_at: datetime | None
+
+
 class CounterPublic(p.CounterView):
     """A counter as the console shows it: the retained view plus today's figures."""
+
+    ticket: ServingPublic | None = None
 
     mean_service_s: float | None
     """Mean seconds from call to finish of today's served tickets here."""
@@ -94,9 +108,10 @@ class CounterPublic(p.CounterView):
 
 
 class CounterStatusUpdate(_Create):
-    """Open, pause or close a counter."""
+    """Open, pause or close a counter (a pause may say why)."""
 
     status: Literal["open", "paused", "closed"]
+    reason: str = Field("", max_length=120)
 
 
 class CounterFieldsUpdate(_Create):
@@ -106,9 +121,11 @@ class CounterFieldsUpdate(_Create):
 
 
 class CounterActionCreate(_Create):
-    """What the officer's terminal would do, done from the console."""
+    """What the officer's terminal would do, done from the console (`field`: where a
+    transfer sends the ticket, keeping its number)."""
 
-    action: Literal["call_next", "recall", "no_show", "finish"]
+    action: Literal["call_next", "recall", "no_show", "finish", "transfer"]
+    field: str | None = Field(None, max_length=40)
 
 
 class CallPublic(_Public):
@@ -184,6 +201,9 @@ class TaskPublic(_Public):
     created_at: datetime
     reason: str
     note: str = ""
+    pinned: bool = False
+    """Only its robot may do it (sent to its dock): pausing that robot cancels it."""
+    ended_at: datetime | None = None
 
 
 class RobotPublic(_Public):
@@ -220,8 +240,22 @@ class RobotSendCreate(_Create):
 # --- alerts and the log ------------------------------------------------------------------
 
 
+Severity = Literal["urgent", "warning", "info"]
+
+
+class FieldsMove(_Public):
+    """A suggested change of the fields a counter serves (applied with one press)."""
+
+    counter: int
+    fields: list[str]
+
+
 class AlertPublic(_Public):
-    """Something a manager should look at; `kind` and `params` make its text."""
+    """Something a manager should look at; `kind` and `params` make its text.
+
+    `at` is when the condition began (or the incident happened). Conditions clear by
+    themselves; an acknowledged incident is resolved.
+    """
 
     id: str
     kind: Literal[
@@ -231,13 +265,23 @@ class AlertPublic(_Public):
         "robot_battery_low",
         "robot_task_failed",
         "long_wait",
+        "imbalance",
         "unhappy_rating",
         "ask_staff",
         "device_problem",
     ]
-    severity: Literal["info", "warning", "critical"]
+    severity: Severity
     at: datetime
     params: dict[str, Any]
+    acked_by: str | None = None
+    acked_at: datetime | None = None
+    suggestion: FieldsMove | None = None
+
+
+class AlertAck(_Create):
+    """Acknowledge an alert by its id."""
+
+    alert: str = Field(min_length=1, max_length=200)
 
 
 class EventPublic(_Public):
@@ -263,6 +307,8 @@ class FloorPublic(_Public):
     queues: list[p.FieldQueue]
     devices: list[p.DeviceView]
     robots: list[RobotPublic]
+    tasks: list[TaskPublic]
+    """Today's robot tasks: every open one (the queue), then the latest ended, newest first."""
     areas: list[AreaPublic]
     calls: list[CallPublic]
     alerts: list[AlertPublic]

@@ -40,12 +40,23 @@ def counters(state: FloorState, tickets: list[Ticket]) -> list[s.CounterPublic]:
     out = []
     for k in sorted(state.counters.values(), key=lambda k: k.number):
         times, levels = spent[k.number], rated[k.number]
+        current = state.tickets[k.current] if k.current else None
         out.append(
             s.CounterPublic(
+                ticket=s.ServingPublic(
+                    number=current.number,
+                    procedure=current.procedure,
+                    field=current.field,
+                    priority=current.priority,
+                    issued_at=current.issued_at,
+                    called_at=current.called_at,
+                )
+                if current
+                else None,
                 number=k.number,
                 status=k.status,
                 fields=list(k.fields),
-                serving=state.tickets[k.current].number if k.current else None,
+                serving=current.number if current else None,
                 served_today=k.served_today,
                 mean_service_s=round(sum(times) / len(times), 1) if times else None,
                 ratings=len(levels),
@@ -130,7 +141,17 @@ def task_view(task: Task) -> s.TaskPublic:
         created_at=task.created_at,
         reason=task.reason,
         note=task.note,
+        pinned=bool(task.pin),
+        ended_at=task.ended_at,
     )
+
+
+def tasks(state: FloorState, ended: int = 30) -> list[s.TaskPublic]:
+    """Return today's robot tasks: the open ones, then the latest `ended`; newest first."""
+    newest = sorted(state.robots.tasks.values(), key=lambda t: t.created_at, reverse=True)
+    open_ = [t for t in newest if t.status in ("pending", "assigned")]
+    done = [t for t in newest if t.status not in ("pending", "assigned")][:ended]
+    return [task_view(t) for t in open_ + done]
 
 
 def robot_view(state: FloorState, robot: Robot) -> s.RobotPublic:
@@ -165,6 +186,15 @@ def areas(state: FloorState, tickets: list[Ticket]) -> list[s.AreaPublic]:
     return [s.AreaPublic(place=k, waiting=v) for k, v in count.items()]
 
 
+SEVERITY_RANK = {"urgent": 0, "warning": 1, "info": 2}
+INCIDENT_SEVERITY: dict[str, s.Severity] = {
+    "ask_staff": "warning",
+    "robot_task_failed": "warning",
+    "device_problem": "warning",
+    "unhappy_rating": "info",
+}
+
+
 def alerts(
     state: FloorState,
     roster: Roster,
@@ -173,80 +203,145 @@ def alerts(
     now: datetime,
     wait_alert_min: int,
 ) -> list[s.AlertPublic]:
-    """Return what needs a manager now (conditions) and lately (incidents), newest first."""
-    out: list[s.AlertPublic] = []
-    for seen in roster.seen.values():
-        if not seen.online and seen.bd_seq is not None:
-            out.append(
-                s.AlertPublic(
-                    id=f"device_offline:{seen.spec.id}",
-                    kind="device_offline",
-                    severity="warning",
-                    at=seen.since or now,
-                    params={"device": seen.spec.id, "kind": seen.spec.kind},
-                )
-            )
-    for robot in state.robots.robots.values():
-        at = robot.reported_at or now
-        if robot.reported_at is not None and not robot.online:
-            out.append(
-                s.AlertPublic(
-                    id=f"robot_offline:{robot.id}",
-                    kind="robot_offline",
-                    severity="critical",
-                    at=at,
-                    params={"robot": robot.id},
-                )
-            )
-            continue
-        if robot.online and robot.battery < LOW_BATTERY and not robot.charging:
-            out.append(
-                s.AlertPublic(
-                    id=f"robot_battery_low:{robot.id}",
-                    kind="robot_battery_low",
-                    severity="warning",
-                    at=at,
-                    params={"robot": robot.id, "battery": round(robot.battery * 100)},
-                )
-            )
-        task = state.robots.tasks.get(robot.task) if robot.task else None
-        if task and task.assigned_at and now - task.assigned_at > STUCK_AFTER and robot.online:
-            minutes = int((now - task.assigned_at).total_seconds() // 60)
-            out.append(
-                s.AlertPublic(
-                    id=f"robot_stuck:{robot.id}:{task.id}",
-                    kind="robot_stuck",
-                    severity="warning",
-                    at=task.assigned_at,
-                    params={"robot": robot.id, "task": task.id, "minutes": minutes},
-                )
-            )
-    for line in lines:
-        if line.waiting and line.longest_wait_min >= wait_alert_min:
-            out.append(
-                s.AlertPublic(
-                    id=f"long_wait:{line.field}",
-                    kind="long_wait",
-                    severity="critical"
-                    if line.longest_wait_min >= 2 * wait_alert_min
-                    else "warning",
-                    at=now - timedelta(minutes=line.longest_wait_min),
-                    params={
-                        "field": line.field,
-                        "minutes": line.longest_wait_min,
-                        "waiting": line.waiting,
-                    },
-                )
-            )
+    """Return what needs a manager: conditions (they clear by themselves) and incidents
+    not yet acknowledged; urgent first, then the oldest condition first."""
+    out = [*_conditions(state, roster, lines, now, wait_alert_min)]
     for incident in journal.incidents:
+        if incident.id in journal.acks:
+            continue  # an incident acknowledged is resolved
+        urgent = incident.kind == "ask_staff" and bool(incident.params.get("urgent"))
         out.append(
             s.AlertPublic(
                 id=incident.id,
                 kind=incident.kind,  # type: ignore[arg-type]
-                severity="critical" if incident.kind == "ask_staff" else "warning",
+                severity="urgent" if urgent else INCIDENT_SEVERITY.get(incident.kind, "info"),
                 at=incident.at,
                 params=dict(incident.params),
             )
         )
-    out.sort(key=lambda a: a.at, reverse=True)
+    out = [_with_ack(a, journal.acks.get(a.id)) for a in out]
+    out.sort(key=lambda a: (SEVERITY_RANK[a.severity], a.at))
     return out
+
+
+def _with_ack(alert: s.AlertPublic, ack: tuple[str, datetime] | None) -> s.AlertPublic:
+    if ack is None:
+        return alert
+    return alert.model_copy(update={"acked_by": ack[0], "acked_at": ack[1]})
+
+
+def _conditions(
+    state: FloorState,
+    roster: Roster,
+    lines: list[p.FieldQueue],
+    now: datetime,
+    wait_alert_min: int,
+) -> Iterable[s.AlertPublic]:
+    for seen in roster.seen.values():
+        if not seen.online and seen.bd_seq is not None:
+            yield s.AlertPublic(
+                id=f"device_offline:{seen.spec.id}",
+                kind="device_offline",
+                severity="warning",
+                at=seen.since or now,
+                params={"device": seen.spec.id, "kind": seen.spec.kind},
+            )
+    for robot in state.robots.robots.values():
+        yield from _robot_conditions(state, robot, now)
+    for line in lines:
+        if line.waiting and line.longest_wait_min >= wait_alert_min:
+            yield s.AlertPublic(
+                id=f"long_wait:{line.field}",
+                kind="long_wait",
+                severity="warning",
+                at=now - timedelta(minutes=line.longest_wait_min),
+                params={
+                    "field": line.field,
+                    "minutes": line.longest_wait_min,
+                    "waiting": line.waiting,
+                },
+            )
+    yield from imbalances(state, lines, now, wait_alert_min)
+
+
+def _robot_conditions(state: FloorState, robot: Robot, now: datetime) -> Iterable[s.AlertPublic]:
+    at = robot.reported_at or now
+    task = state.robots.tasks.get(robot.task) if robot.task else None
+    escorting = task is not None and task.kind == "escort"
+    if robot.reported_at is not None and not robot.online:
+        yield s.AlertPublic(
+            id=f"robot_offline:{robot.id}",
+            kind="robot_offline",
+            severity="urgent" if escorting else "warning",
+            at=at,
+            params={"robot": robot.id, "escort": escorting},
+        )
+        return
+    if robot.online and robot.battery < LOW_BATTERY and not robot.charging:
+        yield s.AlertPublic(
+            id=f"robot_battery_low:{robot.id}",
+            kind="robot_battery_low",
+            severity="info",
+            at=at,
+            params={"robot": robot.id, "battery": round(robot.battery * 100)},
+        )
+    if task and task.assigned_at and now - task.assigned_at > STUCK_AFTER and robot.online:
+        minutes = int((now - task.assigned_at).total_seconds() // 60)
+        yield s.AlertPublic(
+            id=f"robot_stuck:{robot.id}:{task.id}",
+            kind="robot_stuck",
+            severity="urgent" if escorting else "warning",
+            at=task.assigned_at,
+            params={"robot": robot.id, "task": task.id, "minutes": minutes, "escort": escorting},
+        )
+
+
+def imbalances(
+    state: FloorState, lines: list[p.FieldQueue], now: datetime, target_min: int
+) -> Iterable[s.AlertPublic]:
+    """Suggest moving an idle counter to a field whose line is over its target.
+
+    A line is over when people wait and the estimate the slip gives (or the longest
+    wait) reaches the target, or no counter serves it; an idle counter is open,
+    serves nobody now and nobody waits for any of its fields.
+    """
+    waiting = {line.field: line.waiting for line in lines}
+    taken: set[int] = set()
+    for line in sorted(lines, key=lambda q: (-q.estimated_wait_min, -q.waiting)):
+        over = max(line.estimated_wait_min, line.longest_wait_min) >= target_min
+        if not line.waiting or not (over or line.counters_open == 0):
+            continue
+        idle = [
+            k
+            for k in sorted(state.counters.values(), key=lambda k: k.number)
+            if k.status == "open"
+            and k.current is None
+            and k.number not in taken
+            and line.field not in k.fields
+            and not any(waiting.get(f, 0) for f in k.fields)
+        ]
+        if not idle:
+            continue
+        donor = idle[0]
+        taken.add(donor.number)
+        paused = [
+            k.number
+            for k in sorted(state.counters.values(), key=lambda k: k.number)
+            if k.status == "paused" and line.field in k.fields
+        ]
+        oldest = now - timedelta(minutes=line.longest_wait_min)
+        yield s.AlertPublic(
+            id=f"imbalance:{line.field}:{donor.number}",
+            kind="imbalance",
+            severity="warning",
+            at=oldest,
+            params={
+                "field": line.field,
+                "waiting": line.waiting,
+                "estimate": line.estimated_wait_min,
+                "counter": donor.number,
+                "idle": donor.fields[0] if donor.fields else "",
+                "paused": paused,
+            },
+            suggestion=s.FieldsMove(counter=donor.number, fields=[line.field]),
+        )

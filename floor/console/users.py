@@ -48,18 +48,38 @@ class _Account:
 
 
 class UserStore:
-    """Accounts in a JSON file (mode 0600); with no file, in memory only (tests, demo)."""
+    """Accounts in a JSON file (mode 0600); with no file, in memory only (tests, demo).
+
+    The file is read again when it changes, so accounts added with `floor users add`
+    while the floor runs can sign in at once.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self._hasher = PasswordHasher()
         self._accounts: dict[str, _Account] = {}
+        self._unsaved: dict[str, _Account] = {}
+        """Accounts added with save=False (the demo's): kept in memory only."""
+        self._read_at: int | None = None
         self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
-        if path is not None and path.exists():
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            for item in raw.get("users", []):
-                account = _Account(item["name"], item["role"], item.get("counter"), item["hash"])
-                self._accounts[account.name] = account
+        self._reload()
+
+    def _reload(self) -> None:
+        """Read the file if it changed since the last read (keep what we have if it is gone)."""
+        if self.path is None:
+            return
+        try:
+            changed = self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return
+        if changed == self._read_at:
+            return
+        raw = json.loads(self.path.read_text(encoding="utf-8"))
+        accounts = {}
+        for item in raw.get("users", []):
+            account = _Account(item["name"], item["role"], item.get("counter"), item["hash"])
+            accounts[account.name] = account
+        self._accounts, self._read_at = {**accounts, **self._unsaved}, changed
 
     def __len__(self) -> int:
         return len(self._accounts)
@@ -79,9 +99,13 @@ class UserStore:
         if len(password) < MIN_PASSWORD:
             raise UserError(f"password: at least {MIN_PASSWORD} characters")
         account = _Account(name, role, counter, self._hasher.hash(password))
+        self._reload()  # keep accounts another process added meanwhile
         self._accounts[name] = account
         if save:
+            self._unsaved.pop(name, None)
             self._save()
+        else:
+            self._unsaved[name] = account
         return User(account.name, account.role, account.counter)
 
     def verify(self, name: str, password: str) -> User | None:
@@ -89,6 +113,7 @@ class UserStore:
 
         CPU-heavy: call it off the event loop.
         """
+        self._reload()
         account = self._accounts.get(name)
         try:
             self._hasher.verify(account.hash if account else self._dummy, password)
@@ -99,7 +124,8 @@ class UserStore:
         return User(account.name, account.role, account.counter)
 
     def get(self, name: str) -> User | None:
-        """Return the account of this name, or None."""
+        """Return the account of this name, or None (reading the file again if it changed)."""
+        self._reload()
         account = self._accounts.get(name)
         return User(account.name, account.role, account.counter) if account else None
 
@@ -107,9 +133,11 @@ class UserStore:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"users": [asdict(a) for a in self._accounts.values()]}
+        saved = [a for a in self._accounts.values() if a.name not in self._unsaved]
+        data = {"users": [asdict(a) for a in saved]}
         tmp = self.path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, indent=2)
         os.replace(tmp, self.path)
+        self._read_at = self.path.stat().st_mtime_ns

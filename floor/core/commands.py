@@ -75,10 +75,11 @@ class Finish:
 
 @dataclass(frozen=True, slots=True)
 class SetCounterStatus:
-    """Open, pause or close a counter."""
+    """Open, pause or close a counter (with the officer's reason, if given)."""
 
     counter: int
     status: Literal["open", "paused", "closed"]
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,14 @@ class ReportDevice:
     device: str
     problem: DeviceProblem
     detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AcknowledgeAlert:
+    """A manager has seen an alert (the console's alert id) and takes it in hand."""
+
+    alert: str
+    by: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +261,7 @@ Command = (
     | Rate
     | RequestStaff
     | ReportDevice
+    | AcknowledgeAlert
     | RequestGuidance
     | CitizenArrived
     | ReportRobot

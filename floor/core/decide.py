@@ -6,6 +6,7 @@ from datetime import datetime
 
 from floor.core.commands import (
     ROBOT_COMMANDS,
+    AcknowledgeAlert,
     CallNext,
     CallTicket,
     Command,
@@ -22,6 +23,7 @@ from floor.core.commands import (
 )
 from floor.core.errors import Rejected
 from floor.core.events import (
+    AlertAcknowledged,
     CounterFieldsChanged,
     CounterStatusChanged,
     DayStarted,
@@ -89,6 +91,10 @@ def _decide_floor(state: FloorState, cmd: Command, now: datetime) -> list[Event]
     if isinstance(cmd, RequestStaff):
         text = cmd.text[:300]
         return [StaffRequested(now, cmd.device, text, cmd.lang, cmd.urgent)]
+    if isinstance(cmd, AcknowledgeAlert):
+        if not cmd.alert or not cmd.by:
+            raise Rejected("bad_alert", "an acknowledgement needs an alert and who saw it")
+        return [AlertAcknowledged(now, cmd.alert[:200], cmd.by[:64])]
     if isinstance(cmd, SetCounterFields):
         return [_set_fields(state, cmd, now)]
     counter = _counter(state, cmd.counter)
@@ -193,7 +199,9 @@ def _set_status(
         raise Rejected(
             "serving", f"counter {counter.number} serves {current.number}; finish it first"
         )
-    return CounterStatusChanged(at=now, counter=counter.number, status=cmd.status)
+    return CounterStatusChanged(
+        at=now, counter=counter.number, status=cmd.status, reason=cmd.reason[:120]
+    )
 
 
 def _set_fields(state: FloorState, cmd: SetCounterFields, now: datetime) -> CounterFieldsChanged:

@@ -92,6 +92,7 @@ class CounterStatusChanged:
     at: datetime
     counter: int
     status: CounterStatus
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,15 @@ class DeviceAlerted:
     device: str
     problem: DeviceProblem
     detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertAcknowledged:
+    """A manager has seen an alert and takes it in hand."""
+
+    at: datetime
+    alert: str
+    by: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +261,7 @@ Event = (
     | RatingRecorded
     | StaffRequested
     | DeviceAlerted
+    | AlertAcknowledged
     | GuidanceRequested
     | RobotReported
     | RobotTaskCreated
@@ -277,6 +288,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         RatingRecorded,
         StaffRequested,
         DeviceAlerted,
+        AlertAcknowledged,
         GuidanceRequested,
         RobotReported,
         RobotTaskCreated,

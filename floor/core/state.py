@@ -12,6 +12,7 @@ from typing import Any, Literal
 from floor.core.catalog import Catalog, CenterConfig, Lang
 from floor.core.commands import PriorityClass
 from floor.core.events import (
+    AlertAcknowledged,
     CounterFieldsChanged,
     CounterStatus,
     CounterStatusChanged,
@@ -270,4 +271,5 @@ _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     GuidanceRequested: _guidance,
     StaffRequested: lambda _state, _event: None,  # an alert only: nothing on the floor changes
     DeviceAlerted: lambda _state, _event: None,  # likewise
+    AlertAcknowledged: lambda _state, _event: None,  # the console keeps who saw which alert
 }

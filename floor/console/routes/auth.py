@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from floor.console.auth import COOKIE
@@ -13,25 +11,26 @@ from floor.console.schemas import LoginCreate, UserPublic
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/login", responses={401: {}, 429: {}})
+@router.post("/login", responses={401: {}, 429: {}, 503: {}})
 async def login(
     body: LoginCreate, request: Request, response: Response, console: ConsoleDep
 ) -> UserPublic:
     """Check a name and password; open a session in an HttpOnly, SameSite=Strict cookie.
 
-    After 5 wrong passwords in 5 minutes for a name or from an address, sign-in is
-    refused with 429 and Retry-After.
+    After 5 wrong passwords in 5 minutes for a name from one address (or 20 from an
+    address), sign-in from there is refused with 429 and Retry-After; other addresses
+    are not affected. With too many sign-ins under way: 503 and Retry-After.
     """
     address = request.client.host if request.client else "?"
-    keys = (f"name:{body.username}", f"addr:{address}")
-    wait = console.limiter.retry_after(*keys)
+    name = body.username
+    wait = console.limiter.retry_after(name, address)
     if wait:
         raise HTTPException(429, "too many wrong passwords", {"Retry-After": str(wait)})
-    user = await asyncio.to_thread(console.users.verify, body.username, body.password)
+    mark = console.limiter.attempt(name, address)
+    user = await console.passwords.verify(name, body.password)
     if user is None:
-        console.limiter.failed(*keys)
         raise HTTPException(401, "wrong name or password")
-    console.limiter.succeeded(keys[0])
+    console.limiter.succeeded(name, address, mark)
     secure = console.secure_cookie
     if secure is None:
         secure = request.url.scheme == "https"

@@ -29,7 +29,12 @@ async def center(console: ConsoleDep, _user: CurrentUser) -> CenterPublic:
             for f in catalog.fields
         ],
         procedures=[
-            ProcedurePublic(id=p.id, field=p.field, name=NamePublic(vi=p.name.vi, en=p.name.en))
+            ProcedurePublic(
+                id=p.id,
+                field=p.field,
+                name=NamePublic(vi=p.name.vi, en=p.name.en),
+                documents=list(p.documents),
+            )
             for p in catalog.procedures
         ],
         robots=[r.id for r in config.robots],

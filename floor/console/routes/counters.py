@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 
 from floor.console import snapshot
-from floor.console.deps import ConsoleDep, CounterActor, CurrentUser
+from floor.console.deps import ConsoleDep, CounterActor, CounterNumber, CurrentUser
 from floor.console.schemas import (
     CallPublic,
     CounterActionCreate,
@@ -42,17 +42,17 @@ def _known(console: ConsoleDep, number: int) -> None:
 
 @router.post("/{number}/status", responses=REFUSALS)
 async def set_status(
-    number: int, body: CounterStatusUpdate, console: ConsoleDep, user: CounterActor
+    number: CounterNumber, body: CounterStatusUpdate, console: ConsoleDep, user: CounterActor
 ) -> CounterPublic:
     """Open, pause or close a counter (managers: any; staff: their own)."""
     _known(console, number)
-    await console.act(user, c.SetCounterStatus(number, body.status))
+    await console.act(user, c.SetCounterStatus(number, body.status, body.reason))
     return _one(console, number)
 
 
 @router.put("/{number}/fields", responses=REFUSALS)
 async def set_fields(
-    number: int, body: CounterFieldsUpdate, console: ConsoleDep, user: CounterActor
+    number: CounterNumber, body: CounterFieldsUpdate, console: ConsoleDep, user: CounterActor
 ) -> CounterPublic:
     """Change the fields a counter serves (managers: any; staff: their own)."""
     _known(console, number)
@@ -62,15 +62,19 @@ async def set_fields(
 
 @router.post("/{number}/actions", responses=REFUSALS)
 async def act(
-    number: int, body: CounterActionCreate, console: ConsoleDep, user: CounterActor
+    number: CounterNumber, body: CounterActionCreate, console: ConsoleDep, user: CounterActor
 ) -> CounterPublic:
-    """Call next, recall, mark no-show or finish, as the counter terminal would."""
+    """Call next, recall, mark no-show, transfer (to `field`, keeping the number) or
+    finish, as the counter terminal would."""
     _known(console, number)
+    if body.action == "transfer" and not body.field:
+        raise HTTPException(422, "a transfer needs the field to send the ticket to")
     commands: dict[str, c.Command] = {
         "call_next": c.CallNext(number),
         "recall": c.Recall(number),
         "no_show": c.NoShow(number),
         "finish": c.Finish(number),
+        "transfer": c.Transfer(number, body.field or ""),
     }
     command = commands[body.action]
     await console.act(user, command)

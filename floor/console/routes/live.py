@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 
 from floor.console.deps import ConsoleDep, CurrentUser
@@ -22,12 +22,16 @@ async def floor_now(console: ConsoleDep, _user: CurrentUser) -> FloorPublic:
     response_class=StreamingResponse,
     responses={200: {"content": {"text/event-stream": {}}}},
 )
-async def live(console: ConsoleDep, _user: CurrentUser) -> StreamingResponse:
-    """Stream `event: floor` messages, each a whole FloorPublic as JSON."""
+async def live(request: Request, console: ConsoleDep, _user: CurrentUser) -> StreamingResponse:
+    """Stream `event: floor` (a whole FloorPublic as JSON) first and whenever a version
+    was missed, else `event: delta` (only the top-level keys that changed, to merge);
+    gzip-compressed when the browser accepts it."""
     if console.live is None:
         raise HTTPException(503, "the console is starting")
+    gzip = "gzip" in request.headers.get("accept-encoding", "")
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    if gzip:
+        headers |= {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
     return StreamingResponse(
-        console.live.stream(),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        console.live.stream(gzip=gzip), media_type="text/event-stream", headers=headers
     )

@@ -4,13 +4,15 @@ import { barChart, stackBar } from "./charts.js";
 import { h, replace } from "./dom.js";
 import { FloorMap } from "./map.js";
 import { getLang, setLang, t } from "./i18n.js";
+import { nameOf, sourceName } from "./names.js";
 
 const $ = (sel) => document.querySelector(sel);
 const app = { me: null, center: null, floor: null, tab: "floor", map: null, source: null, log: [] };
 
 const fmtTime = (iso) => new Date(iso).toLocaleTimeString(getLang() === "vi" ? "vi-VN" : "en-GB",
   { hour: "2-digit", minute: "2-digit", timeZone: app.center?.timezone });
-const fmtMin = (s) => (s === null || s === undefined ? "—" : t("minutes", { n: (s / 60).toFixed(1) }));
+const fmtNum = (x, digits = 1) => new Intl.NumberFormat(getLang() === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: digits }).format(x);
+const fmtMin = (s) => (s === null || s === undefined ? "—" : t("minutes", { n: fmtNum(s / 60) }));
 const fieldName = (id) => app.center?.fields.find((f) => f.id === id)?.name[getLang()] ?? id;
 const procName = (id) => app.center?.procedures.find((p) => p.id === id)?.name[getLang()] ?? id;
 const levelName = (level) => t(`level_${app.center.rating_levels}_${level}`);
@@ -56,6 +58,9 @@ async function start() {
   } catch {
     replace($("#map"), "");
   }
+  const officer = app.me.role === "staff";
+  document.querySelector("[data-tab=desk]").hidden = !officer;
+  if (officer) app.tab = "desk";
   renderChrome();
   app.floor = await api("/floor");
   render();
@@ -66,11 +71,13 @@ function follow() {
   app.source?.close();
   const source = new EventSource("/api/live");
   app.source = source;
-  source.addEventListener("floor", (msg) => {
-    app.floor = JSON.parse(msg.data);
+  const show = (view) => {
+    app.floor = view;
     $("#link").className = "link on";
     render();
-  });
+  };
+  source.addEventListener("floor", (msg) => show(JSON.parse(msg.data)));
+  source.addEventListener("delta", (msg) => show({ ...app.floor, ...JSON.parse(msg.data) }));
   source.onerror = async () => {
     $("#link").className = "link off";
     $("#link").title = t("offline_link");
@@ -111,6 +118,7 @@ function render() {
   $("#alert-count").textContent = alertCount ? String(alertCount) : "";
   $("#updated").textContent = t("updated", { t: fmtTime(app.floor.at) });
   renderFloor();
+  if (app.tab === "desk") renderDesk();
   if (app.tab === "queues") renderQueues();
   if (app.tab === "ratings") renderRatings();
   if (app.tab === "robots") renderRobots();
@@ -120,7 +128,41 @@ function render() {
 
 // --- floor: map, call board, devices, top alerts --------------------------------------------
 
+function glanceLevel(line) {
+  const target = app.center.wait_alert_min;
+  const worst = Math.max(line.longest_wait_min, line.estimated_wait_min);
+  if (!line.waiting) return "ok";
+  return worst >= target ? "over" : worst * 2 >= target ? "near" : "ok";
+}
+
+function renderGlance() {
+  const lines = app.floor.queues;
+  const total = lines.reduce((n, q) => n + q.waiting, 0);
+  const devicesOn = app.floor.devices.filter((d) => d.online).length;
+  const robotsOn = app.floor.robots.filter((r) => r.online).length;
+  const stat = (key, label, value) => h("div", { class: "stat", "data-key": key },
+    h("span", { class: "stat-n", "data-testid": `glance-${key}` }, value), h("span", { class: "stat-l" }, label));
+  const cell = (line, name, text) => h("td", { class: "n", "data-testid": `glance-${line.field}-${name}` }, text);
+  replace($("#glance"),
+    h("div", { class: "stats" },
+      stat("hall", t("glance_hall"), String(total)),
+      stat("devices", t("glance_devices"), `${devicesOn}/${app.floor.devices.length}`),
+      stat("robots", t("glance_robots"), `${robotsOn}/${app.floor.robots.length}`)),
+    h("table", { class: "grid glance", "data-testid": "glance" },
+      h("thead", {}, h("tr", {}, [t("field"), t("waiting"), t("priority"), t("longest_wait"), t("est_wait"), t("counters_open")]
+        .map((x, i) => h("th", { class: i ? "n" : "" }, x)))),
+      h("tbody", {}, lines.map((line) => h("tr", { "data-key": `glance-${line.field}`, class: `lvl-${glanceLevel(line)}` },
+        h("td", {}, fieldName(line.field)),
+        cell(line, "waiting", String(line.waiting)),
+        cell(line, "priority", String(line.priority_waiting)),
+        cell(line, "longest", t("minutes", { n: line.longest_wait_min })),
+        cell(line, "estimate", t("minutes", { n: line.estimated_wait_min })),
+        cell(line, "open", String(line.counters_open)))))),
+    h("p", { class: "muted small" }, t("glance_target", { n: app.center.wait_alert_min })));
+}
+
 function renderFloor() {
+  renderGlance();
   app.map.update(app.floor, app.center);
   const calls = app.floor.calls.slice(0, 6);
   replace($("#board"), h("h2", {}, t("board")),
@@ -132,23 +174,72 @@ function renderFloor() {
   const offline = app.floor.devices.filter((d) => !d.online);
   replace($("#devices"), h("h2", {}, `${t("devices")} ${app.floor.devices.length - offline.length}/${app.floor.devices.length}`),
     h("div", { class: "chips" }, app.floor.devices.map((d) =>
-      h("span", { class: `chip ${d.online ? "on" : d.bd_seq === null ? "never" : "off"}`, title: d.online ? t("online") : d.bd_seq === null ? t("never_seen") : t("offline") }, d.id))));
+      h("span", { class: `chip ${d.online ? "on" : d.bd_seq === null ? "never" : "off"}`, "data-key": `chip-${d.id}`,
+        title: `${d.id} · ${d.online ? t("online") : d.bd_seq === null ? t("never_seen") : t("offline")}` }, nameOf(d.id)))));
   renderAlerts($("#alerts-top"), app.floor.alerts.slice(0, 4));
+  chime(app.floor.alerts);
 }
 
 function alertText(a) {
   const p = { ...a.params };
   if (p.field) p.field = fieldName(p.field);
+  if (p.idle) p.idle = fieldName(p.idle);
   if (p.place === undefined && p.device) p.place = p.device;
+  for (const key of ["place", "device", "robot"]) if (p[key]) p[key] = nameOf(p[key]);
+  if (p.reasons) p.reasons = p.reasons.map((r) => t(`rating_reason_${r}`)).join(", ");
+  if (a.kind === "imbalance") {
+    p.paused = p.paused.length ? t("alert_imbalance_paused", { counters: p.paused.join(", ") }) : "";
+  }
+  if (a.kind === "ask_staff" && p.urgent) return t("alert_ask_staff_urgent", p);
+  if (a.kind === "robot_stuck" && p.escort) return t("alert_robot_stuck_escort", p);
   return t(`alert_${a.kind}`, p);
 }
 
+const mayAct = () => app.me && app.me.role !== "viewer";
+
+function alertItem(a) {
+  const key = a.id.replace(/[^A-Za-z0-9_-]/g, "_");
+  return h("li", { class: `alert sev-${a.severity} kind-${a.kind}${a.acked_by ? " acked" : ""}`, "data-key": `alert-${key}`, "data-testid": `alert-${key}` },
+    h("span", { class: "sev" }, t(`sev_${a.severity}`)),
+    h("time", {}, fmtTime(a.at)),
+    h("span", { class: "text" }, alertText(a)),
+    h("span", { class: "alert-actions" },
+      a.suggestion && app.me?.role === "manager"
+        ? h("button", { type: "button", class: "primary", "data-testid": `apply-${key}`, onclick: () => applyMove(a.suggestion) }, t("apply")) : null,
+      a.acked_by
+        ? h("span", { class: "muted" }, t("acked", { by: a.acked_by, t: fmtTime(a.acked_at) }))
+        : mayAct() ? h("button", { type: "button", "data-testid": `ack-${key}`, onclick: () => ackAlert(a.id) }, t("ack")) : null));
+}
+
+function chime(alerts) {
+  // a short tone when an urgent alert nobody has seen yet appears (once per alert)
+  const fresh = alerts.filter((a) => a.severity === "urgent" && !a.acked_by && !chime.heard.has(a.id));
+  for (const a of fresh) chime.heard.add(a.id);
+  if (!fresh.length || !window.AudioContext) return;
+  try {
+    chime.audio ??= new AudioContext();
+    const tone = chime.audio.createOscillator();
+    const gain = chime.audio.createGain();
+    gain.gain.setValueAtTime(0.15, chime.audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, chime.audio.currentTime + 0.8);
+    tone.frequency.value = 880;
+    tone.connect(gain).connect(chime.audio.destination);
+    tone.start();
+    tone.stop(chime.audio.currentTime + 0.8);
+  } catch { /* no sound allowed before a click: the flash remains */ }
+}
+chime.heard = new Set();
+
 function renderAlerts(node, alerts) {
   replace(node, node.id === "alerts-top" ? h("h2", {}, t("alerts")) : null,
-    alerts.length ? h("ul", { class: "alerts", "data-testid": node.id }, alerts.map((a) =>
-      h("li", { class: `alert sev-${a.severity} kind-${a.kind}` },
-        h("time", {}, fmtTime(a.at)), h("span", {}, alertText(a))))) : h("p", { class: "muted" }, t("no_alerts")));
+    alerts.length ? h("ul", { class: "alerts", "data-testid": node.id }, alerts.map(alertItem)) : h("p", { class: "muted" }, t("no_alerts")));
 }
+
+const ackAlert = (id) => run(() => api("/alerts/ack", { method: "POST", body: { alert: id } }));
+const applyMove = (move) => run(async () => {
+  await api(`/counters/${move.counter}/fields`, { method: "PUT", body: { fields: move.fields } });
+  toast(t("applied", { counter: move.counter, field: move.fields.map(fieldName).join(", ") }));
+});
 
 // --- queues and counters --------------------------------------------------------------------
 
@@ -184,7 +275,9 @@ function counterCard(c) {
       c.status === "open" ? button(t("act_pause"), () => setStatus(c.number, "paused"), { "data-testid": `pause-${c.number}` }) : null,
       c.status !== "closed" ? button(t("act_close"), () => setStatus(c.number, "closed"), { "data-testid": `close-${c.number}`, class: "danger" }) : null,
       c.status === "open" ? button(t("act_call_next"), () => counterAction(c.number, "call_next"), { "data-testid": `call-next-${c.number}` }) : null,
-      c.serving ? button(t("act_finish"), () => counterAction(c.number, "finish")) : null,
+      c.serving ? button(t("act_recall"), () => counterAction(c.number, "recall"), { "data-testid": `recall-${c.number}` }) : null,
+      c.serving ? button(t("act_no_show"), () => counterAction(c.number, "no_show"), { "data-testid": `no-show-${c.number}` }) : null,
+      c.serving ? button(t("act_finish"), () => counterAction(c.number, "finish"), { "data-testid": `finish-${c.number}` }) : null,
       button(t("act_fields"), () => editFields(c), { "data-testid": `fields-${c.number}` })) : null);
 }
 
@@ -193,7 +286,8 @@ async function run(action) {
     await action();
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return showLogin();
-    toast(t("refused", { d: err.message }));
+    const code = err instanceof ApiError ? err.body?.detail?.code : null;
+    toast(code && t(`refusal_${code}`) !== `refusal_${code}` ? t("refused", { d: t(`refusal_${code}`) }) : t("refused_any"));
   }
 }
 
@@ -223,6 +317,72 @@ function toast(text) {
   node.hidden = false;
   clearTimeout(toast.timer);
   toast.timer = setTimeout(() => { node.hidden = true; }, 5000);
+}
+
+// --- the officer's workstation --------------------------------------------------------------
+
+const REASONS = ["break", "meeting", "help", "fault", "other"];
+const minutesSince = (from, to) => Math.max(0, Math.round((new Date(to) - new Date(from)) / 60000));
+
+function renderDesk() {
+  const n = app.me.counter;
+  const c = app.floor.counters.find((k) => k.number === n);
+  if (!c) return;
+  const x = c.ticket;
+  const proc = x && app.center.procedures.find((p) => p.id === x.procedure);
+  const mine = app.floor.queues.filter((q) => c.fields.includes(q.field));
+  const waiting = mine.reduce((m, q) => m + q.waiting, 0);
+  const form = (app.desk ??= { field: "", reason: "break" });
+  const others = app.center.fields.filter((f) => f.id !== x?.field);
+  if (!others.some((f) => f.id === form.field)) form.field = others[0]?.id ?? "";
+  const act = (label, action, key, extra = {}) => h("button", { type: "button", class: "big-button", "data-testid": `desk-${action}`,
+    "aria-keyshortcuts": key, onclick: () => counterAction(n, action), ...extra }, label);
+  const transfer = h("select", { "data-testid": "desk-transfer-field", "aria-label": t("transfer_to"),
+    onchange: (e) => { form.field = e.target.value; } },
+    others.map((f) => h("option", { value: f.id, ...(f.id === form.field ? { selected: "" } : {}) }, fieldName(f.id))));
+  const reason = h("select", { "data-testid": "desk-reason", "aria-label": t("pause_reason"),
+    onchange: (e) => { form.reason = e.target.value; } },
+    REASONS.map((r) => h("option", { value: r, ...(r === form.reason ? { selected: "" } : {}) }, t(`reason_${r}`))));
+  replace($("#desk"), h("div", { "data-testid": "desk" },
+    h("header", { class: "desk-head" }, h("h2", {}, t("counter_n", { n })),
+      h("span", { class: `badge st-${c.status}`, "data-testid": "desk-status" }, t(`status_${c.status}`)),
+      h("span", { class: "muted" }, `${t("desk_waiting_mine")}: `, h("strong", { "data-testid": "desk-waiting" }, String(waiting)))),
+    h("div", { class: "desk-ticket" },
+      h("p", { class: "muted" }, t("desk_serving")),
+      h("p", { class: "desk-number", "data-testid": "desk-number" }, x ? x.number : "—"),
+      x ? h("dl", {},
+        h("dt", {}, t("desk_procedure")), h("dd", { "data-testid": "desk-procedure" }, procName(x.procedure)),
+        x.priority ? h("dt", {}, t("priority")) : null, x.priority ? h("dd", {}, t(`priority_${x.priority}`)) : null,
+        h("dt", {}, t("desk_waited")), h("dd", {}, t("minutes", { n: minutesSince(x.issued_at, x.called_at ?? app.floor.at) })),
+        h("dt", {}, t("desk_papers")), h("dd", {}, h("ul", { class: "papers" }, (proc?.documents ?? []).map((d) => h("li", {}, d)))))
+        : h("p", { class: "muted" }, t("desk_none"))),
+    c.status === "open"
+      ? h("div", { class: "actions desk-actions" },
+        x ? null : act(t("act_call_next"), "call_next", "N", { class: "big-button primary" }),
+        x ? act(t("act_recall"), "recall", "R") : null,
+        x ? act(t("act_no_show"), "no_show", "V") : null,
+        x ? act(t("act_finish"), "finish", "H") : null)
+      : null,
+    x ? h("div", { class: "actions" }, transfer,
+      h("button", { type: "button", "data-testid": "desk-transfer",
+        onclick: () => run(() => api(`/counters/${n}/actions`, { method: "POST", body: { action: "transfer", field: form.field } })) }, t("act_transfer"))) : null,
+    h("div", { class: "actions" },
+      c.status === "open" ? reason : null,
+      c.status === "open"
+        ? h("button", { type: "button", "data-testid": "desk-pause",
+          onclick: () => run(() => api(`/counters/${n}/status`, { method: "POST", body: { status: "paused", reason: t(`reason_${form.reason}`) } })) }, t("act_pause"))
+        : h("button", { type: "button", class: "primary", "data-testid": "desk-open", onclick: () => setStatus(n, "open") }, t("act_open"))),
+    h("p", { class: "muted small" }, t("keys_hint"))));
+}
+
+const DESK_KEYS = { n: "call_next", r: "recall", v: "no_show", h: "finish" };
+
+function deskKey(event) {
+  if (app.tab !== "desk" || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (/^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement?.tagName ?? "")) return;
+  const action = DESK_KEYS[event.key.toLowerCase()];
+  const button = action && document.querySelector(`[data-testid=desk-${action}]`);
+  if (button) { event.preventDefault(); button.click(); }
 }
 
 // --- satisfaction ---------------------------------------------------------------------------
@@ -260,7 +420,7 @@ function renderRatings() {
       h("li", { class: x.unhappy ? "unhappy" : "" },
         h("time", {}, fmtTime(x.at)), h("strong", {}, x.number), ` · ${t("counter_n", { n: x.counter })} · ${procName(x.procedure)} · `,
         h("span", { class: `key lv-${r.levels}-${x.level}` }, levelName(x.level)),
-        x.reasons.length ? ` (${x.reasons.join(", ")})` : ""))));
+        x.reasons.length ? ` (${x.reasons.map((r) => t(`rating_reason_${r}`)).join(", ")})` : ""))));
 }
 
 // --- robots ---------------------------------------------------------------------------------
@@ -274,24 +434,51 @@ function renderRobots() {
   const button = (label, onclick, extra = {}) => h("button", { type: "button", onclick, ...extra }, label);
   replace($("#robots"), h("h2", {}, t("robots")),
     manager && robots.length ? robotControls(post, button) : null,
+    robotQueue(manager, post, button),
     robots.length ? h("div", { class: "cards" }, robots.map((r) =>
       h("article", { class: `card robot ${r.online ? "" : "off"}`, "data-testid": `robot-${r.id}` },
-        h("header", {}, h("strong", {}, r.id),
+        h("header", {}, h("strong", {}, nameOf(r.id)),
           r.held ? h("span", { class: "badge st-paused", "data-testid": `robot-${r.id}-held` }, t(`held_${r.held}`)) : null,
           h("span", { class: `badge ${r.online ? "st-open" : "st-closed"}` }, r.online ? t("online") : r.reported_at ? t("offline") : t("never_seen"))),
         h("p", { class: "muted" }, t(`robot_${r.kind}`)),
         h("dl", {},
           h("dt", {}, t("battery")), h("dd", {}, `${Math.round(r.battery * 100)}%${r.charging ? ` · ${t("charging")}` : ""}`),
-          h("dt", {}, t("position")), h("dd", { "data-testid": `robot-${r.id}-pos` }, `${r.x.toFixed(1)} m, ${r.y.toFixed(1)} m`),
-          h("dt", {}, t("task")), h("dd", { "data-testid": `robot-${r.id}-task` }, r.task ? `${t(`task_${r.task.kind}`)} → ${r.task.places[Math.min(r.task.leg, r.task.places.length - 1)] ?? ""} (${t(`task_${r.task.status}`)})${r.task.note ? ` · ${r.task.note}` : ""}` : t("no_task"))),
+          h("dt", {}, t("position")), h("dd", { "data-testid": `robot-${r.id}-pos` }, `${fmtNum(r.x)} m; ${fmtNum(r.y)} m`),
+          h("dt", {}, t("task")), h("dd", { "data-testid": `robot-${r.id}-task` }, r.task ? `${taskText(r.task)} (${t(`task_${r.task.status}`)})${r.task.note ? ` · ${r.task.note}` : ""}` : t("no_task"))),
+        robotHistory(r),
         manager ? h("div", { class: "actions" },
           r.held
             ? button(t("robot_resume"), () => post(`/robots/${r.id}/resume`), { "data-testid": `robot-${r.id}-resume` })
-            : button(t("robot_pause"), () => post(`/robots/${r.id}/pause`), { "data-testid": `robot-${r.id}-pause` }),
+            : button(t("robot_pause"), () => pauseRobot(r, post), { "data-testid": `robot-${r.id}-pause` }),
           !r.held && r.online && r.task?.kind !== "dock"
             ? button(t("robot_dock"), () => post(`/robots/${r.id}/dock`), { "data-testid": `robot-${r.id}-dock` }) : null,
           r.task ? button(t("cancel_task"), () => post(`/robots/tasks/${r.task.id}/cancel`), { class: "danger" }) : null) : null)))
       : h("p", { class: "muted" }, t("no_robots")));
+}
+
+const taskText = (x) => `${t(`task_${x.kind}`)} → ${nameOf(x.places[Math.min(x.leg, x.places.length - 1)] ?? "")}`;
+
+function robotQueue(manager, post, button) {
+  const queue = app.floor.tasks.filter((x) => x.status === "pending");
+  return h("section", { class: "robot-queue", "data-testid": "robots-queue" }, h("h3", {}, t("robot_queue")),
+    queue.length ? h("ol", {}, queue.map((x) => h("li", { "data-key": `queue-${x.id}` },
+      `${fmtTime(x.created_at)} · ${taskText(x)}${x.note ? ` · ${x.note}` : ""} `,
+      manager ? button(t("cancel_task"), () => post(`/robots/tasks/${x.id}/cancel`), { class: "danger" }) : null)))
+      : h("p", { class: "muted" }, t("robot_queue_empty")));
+}
+
+function robotHistory(r) {
+  const done = app.floor.tasks.filter((x) => x.robot === r.id && x.ended_at).slice(0, 5);
+  return h("details", { class: "history", "data-testid": `robot-${r.id}-history` },
+    h("summary", {}, `${t("robot_history")}: ${done.length}`),
+    done.length ? h("ul", {}, done.map((x) => h("li", { "data-key": `hist-${x.id}` },
+      `${fmtTime(x.ended_at)} · ${taskText(x)}: ${t(`task_${x.status}`)}`))) : h("p", { class: "muted" }, t("robot_history_empty")));
+}
+
+function pauseRobot(r, post) {
+  // pausing a robot drops its task: say what happens to it, and ask
+  if (r.task && !confirm(t(r.task.pinned ? "pause_cancels" : "pause_releases", { robot: nameOf(r.id), task: taskText(r.task) }))) return;
+  post(`/robots/${r.id}/pause`);
 }
 
 const areaName = (place) => t("area", { name: place.replace(/^seats-/, "").toUpperCase() });
@@ -318,13 +505,13 @@ function robotControls(post, button) {
 
 // --- event log ------------------------------------------------------------------------------
 
-const KINDS = ["TicketIssued", "TicketCalled", "TicketRecalled", "TicketFinished", "TicketNoShow", "TicketTransferred",
+const KINDS = ["AlertAcknowledged", "StaffRequested", "TicketIssued", "TicketCalled", "TicketRecalled", "TicketFinished", "TicketNoShow", "TicketTransferred",
   "CounterStatusChanged", "CounterFieldsChanged", "RatingRecorded", "GuidanceRequested", "RobotTaskCreated",
   "RobotTaskAssigned", "RobotTaskEnded", "RobotLegReached", "RobotReported", "RobotHeld", "RobotResumed", "DayStarted"];
 
 function setupLog() {
   const kind = $("#log-kind");
-  replace(kind, h("option", { value: "" }, t("log_all")), KINDS.map((k) => h("option", { value: k }, k)));
+  replace(kind, h("option", { value: "" }, t("log_all")), KINDS.map((k) => h("option", { value: k }, t(`ev_${k}`))));
   $("#log-form").addEventListener("submit", (e) => { e.preventDefault(); loadLog(false); });
   $("#log-more").addEventListener("click", () => loadLog(true));
 }
@@ -339,8 +526,27 @@ async function loadLog(more) {
   const rows = await api(`/events?${params}`);
   app.log = more ? app.log.concat(rows) : rows;
   replace($("#log-rows"), app.log.map((e) => h("tr", {},
-    h("td", { class: "n" }, String(e.seq)), h("td", {}, fmtTime(e.at)), h("td", {}, e.kind),
-    h("td", {}, e.source ?? "—"), h("td", { class: "detail" }, JSON.stringify(e.data, null, 0)))));
+    h("td", { class: "n" }, String(e.seq)), h("td", {}, fmtTime(e.at)), h("td", {}, t(`ev_${e.kind}`)),
+    h("td", {}, sourceName(e.source)), h("td", { class: "detail" }, eventDetail(e.data)))));
+}
+
+function eventDetail(d) {
+  const number = d.number ?? (typeof d.ticket === "string" ? d.ticket.split("/").pop() : null);
+  return [
+    number ? t("detail_number", { n: number }) : null,
+    d.counter ? t("counter_n", { n: d.counter }) : null,
+    d.procedure ? procName(d.procedure) : null,
+    d.to_field ? `→ ${fieldName(d.to_field)}` : d.field ? fieldName(d.field) : null,
+    d.fields ? d.fields.map(fieldName).join(", ") : null,
+    d.status && t(`status_${d.status}`) !== `status_${d.status}` ? t(`status_${d.status}`) : null,
+    d.status && d.reason ? d.reason : null,
+    d.level ? t("detail_level", { n: d.level }) : null,
+    d.robot ? nameOf(d.robot) : null,
+    d.device ? nameOf(d.device) : null,
+    d.places ? d.places.map(nameOf).join(" → ") : null,
+    d.text ? `“${d.text}”` : null,
+    d.by ? t("detail_by", { n: d.by }) : null,
+  ].filter(Boolean).join(" · ");
 }
 
 function renderLogChrome() {
@@ -383,6 +589,7 @@ async function boot() {
   setLang(getLang());
   $("#login-form").addEventListener("submit", login);
   $("#logout").addEventListener("click", logout);
+  document.addEventListener("keydown", deskKey);
   $("#lang").addEventListener("click", toggleLang);
   $("#lang-login").addEventListener("click", toggleLang);
   for (const tab of document.querySelectorAll("[data-tab]")) tab.addEventListener("click", () => switchTab(tab.dataset.tab));

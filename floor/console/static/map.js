@@ -1,6 +1,7 @@
 // The live floor map (SVG), drawn from the center's layout file.
 import { s, replace } from "./dom.js";
 import { t } from "./i18n.js";
+import { nameOf, shortName } from "./names.js";
 
 export class FloorMap {
   constructor(root) {
@@ -30,7 +31,7 @@ export class FloorMap {
     }
     for (const p of layout.places) {
       if (p.kind === "dock" || p.kind === "entrance" || p.kind === "station") {
-        base.append(s("text", { x: p.x, y: H - p.y + 0.55, class: "map-label" }, p.name));
+        base.append(s("text", { x: p.x, y: H - p.y + 0.55, class: "map-label" }, nameOf(p.name)));
       }
     }
     this.dynamic = s("g", { class: "map-dynamic" });
@@ -86,7 +87,7 @@ export class FloorMap {
           node: s("g", { class: `map-robot kind-${r.kind}`, "data-testid": `map-robot-${r.id}` }),
           body: s("circle", { r: 0.34 }),
           bar: s("rect", { x: -0.35, y: 0.45, height: 0.12, class: "bat" }),
-          label: s("text", { y: -0.5, class: "map-robot-label" }, r.id),
+          label: s("text", { y: 0.1, class: "map-robot-label" }, shortName(r.id)),
           title: s("title", {}),
         };
         g.node.append(g.title, s("rect", { x: -0.35, y: 0.45, width: 0.7, height: 0.12, class: "bat-bg" }),
@@ -101,7 +102,7 @@ export class FloorMap {
       g.bar.setAttribute("width", Math.max(0, Math.min(1, r.battery)) * 0.7);
       g.bar.classList.toggle("low", r.battery < 0.2);
       const task = r.task ? t(`task_${r.task.kind}`) : t("no_task");
-      g.title.textContent = `${r.id} · ${t("battery")} ${Math.round(r.battery * 100)}% · ${task}`;
+      g.title.textContent = `${nameOf(r.id)} · ${t("battery")} ${Math.round(r.battery * 100)}% · ${task}`;
     }
     for (const [id, g] of this.robots) {
       if (!seen.has(id)) {
