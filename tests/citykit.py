@@ -216,13 +216,27 @@ class Listener:
         self.inbox: queue.Queue[Seen] = queue.Queue()
         self.seen: list[Seen] = []
         client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean)
-        client.on_connect = lambda c, _u, _f, _rc, _p: [c.subscribe(f, 1) for f in filters]
+        self.filters = filters
+        client.on_connect = self._on_connect
+        client.on_subscribe = self._on_subscribe
         client.on_message = lambda _c, _u, m: self.inbox.put(
             Seen(m.topic, json.loads(m.payload), bool(m.retain), time.monotonic())
         )
         client.connect("127.0.0.1", port, keepalive=10)
         client.loop_start()
         self.client = client
+
+    def _on_connect(self, client: mqtt.Client, *_args: object) -> None:
+        for topic_filter in self.filters:
+            client.subscribe(topic_filter, 1)
+
+    def _on_subscribe(
+        self, client: mqtt.Client, _u: object, _mid: int, codes: list[Any], _p: object
+    ) -> None:
+        """Subscribe again to what the broker refused (paho's thread)."""
+        if any(code.is_failure for code in codes):  # a cluster without a leader yet
+            for topic_filter in self.filters:
+                client.subscribe(topic_filter, 1)
 
     def drain(self) -> list[Seen]:
         """Move what arrived into `seen` and return it all."""
