@@ -460,6 +460,23 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "Counts only, never a ticket number, a name or an ID: the center's mosquitto "
         "bridges it to the city cluster (docs/city.md), queued while the link is down.",
     )
+    add(
+        topics.CITY_EVENT,
+        "city_event",
+        p.CityEvent(
+            id="5d0c4e8a1f2b3c4d5e6f708192a3b4c5",
+            ts=_at(9, 31),
+            kind="ticket_served",
+            at=_at(9, 31),
+            field="ho_tich",
+            procedure="khai_sinh",
+            counter=5,
+            wait_s=840.0,
+            service_s=312.5,
+        ),
+        "Tickets issued and served, ratings, requests for staff and device alerts, each "
+        "once (the same `id` when sent again); never a ticket number, a name or a text.",
+    )
     info = floor.center.model_copy(update={"id": center})
     sensor = discovery(floor.model_copy(update={"center": info}), catalog)[0]
     add(

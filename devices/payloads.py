@@ -301,6 +301,28 @@ class CenterSummary(Message):
     urgent_alerts: Annotated[int, Field(ge=0)]
 
 
+class CityEvent(Message):
+    """One happening the city keeps, with no citizen data: no ticket number, no text.
+
+    `id` is the same every time the same happening is sent, so the city keeps it once.
+    Served tickets carry their wait (issued to called) and service time (called to done).
+    """
+
+    kind: Literal["ticket_issued", "ticket_served", "rated", "staff_requested", "device_alert"]
+    at: AwareDatetime
+    field: Ident | None = None
+    procedure: Ident | None = None
+    priority: bool = False
+    counter: CounterNumber | None = None
+    wait_s: Annotated[float, Field(ge=0)] | None = None
+    service_s: Annotated[float, Field(ge=0)] | None = None
+    level: Annotated[int, Field(ge=1, le=5)] | None = None
+    urgent: bool = False
+    device: DeviceId | None = None
+    """The device an alert is about (a device, never a person)."""
+    problem: Annotated[str, Field(max_length=40)] | None = None
+
+
 # --- what goes where -------------------------------------------------------
 
 COUNTER: tuple[DeviceKind, ...] = ("counter",)

@@ -150,6 +150,15 @@ CITY_SUMMARY = TopicSpec(
     "Every minute, the center at a glance for the city (crosses the city bridge).",
 )
 
+CITY_EVENT = TopicSpec(
+    "city_event",
+    _ROOT + "/city/event",
+    1,
+    False,
+    "floor_to_all",
+    "A ticket issued or served, a rating, an alert, for the city (crosses the city bridge).",
+)
+
 HA_DISCOVERY = TopicSpec(
     "ha_discovery",
     "homeassistant/{component}/{node_id}/{object_id}/config",
@@ -169,5 +178,6 @@ ALL: tuple[TopicSpec, ...] = (
     ERROR,
     SPEECH,
     CITY_SUMMARY,
+    CITY_EVENT,
     HA_DISCOVERY,
 )

@@ -179,8 +179,10 @@ async def _serve(settings: Settings, demo_speed: float | None) -> None:
         async with asyncio.TaskGroup() as tasks:
             ready = asyncio.Event()
             tasks.create_task(orchestrator.run(ready), name="orchestrator")
+            from floor.city.events import follow
             from floor.city.summary import publish_summaries
 
+            follow(orchestrator)
             every, alert_min = settings.city_summary_every, settings.wait_alert_min
             tasks.create_task(publish_summaries(orchestrator, every, alert_min), name="summary")
             if settings.http_port:

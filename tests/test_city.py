@@ -13,10 +13,11 @@ from devices.mosquitto import Mosquitto
 from devices.payloads import CenterSummary
 from devices.presence import Roster
 from floor.city.bridge import bridge_config
+from floor.city.events import city_event, follow
 from floor.city.summary import publish_summaries, summary
 from floor.cli import main
 from floor.config import ConfigError
-from floor.core.commands import CallNext, Finish, IssueTicket, Rate
+from floor.core.commands import CallNext, Finish, IssueTicket, Rate, RequestStaff
 from floor.core.events import TicketIssued
 from tests.floorkit import CENTER, Floor
 
@@ -36,6 +37,7 @@ def test_bridge_section_has_what_nats_needs_and_mosquitto_takes_it() -> None:
         "topic floor/v1/phuong-1/state/+ out 1",
         "topic floor/v1/phuong-1/orchestrator/status out 1",
         "topic floor/v1/phuong-1/city/summary out 1",
+        "topic floor/v1/phuong-1/city/event out 1",
         "topic floor/v1/phuong-1/city/in/# in 1",
     ):
         assert line in lines
@@ -124,3 +126,37 @@ def test_running_floor_publishes_numbered_summaries(mosquitto: Mosquitto, floor_
     assert seen[-1].fields[0].field == "chung_thuc" and seen[-1].fields[0].waiting == 1
     assert seen[-1].started_at == floor.orchestrator.started_at
     assert seen[-1].ts - seen[0].ts < timedelta(seconds=30)
+
+
+def test_city_events_keep_what_the_city_needs_and_no_citizen_data() -> None:
+    floor = Floor()
+    issued = floor.do(IssueTicket("khai_sinh", priority="elderly", device="kiosk-1"))
+    floor.tick(12)
+    floor.do(CallNext(5))
+    floor.tick(4)
+    floor.do(Finish(5))
+    floor.do(Rate(5, 4, device="rating-5", reasons=("slow",)))
+    floor.do(RequestStaff("kiosk-1", "tôi tên Nguyễn Văn A, CCCD 079123456789", urgent=True))
+    kept = [k for ev in floor.log if (k := city_event(floor.state, ev)) is not None]
+    assert [k.kind for k in kept] == ["ticket_issued", "ticket_served", "rated", "staff_requested"]
+    issued_, served, rated, staff = kept
+    assert (issued_.field, issued_.procedure, issued_.priority) == ("ho_tich", "khai_sinh", True)
+    assert (served.counter, served.wait_s, served.service_s) == (5, 720.0, 240.0)
+    assert rated.level == 4 and staff.urgent and staff.device == "kiosk-1"
+    again = [city_event(floor.state, ev) for ev in floor.log]
+    assert [k.id for k in kept] == [k.id for k in again if k is not None]  # same happening, same id
+    text = " ".join(k.model_dump_json() for k in kept)
+    number = next(ev.number for ev in issued if isinstance(ev, TicketIssued))
+    assert number not in text and "Nguyễn" not in text and "079123456789" not in text
+    assert "slow" not in text
+
+
+def test_running_floor_publishes_city_events(mosquitto: Mosquitto, floor_on) -> None:  # type: ignore[no-untyped-def]
+    floor = floor_on(mosquitto.url)
+    topic = topics.CITY_EVENT.topic(center=floor.config.center.id)
+    floor._loop.call_soon_threadsafe(follow, floor.orchestrator)
+    with floor.device("kiosk-1") as kiosk:
+        kiosk.listen(topic)
+        kiosk.send("ticket_request", procedure="chung_thuc")
+        got = kiosk.wait_for(lambda m: m.topic == topic)
+    assert got.data["kind"] == "ticket_issued" and got.data["field"] == "chung_thuc"

@@ -29,6 +29,11 @@ def summaries(seen: list[Seen], center: str) -> list[CenterSummary]:
     return [CenterSummary.model_validate(s.data) for s in seen if s.topic == topic]
 
 
+def events(seen: list[Seen], center: str) -> list[str]:
+    topic = topics.CITY_EVENT.topic(center=center)
+    return [str(s.data["id"]) for s in seen if s.topic == topic]
+
+
 def queues(seen: list[Seen], center: str) -> list[Seen]:
     topic = topics.STATE.topic(center=center, name="queues")
     return [s for s in seen if s.topic == topic]
@@ -51,7 +56,11 @@ def test_city_sees_centers_through_a_cut_link_and_a_killed_node(
         city = Listener(
             cluster.url(2),
             "city-view",
-            [topics.CITY_SUMMARY.filter(), topics.STATE.filter(name="queues")],
+            [
+                topics.CITY_SUMMARY.filter(),
+                topics.CITY_EVENT.filter(),
+                topics.STATE.filter(name="queues"),
+            ],
         )
         stack.callback(city.close)
         # A reaches the city through a link the test cuts; B names the three nodes itself,
@@ -64,7 +73,9 @@ def test_city_sees_centers_through_a_cut_link_and_a_killed_node(
             section = bridge_config(cid, city_urls[cid], restart=(1, 1))
             brokers[cid] = broker = stack.enter_context(Mosquitto(extra=section))
             locals_[cid] = mine = Listener(
-                broker.url, f"local-{cid}", [topics.CITY_SUMMARY.topic(center=cid)]
+                broker.url,
+                f"local-{cid}",
+                [topics.CITY_SUMMARY.topic(center=cid), topics.CITY_EVENT.topic(center=cid)],
             )
             stack.callback(mine.close)
             path, _ = center_file(tmp_path, center, cid)
@@ -97,14 +108,20 @@ def test_city_sees_centers_through_a_cut_link_and_a_killed_node(
         during = len(summaries(city.drain(), a))
         link.restore()
         published = {(s.started_at, s.seq) for s in summaries(locals_[a].drain(), a)}
+        happened = set(events(locals_[a].seen, a))
+        assert len(happened) == 4  # four tickets issued
         city.wait(
-            lambda seen: published <= {(s.started_at, s.seq) for s in summaries(seen, a)},
+            lambda seen: (
+                published <= {(s.started_at, s.seq) for s in summaries(seen, a)}
+                and happened <= set(events(seen, a))
+            ),
             20,
-            "the summaries of the gap",
+            "the summaries and events of the gap",
         )
         got = Counter((s.started_at, s.seq) for s in summaries(city.seen, a))
         assert len(summaries(city.seen, a)) - during >= GAP - 2  # they came after the cut
         assert not [k for k, n in got.items() if n > 1], "a summary reached the city twice"
+        assert len(events(city.seen, a)) == 4, "an event reached the city twice"
         assert max(waiting(q) for q in queues(city.seen, a)) == 4
 
         # A node dies; the others still hold the retained state and take new summaries.

@@ -74,10 +74,11 @@ def bridge_config(
     if password:
         out.append(f"remote_password {password}")
     out += [
-        "# Out: the retained floor state and orchestrator status, and the summary.",
+        "# Out: the retained floor state and orchestrator status, the summary and events.",
         f"topic {topics.STATE.filter(center=center)} out 1",
         f"topic {topics.ORCHESTRATOR_STATUS.topic(center=center)} out 1",
         f"topic {topics.CITY_SUMMARY.topic(center=center)} out 1",
+        f"topic {topics.CITY_EVENT.topic(center=center)} out 1",
         "# In: what the city sends this center (catalog versions, notices).",
         f"topic {topics.city_inbound_filter(center)} in 1",
     ]
