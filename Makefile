@@ -17,6 +17,7 @@ bench: setup system
 	$(PY) bench/speech_bench.py
 	$(PY) bench/hostile_bench.py
 	$(PY) bench/growth_bench.py
+	$(PY) bench/city_bench.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
