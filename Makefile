@@ -18,6 +18,8 @@ bench: setup system
 	$(PY) bench/hostile_bench.py
 	$(PY) bench/growth_bench.py
 	$(PY) bench/simday_bench.py
+	$(PY) bench/city_bench.py
+	$(PY) bench/console_bench.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -43,7 +45,8 @@ $(STAMP): pyproject.toml
 
 # Debian packages the tests use: a real mosquitto broker, espeak-ng and sox for speech audio,
 # Chromium for the console's browser tests (Playwright drives it; it downloads no browser).
-DEBS := mosquitto espeak-ng sox chromium
+# nats-server (2.9, JetStream and MQTT) runs the three-node city cluster of tests/test_city_cluster.py.
+DEBS := mosquitto espeak-ng sox chromium nats-server
 system:
 	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -436,6 +436,47 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "When this turns online, every device publishes its birth again; the orchestrator's "
         "last will is the same payload with online=false.",
     )
+    add(
+        topics.CITY_SUMMARY,
+        "city_summary",
+        p.CenterSummary(
+            id="9b1f0c2e7d4a4e0f8a3b5c6d7e8f9012",
+            ts=_at(9, 30),
+            started_at=_at(7, 0),
+            seq=150,
+            day=_at(7, 0).date(),
+            fields=[p.FieldSummary(field="ho_tich", waiting=6, longest_wait_min=14)],
+            longest_wait_min=14,
+            served=42,
+            ratings=30,
+            satisfied_pct=86.7,
+            devices_online=7,
+            devices=8,
+            robots_online=2,
+            robots=2,
+            alerts=1,
+            urgent_alerts=0,
+        ),
+        "Counts only, never a ticket number, a name or an ID: the center's mosquitto "
+        "bridges it to the city cluster (docs/city.md), queued while the link is down.",
+    )
+    add(
+        topics.CITY_EVENT,
+        "city_event",
+        p.CityEvent(
+            id="5d0c4e8a1f2b3c4d5e6f708192a3b4c5",
+            ts=_at(9, 31),
+            kind="ticket_served",
+            at=_at(9, 31),
+            field="ho_tich",
+            procedure="khai_sinh",
+            counter=5,
+            wait_s=840.0,
+            service_s=312.5,
+        ),
+        "Tickets issued and served, ratings, requests for staff and device alerts, each "
+        "once (the same `id` when sent again); never a ticket number, a name or a text.",
+    )
     info = floor.center.model_copy(update={"id": center})
     sensor = discovery(floor.model_copy(update={"center": info}), catalog)[0]
     add(

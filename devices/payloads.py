@@ -267,6 +267,62 @@ class OrchestratorStatus(BaseModel):
     started_at: datetime | None = None
 
 
+class FieldSummary(BaseModel):
+    """One field's line in a center's summary."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    field: Ident
+    waiting: Annotated[int, Field(ge=0)]
+    longest_wait_min: Annotated[int, Field(ge=0)]
+
+
+class CenterSummary(Message):
+    """Every minute, for the city: one center at a glance, with no citizen data.
+
+    `seq` counts the summaries of one orchestrator run (`started_at`) from 0, so the
+    city sees a gap or a repeat. Served, ratings and satisfaction are today's.
+    """
+
+    started_at: AwareDatetime
+    seq: Sequence
+    day: date | None
+    fields: list[FieldSummary]
+    longest_wait_min: Annotated[int, Field(ge=0)]
+    served: Annotated[int, Field(ge=0)]
+    ratings: Annotated[int, Field(ge=0)]
+    satisfied_pct: Annotated[float, Field(ge=0, le=100)] | None
+    devices_online: Annotated[int, Field(ge=0)]
+    devices: Annotated[int, Field(ge=0)]
+    robots_online: Annotated[int, Field(ge=0)]
+    robots: Annotated[int, Field(ge=0)]
+    alerts: Annotated[int, Field(ge=0)]
+    """Open conditions a manager would see: devices or robots offline, long waits…"""
+    urgent_alerts: Annotated[int, Field(ge=0)]
+
+
+class CityEvent(Message):
+    """One happening the city keeps, with no citizen data: no ticket number, no text.
+
+    `id` is the same every time the same happening is sent, so the city keeps it once.
+    Served tickets carry their wait (issued to called) and service time (called to done).
+    """
+
+    kind: Literal["ticket_issued", "ticket_served", "rated", "staff_requested", "device_alert"]
+    at: AwareDatetime
+    field: Ident | None = None
+    procedure: Ident | None = None
+    priority: bool = False
+    counter: CounterNumber | None = None
+    wait_s: Annotated[float, Field(ge=0)] | None = None
+    service_s: Annotated[float, Field(ge=0)] | None = None
+    level: Annotated[int, Field(ge=1, le=5)] | None = None
+    urgent: bool = False
+    device: DeviceId | None = None
+    """The device an alert is about (a device, never a person)."""
+    problem: Annotated[str, Field(max_length=40)] | None = None
+
+
 # --- what goes where -------------------------------------------------------
 
 COUNTER: tuple[DeviceKind, ...] = ("counter",)

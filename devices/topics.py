@@ -70,6 +70,11 @@ def center_filter(center: str) -> str:
     return _ROOT.format(center=center) + "/#"
 
 
+def city_inbound_filter(center: str) -> str:
+    """Return the filter of what the city sends one center (catalog versions, notices)."""
+    return _ROOT.format(center=center) + "/city/in/#"
+
+
 BIRTH = TopicSpec(
     "birth",
     _DEVICE + "/birth",
@@ -136,6 +141,24 @@ SPEECH = TopicSpec(
     "A speech satellite's voice session: text, intents and replies, never audio.",
 )
 
+CITY_SUMMARY = TopicSpec(
+    "city_summary",
+    _ROOT + "/city/summary",
+    1,
+    False,
+    "floor_to_all",
+    "Every minute, the center at a glance for the city (crosses the city bridge).",
+)
+
+CITY_EVENT = TopicSpec(
+    "city_event",
+    _ROOT + "/city/event",
+    1,
+    False,
+    "floor_to_all",
+    "A ticket issued or served, a rating, an alert, for the city (crosses the city bridge).",
+)
+
 HA_DISCOVERY = TopicSpec(
     "ha_discovery",
     "homeassistant/{component}/{node_id}/{object_id}/config",
@@ -154,5 +177,7 @@ ALL: tuple[TopicSpec, ...] = (
     ORCHESTRATOR_STATUS,
     ERROR,
     SPEECH,
+    CITY_SUMMARY,
+    CITY_EVENT,
     HA_DISCOVERY,
 )

@@ -94,10 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=_cmd_users_add)
 
     from devices.cli import register as register_devices
+    from floor.city.cli import register as register_city
     from sim.cli import register as register_sim
     from speech.cli import register as register_speech
 
     register_devices(sub)
+    register_city(sub)
     register_speech(sub)
     register_sim(sub)
     return parser
@@ -190,6 +192,12 @@ async def _serve(settings: Settings, demo: argparse.Namespace | None = None) -> 
         async with asyncio.TaskGroup() as tasks:
             ready = asyncio.Event()
             tasks.create_task(orchestrator.run(ready), name="orchestrator")
+            from floor.city.events import follow
+            from floor.city.summary import publish_summaries
+
+            follow(orchestrator)
+            every, alert_min = settings.city_summary_every, settings.wait_alert_min
+            tasks.create_task(publish_summaries(orchestrator, every, alert_min), name="summary")
             if settings.http_port:
                 await ready.wait()
                 console = _console(orchestrator, settings, demo=demo is not None)

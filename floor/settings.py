@@ -41,3 +41,5 @@ class Settings(BaseSettings):
     """Mark session cookies Secure; unset: when the request came over https (a TLS proxy)."""
     wait_alert_min: int = 20
     """Alert when someone has waited this many minutes."""
+    city_summary_every: float = Field(default=60.0, gt=0)
+    """Seconds between two summaries for the city (`floor/v1/{center}/city/summary`)."""

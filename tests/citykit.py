@@ -1,0 +1,261 @@
+"""The city side for tests: the shipped three-node NATS cluster on free loopback ports,
+a link a test can cut (the network, not a part), and a city listener."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import re
+import signal
+import socket
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+
+from floor.broker import free_port
+
+SHIPPED = Path(__file__).parent.parent / "docs" / "city"
+_ADDRESS = re.compile(r"127\.0\.0\.1:(\d+)")
+_MQTT = re.compile(r"mqtt \{\s*listen: 127\.0\.0\.1:(\d+)")
+
+
+def _free_ports(n: int) -> list[int]:
+    ports: list[int] = []
+    while len(ports) < n:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
+class NatsCluster:
+    """The shipped configs (docs/city/nats-*.conf), each port moved to a free one."""
+
+    def __init__(self, tmp: Path) -> None:
+        texts = [(SHIPPED / f"nats-{i}.conf").read_text() for i in (1, 2, 3)]
+        shipped = sorted({int(p) for text in texts for p in _ADDRESS.findall(text)})
+        moved = dict(zip(shipped, _free_ports(len(shipped)), strict=True))
+        self.configs: list[Path] = []
+        self.mqtt_ports: list[int] = []
+        for i, text in enumerate(texts, 1):
+            text = _ADDRESS.sub(lambda m: f"127.0.0.1:{moved[int(m.group(1))]}", text)
+            text = text.replace("/var/lib/nats/", f"{tmp}/nats-store/")
+            match = _MQTT.search(text)
+            assert match, "a node without an MQTT listener"
+            self.mqtt_ports.append(int(match.group(1)))
+            path = tmp / f"nats-{i}.conf"
+            path.write_text(text)
+            self.configs.append(path)
+        self.logs = [tmp / f"nats-{i}.log" for i in (1, 2, 3)]
+        self.procs: list[subprocess.Popen[bytes] | None] = [None, None, None]
+
+    def url(self, node: int) -> str:
+        """Return the MQTT URL of node 0, 1 or 2."""
+        return f"mqtt://127.0.0.1:{self.mqtt_ports[node]}"
+
+    def start(self, timeout: float = 40.0) -> NatsCluster:
+        """Start the three nodes; return once each takes a retained QoS 1 message."""
+        for i, config in enumerate(self.configs):
+            with self.logs[i].open("wb") as out:
+                self.procs[i] = subprocess.Popen(
+                    ["nats-server", "-c", str(config)], stdout=out, stderr=subprocess.STDOUT
+                )
+        deadline = time.monotonic() + timeout
+        for node in range(3):
+            while not _accepts(self.mqtt_ports[node]):
+                proc = self.procs[node]
+                assert proc and proc.poll() is None, self.logs[node].read_text()[-2000:]
+                assert time.monotonic() < deadline, f"node {node} not ready"
+                time.sleep(0.2)
+        return self
+
+    def kill(self, node: int) -> None:
+        """Kill one node at once (SIGKILL)."""
+        proc = self.procs[node]
+        if proc and proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(10)
+
+    def stop(self) -> None:
+        """Stop every node still running."""
+        for proc in self.procs:
+            if proc and proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs:
+            if proc:
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+
+def _accepts(port: int) -> bool:
+    """Return whether a node takes a retained QoS 1 message (JetStream is up)."""
+    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"probe-{port}")
+    try:
+        client.connect("127.0.0.1", port, keepalive=10)
+    except OSError:
+        return False
+    client.loop_start()
+    try:
+        info = client.publish("city/probe", b"1", qos=1, retain=True)
+        info.wait_for_publish(3)
+        return info.is_published()
+    except (RuntimeError, ValueError):
+        return False
+    finally:
+        client.disconnect()
+        client.loop_stop()
+
+
+class Link:
+    """A TCP path from a center's bridge to the city nodes (first that answers).
+
+    `cut()` drops every connection and refuses new ones until `restore()`.
+    """
+
+    def __init__(self, upstreams: list[int]) -> None:
+        self.upstreams = upstreams
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.server.getsockname()[1])
+        self.is_cut = threading.Event()
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        """Return the URL a bridge connects to."""
+        return f"mqtt://127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                down, _ = self.server.accept()
+            except OSError:
+                return
+            up = None if self.is_cut.is_set() else self._connect()
+            if up is None:
+                down.close()
+                continue
+            with self._lock:
+                self._open += [down, up]
+            for a, b in ((down, up), (up, down)):
+                threading.Thread(target=_pump, args=(a, b), daemon=True).start()
+
+    def _connect(self) -> socket.socket | None:
+        for port in self.upstreams:
+            try:
+                return socket.create_connection(("127.0.0.1", port), timeout=1)
+            except OSError:
+                continue
+        return None
+
+    def cut(self) -> None:
+        """Drop the link: every connection now and every new one until `restore()`."""
+        self.is_cut.set()
+        self._drop()
+
+    def restore(self) -> None:
+        """Let connections through again."""
+        self.is_cut.clear()
+
+    def _drop(self) -> None:
+        with self._lock:
+            held, self._open = self._open, []
+        for sock in held:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def close(self) -> None:
+        """Stop accepting and drop every connection."""
+        self._closed = True
+        self.server.close()
+        self._drop()
+
+
+def _pump(src: socket.socket, dst: socket.socket) -> None:
+    src.settimeout(None)
+    try:
+        while data := src.recv(65536):
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for sock in (src, dst):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A message the listener got."""
+
+    topic: str
+    data: dict[str, Any]
+    retain: bool
+    at: float
+
+
+class Listener:
+    """An MQTT subscriber (a persistent session unless `clean`); messages go to a queue
+    that the test thread drains into `seen`."""
+
+    def __init__(self, url: str, client_id: str, filters: list[str], clean: bool = False) -> None:
+        port = int(url.rsplit(":", 1)[1])
+        self.inbox: queue.Queue[Seen] = queue.Queue()
+        self.seen: list[Seen] = []
+        client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean)
+        self.filters = filters
+        client.on_connect = self._on_connect
+        client.on_subscribe = self._on_subscribe
+        client.on_message = lambda _c, _u, m: self.inbox.put(
+            Seen(m.topic, json.loads(m.payload), bool(m.retain), time.monotonic())
+        )
+        client.connect("127.0.0.1", port, keepalive=10)
+        client.loop_start()
+        self.client = client
+
+    def _on_connect(self, client: mqtt.Client, *_args: object) -> None:
+        for topic_filter in self.filters:
+            client.subscribe(topic_filter, 1)
+
+    def _on_subscribe(
+        self, client: mqtt.Client, _u: object, _mid: int, codes: list[Any], _p: object
+    ) -> None:
+        """Subscribe again to what the broker refused (paho's thread)."""
+        if any(code.is_failure for code in codes):  # a cluster without a leader yet
+            for topic_filter in self.filters:
+                client.subscribe(topic_filter, 1)
+
+    def drain(self) -> list[Seen]:
+        """Move what arrived into `seen` and return it all."""
+        while True:
+            try:
+                self.seen.append(self.inbox.get_nowait())
+            except queue.Empty:
+                return self.seen
+
+    def wait(self, test: Any, timeout: float, what: str) -> list[Seen]:
+        """Wait until `test(seen)` is true; return `seen`."""
+        deadline = time.monotonic() + timeout
+        while not test(self.drain()):
+            assert time.monotonic() < deadline, f"timed out waiting for {what}"
+            with contextlib.suppress(queue.Empty):
+                self.seen.append(self.inbox.get(timeout=0.1))
+        return self.seen
+
+    def close(self) -> None:
+        """Disconnect."""
+        self.client.disconnect()
+        self.client.loop_stop()
