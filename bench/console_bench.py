@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from devices.mosquitto import Mosquitto  # noqa: E402
+from floor.core.catalog import DeviceLimits  # noqa: E402
 from floor.core.commands import IssueTicket  # noqa: E402
 from tests.conftest import RunningFloor  # noqa: E402
 from tests.consolekit import (  # noqa: E402
@@ -54,8 +55,11 @@ def main() -> None:
     parser.add_argument("--per-day", type=int, default=600)
     parser.add_argument("--stream", type=float, default=60.0, help="seconds to follow /api/live")
     args = parser.parse_args()
-    center = CENTER.model_copy(
-        update={"center": CENTER.center.model_copy(update={"id": f"b{uuid.uuid4().hex[:8]}"})}
+    center = CENTER.model_copy(  # limits lifted: the bench presses far faster than a terminal
+        update={
+            "center": CENTER.center.model_copy(update={"id": f"b{uuid.uuid4().hex[:8]}"}),
+            "limits": DeviceLimits.lifted(),
+        }
     )
     with Mosquitto() as broker, tempfile.TemporaryDirectory() as tmp:
         floor = RunningFloor(broker.url, center, Path(tmp) / "floor.db").start()
