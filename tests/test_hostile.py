@@ -84,7 +84,8 @@ class Seen:
 class Watcher:
     """A client that hears a center's error reports, device commands and status."""
 
-    def __init__(self, port: int, center: str) -> None:
+    def __init__(self, port: int, center: str, errors: str = "#") -> None:
+        """Hear `error/{errors}` (every device's by default)."""
         self.inbox: queue.Queue[Seen] = queue.Queue()
         self.client = mqtt.Client(CallbackAPIVersion.VERSION2)
         self.client.on_message = self._on_message
@@ -92,7 +93,7 @@ class Watcher:
         root = f"floor/v1/{center}"
         subscribed = self.client.subscribe(
             [
-                (f"{root}/error/#", 1),
+                (f"{root}/error/{errors}", 1),
                 (f"{root}/device/+/cmd/#", 1),
                 (f"{root}/orchestrator/status", 1),
             ]
