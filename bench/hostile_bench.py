@@ -9,7 +9,7 @@ gone), reconnects, log bytes and longest line, RSS before and after, the
 orchestrator's throughput on refusals, and the latency of a valid ticket
 request after the fuzz against the raw broker round trip measured in the same run.
 
-    .venv/bin/python bench/hostile_bench.py [--payloads 100000] [--seed 20261130]
+    .venv/bin/python bench/hostile_bench.py [--payloads 40000] [--seed 20261130]
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def refusals(log: Path, expected: int, timeout: float = 45.0) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--payloads", type=int, default=100_000)
+    parser.add_argument("--payloads", type=int, default=40_000)
     parser.add_argument("--seed", type=int, default=20261130)
     args = parser.parse_args(argv)
     cid = "hostile-bench"
