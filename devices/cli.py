@@ -69,7 +69,8 @@ def _cmd_device(args: argparse.Namespace) -> int:
     with client:
         print(f"{spec.id} ({spec.kind}) online at {args.broker}")
         if spec.kind == "kiosk":
-            kiosk.terminal(kiosk.Kiosk(client, args.citizen_secret.encode()), catalog)
+            secret, age = args.citizen_secret.encode(), config.policy.elderly_age
+            kiosk.terminal(kiosk.Kiosk(client, secret, age), catalog)
         elif spec.kind == "display":
             display.terminal(display.Display(client, spec.counter))
         elif spec.kind == "counter":

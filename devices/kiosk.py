@@ -6,9 +6,11 @@ import hashlib
 import hmac
 import unicodedata
 from collections.abc import Callable
+from datetime import date
 
 from devices import payloads as p
 from devices.client import DeviceClient, Refused, ReplyUnknown
+from devices.idcard import BadCard, card_priority, parse_card
 from floor.core.catalog import Catalog, Lang
 from floor.core.commands import PRIORITY_CLASSES, PriorityClass
 from floor.core.redact import redact
@@ -41,11 +43,13 @@ def citizen_hash(secret: bytes, citizen_id: str) -> str:
 class Kiosk:
     """A kiosk's work: ask for a ticket, for staff or for refreshments."""
 
-    def __init__(self, client: DeviceClient, secret: bytes) -> None:
+    def __init__(self, client: DeviceClient, secret: bytes, elderly_age: int = 60) -> None:
         if not secret:
             raise ValueError(NO_SECRET)
         self.client = client
         self.secret = secret
+        self.elderly_age = elderly_age
+        """The center's policy: an ID card gives elderly priority from this age."""
 
     def request(
         self,
@@ -71,6 +75,21 @@ class Kiosk:
         assert got is not None
         return p.TicketIssuedNotice.model_validate(got.data)
 
+    def request_by_card(
+        self,
+        procedure: str,
+        scanned: str,
+        today: date,
+        priority: PriorityClass | None = None,
+        lang: Lang = "vi",
+    ) -> p.TicketIssuedNotice:
+        """Ask for a ticket for the holder of a scanned ID card: only the salted hash of
+        its number and the priority its age gives (unless `priority` says another) leave
+        the kiosk. Raise BadCard, before anything is sent, for a string that is no card."""
+        card = parse_card(scanned)
+        by_age = card_priority(card, today, self.elderly_age)
+        return self.request(procedure, priority or by_age, lang, citizen_id=card.number)
+
     def ask_staff(self, text: str = "", lang: Lang = "vi", urgent: bool = False) -> str:
         """Call a person for the citizen (what they typed leaves with its numbers hidden);
         return the message id a refusal would name."""
@@ -93,16 +112,20 @@ def slip(notice: p.TicketIssuedNotice) -> str:
 def terminal(kiosk: Kiosk, catalog: Catalog, ask: Callable[[str], str] = input) -> None:
     """Run the kiosk on a terminal until the input ends ('q' or end of file)."""
     procedures = catalog.procedures
+    scanned: str | None = None
     while True:
         print("\nCHỌN THỦ TỤC / CHOOSE A PROCEDURE / 업무 선택")
         for i, proc in enumerate(procedures, 1):
             print(f"  {i:2d}. {proc.name.vi}  ({proc.name.en})")
         try:
-            choice = ask("Số thủ tục (q: thoát): ").strip()
+            choice = ask("Số thủ tục, hoặc quét căn cước (q: thoát): ").strip()
         except EOFError:
             return
         if choice.lower() == "q":
             return
+        if "|" in choice:  # the scanner types the card's QR and Enter
+            scanned = _read_card(kiosk, choice)
+            continue
         if not choice.isdigit() or not 1 <= int(choice) <= len(procedures):
             print("Vui lòng chọn một số trong danh sách.")
             continue
@@ -112,12 +135,16 @@ def terminal(kiosk: Kiosk, catalog: Catalog, ask: Callable[[str], str] = input) 
         )
         prio = ask("Ưu tiên (Enter: không): ").strip()
         lang = ask("Ngôn ngữ vi/en/ko (Enter: vi): ").strip() or "vi"
+        procedure = procedures[int(choice) - 1].id
+        chosen = prio.isdigit() and 0 < int(prio) <= len(PRIORITY_CLASSES)
+        priority = PRIORITY_CLASSES[int(prio) - 1] if chosen else None
+        language: Lang = lang if lang in ("vi", "en", "ko") else "vi"  # type: ignore[assignment]
+        card, scanned = scanned, None  # a card counts for one ticket
         try:
-            notice = kiosk.request(
-                procedures[int(choice) - 1].id,
-                PRIORITY_CLASSES[int(prio) - 1] if prio.isdigit() and 0 < int(prio) <= 5 else None,
-                lang if lang in ("vi", "en", "ko") else "vi",  # type: ignore[arg-type]
-            )
+            if card is None:
+                notice = kiosk.request(procedure, priority, language)
+            else:
+                notice = kiosk.request_by_card(procedure, card, date.today(), priority, language)
         except ReplyUnknown:
             print("Đã gửi yêu cầu nhưng chưa có trả lời: vui lòng hỏi cán bộ trước khi lấy số lại.")
             continue
@@ -125,3 +152,17 @@ def terminal(kiosk: Kiosk, catalog: Catalog, ask: Callable[[str], str] = input) 
             print(f"Không lấy được số: {exc}")
             continue
         print(slip(notice))
+
+
+def _read_card(kiosk: Kiosk, scanned: str) -> str | None:
+    """Check a scanned card on the kiosk's screen; return it, or None when it is no card."""
+    try:
+        priority = card_priority(parse_card(scanned), date.today(), kiosk.elderly_age)
+    except BadCard as exc:
+        print(f"Không đọc được căn cước, vui lòng quét lại ({exc}). Chưa gửi gì.")
+        return None
+    if priority == "elderly":
+        print(f"Đã đọc căn cước: ưu tiên {PRIORITY_NAMES['elderly'].lower()}. Mời chọn thủ tục.")
+    else:
+        print("Đã đọc căn cước. Mời chọn thủ tục.")
+    return scanned

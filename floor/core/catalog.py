@@ -119,6 +119,9 @@ class Policy(_Model):
     no_show_requeue: Annotated[int, Field(ge=0, le=5)] = 1
     rating_levels: Annotated[int, Field(ge=2, le=5)] = 4
     estimate_window: Annotated[int, Field(ge=1, le=500)] = 20
+    elderly_age: Annotated[int, Field(ge=50, le=100)] = 60
+    """Age from which an ID card scanned at a kiosk gives elderly priority (the Law on the
+    Elderly: 60)."""
 
 
 class RateLimit(_Model):
