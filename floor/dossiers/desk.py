@@ -1,0 +1,106 @@
+"""The dossier desk: asks the city through the port, keeps the last answers, and knows
+whether the city's system is up.
+
+A question never waits longer than `deadline`: during an outage it gets the last known
+status with its time, or says the system cannot answer now.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from floor.dossiers.port import CityUnreachable, DossierSource, DossierStatus, dossier_code
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["live", "cached", "unknown", "unavailable"]
+"""The city answered now; it did not, and this is its last answer; it knows no such
+dossier; it did not answer and there is no earlier answer."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The answer to one question about a dossier."""
+
+    code: str
+    outcome: Outcome
+    status: DossierStatus | None
+    as_of: datetime | None
+    """When the city said it (now for a live answer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """The link to the city's dossier system: up or down since when, and the last error."""
+
+    up: bool
+    since: datetime | None
+    """When it went up or down (None: never asked yet)."""
+    error: str | None = None
+    """The last failure, kept after it comes back."""
+
+
+class DossierDesk:
+    """Answer questions about dossiers from the city, or from what it said last."""
+
+    def __init__(
+        self,
+        source: DossierSource,
+        clock: Callable[[], datetime],
+        deadline: float = 5.0,
+        kept: int = 10_000,
+        at_once: int = 8,
+    ) -> None:
+        self.source = source
+        self.clock = clock
+        self.deadline = deadline
+        self.kept = kept
+        self.health = Health(up=True, since=None)
+        self._cache: OrderedDict[str, tuple[DossierStatus, datetime]] = OrderedDict()
+        self._gate = asyncio.Semaphore(at_once)
+
+    async def ask(self, text: str) -> Answer:
+        """Return what is known of the dossier `text` names; raise BadCode for a string
+        that is no dossier code (the city is not asked)."""
+        code = dossier_code(text)
+        try:
+            status = await asyncio.wait_for(self._status(code), self.deadline)
+        except (CityUnreachable, TimeoutError) as exc:
+            self._went_down(str(exc) or "timed out")
+            cached = self._cache.get(code)
+            if cached is None:
+                return Answer(code, "unavailable", None, None)
+            return Answer(code, "cached", *cached)
+        now = self.clock()
+        self._came_up(now)
+        if status is None:
+            self._cache.pop(code, None)
+            return Answer(code, "unknown", None, now)
+        self._cache[code] = (status, now)
+        self._cache.move_to_end(code)
+        while len(self._cache) > self.kept:
+            self._cache.popitem(last=False)
+        return Answer(code, "live", status, now)
+
+    async def _status(self, code: str) -> DossierStatus | None:
+        async with self._gate:
+            return await self.source.status(code)
+
+    def _went_down(self, error: str) -> None:
+        if self.health.up:
+            log.warning("the city's dossier system does not answer: %s", error)
+            self.health = Health(False, self.clock(), error)
+        else:
+            self.health = Health(False, self.health.since, error)
+
+    def _came_up(self, now: datetime) -> None:
+        if not self.health.up:
+            log.info("the city's dossier system answers again")
+        if not self.health.up or self.health.since is None:
+            self.health = Health(True, now, self.health.error)

@@ -1,0 +1,107 @@
+"""Dossier status by receipt: the port's HTTP adapter against a simulated city service,
+the desk's cache during an outage, and the answers in three languages."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from floor.dossiers.desk import DossierDesk, Health
+from floor.dossiers.http import HttpDossiers
+from floor.dossiers.port import BadCode, DossierStatus, dossier_code
+from floor.dossiers.texts import say
+from sim.city_dossiers import CityDossiers, demo_dossiers
+
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+READY, PROCESSING, RETURNED = (d.code for d in demo_dossiers(date(2026, 11, 30)))
+
+
+@pytest.fixture
+def city() -> Iterator[CityDossiers]:
+    dossiers = demo_dossiers(date(2026, 11, 30))
+    with CityDossiers(dossiers) as running:
+        yield running
+
+
+def desk_for(city: CityDossiers, deadline: float = 1.5) -> DossierDesk:
+    source = HttpDossiers(city.url, timeout=0.5, retries=1)
+    return DossierDesk(source, lambda: datetime.now(ZONE), deadline=deadline)
+
+
+async def test_online_answers_come_from_the_city(city: CityDossiers) -> None:
+    desk = desk_for(city)
+    ready = await desk.ask(READY.lower() + " ")  # typed by hand: case and spaces do not matter
+    assert ready.outcome == "live" and ready.status == DossierStatus(READY, "ready", None, 3, True)
+    assert say(ready, "vi") == "Hồ sơ đã có kết quả, nhận tại quầy 3 hoặc ATM hồ sơ."
+    assert "counter 3" in say(ready, "en") and "3번 창구" in say(ready, "ko")
+    processing = await desk.ask(PROCESSING)
+    assert processing.status is not None and processing.status.due == date(2026, 12, 5)
+    assert say(processing, "vi") == "Hồ sơ đang xử lý, hẹn trả ngày 5/12."
+    assert say(processing, "en").endswith("due back on 5 December.")
+    assert "12월 5일" in say(processing, "ko")
+    assert say(await desk.ask(RETURNED), "vi") == "Hồ sơ đã được trả kết quả."
+    assert desk.health.up and desk.health.since is not None
+
+
+async def test_an_unknown_code_is_said_so(city: CityDossiers) -> None:
+    answer = await desk_for(city).ask("000.00.22.H29-231205-9999")
+    assert answer.outcome == "unknown" and answer.status is None
+    assert say(answer, "vi").startswith("Không tìm thấy hồ sơ này")
+
+
+@pytest.mark.parametrize("text", ["", "abc", "12 34 56", "../../etc/passwd", "A" * 41, "ABCDEFG"])
+async def test_a_malformed_code_is_refused_before_the_city_is_asked(
+    city: CityDossiers, text: str
+) -> None:
+    with pytest.raises(BadCode, match="dossier code"):
+        await desk_for(city).ask(text)
+    assert city.asked == 0
+
+
+@pytest.mark.parametrize("outage", ["stopped", "hang", "error"])
+async def test_during_an_outage_the_last_answer_comes_with_its_time(
+    city: CityDossiers, outage: str
+) -> None:
+    desk = desk_for(city, deadline=1.5)
+    first = await desk.ask(READY)
+    assert first.outcome == "live" and first.as_of is not None
+    if outage == "stopped":
+        city.stop()
+    else:
+        city.set_mode(outage)  # type: ignore[arg-type]
+    started = time.monotonic()
+    cached = await desk.ask(READY)
+    took = time.monotonic() - started
+    assert took < 2.0, f"the question waited {took:.1f} s"
+    assert cached.outcome == "cached" and cached.status == first.status
+    assert cached.as_of == first.as_of
+    text = say(cached, "vi")
+    assert text.startswith("Hồ sơ đã có kết quả") and f"lúc {first.as_of:%H:%M}" in text
+    assert "gián đoạn" in text
+    never_seen = await desk.ask(PROCESSING)
+    assert never_seen.outcome == "unavailable"
+    assert say(never_seen, "vi").startswith("Hệ thống hồ sơ tạm thời chưa trả lời")
+    down = desk.health
+    assert not down.up and down.since is not None and down.error
+    if outage == "stopped":
+        city.start()
+    else:
+        city.set_mode("up")
+    back = await desk.ask(PROCESSING)
+    assert back.outcome == "live"
+    assert desk.health == Health(True, back.as_of, down.error)
+
+
+def test_codes_are_normalised_once() -> None:
+    assert dossier_code(" 000.00.22.h29-231205-0001\n") == "000.00.22.H29-231205-0001"
+    with pytest.raises(BadCode):
+        dossier_code("000 00 22")
+
+
+def test_the_adapter_refuses_a_url_that_is_no_http() -> None:
+    with pytest.raises(ValueError, match="http"):
+        HttpDossiers("mqtt://city:1883")
