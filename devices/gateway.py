@@ -63,6 +63,15 @@ class Presence:
     """The birth's message sequence number (None for a status)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A valid question that the floor answers without a command (a dossier's status)."""
+
+    device: DeviceSpec
+    message: p.DossierQuery
+    topic: str
+
+
 class BadInput(ValueError):
     """A message refused before it reaches the core."""
 
@@ -99,7 +108,7 @@ class Gateway:
             return parts[4]
         return None
 
-    def decode(self, topic: str, payload: bytes) -> Accepted | Presence:
+    def decode(self, topic: str, payload: bytes) -> Accepted | Presence | Asked:
         """Turn one inbound message into a command or presence; raise BadInput."""
         try:
             return self._decode_message(topic, payload)
@@ -107,7 +116,7 @@ class Gateway:
             exc.ref = exc.ref or claimed_id(payload)
             raise
 
-    def _decode_message(self, topic: str, payload: bytes) -> Accepted | Presence:
+    def _decode_message(self, topic: str, payload: bytes) -> Accepted | Presence | Asked:
         for spec in (topics.EVENT, topics.BIRTH, topics.STATUS):
             values = spec.match(topic)
             if values is not None and values["center"] == self.center:
@@ -119,7 +128,7 @@ class Gateway:
         if device is None:
             raise BadInput("unknown_device", f"{device_id} is not registered", device_id)
         if spec is topics.EVENT:
-            return self._event(device, values["name"], payload)
+            return self._event(device, values["name"], payload, topic)
         if spec is topics.STATUS:
             status = _decode(p.Status, payload, device_id)
             _check_claim(status.device, device_id, None)
@@ -132,7 +141,7 @@ class Gateway:
             )
         return Presence(device, True, birth.bd_seq, tuple(birth.capabilities), birth.seq)
 
-    def _event(self, device: DeviceSpec, name: str, payload: bytes) -> Accepted:
+    def _event(self, device: DeviceSpec, name: str, payload: bytes, topic: str) -> Accepted | Asked:
         known = p.EVENTS.get(name)
         if known is None:
             raise BadInput("unknown_event", f"no device event {name!r}", device.id)
@@ -144,6 +153,8 @@ class Gateway:
             )
         message = _decode(model, payload, device.id)
         _check_claim(message.device, device.id, message.id)
+        if isinstance(message, p.DossierQuery):
+            return Asked(device, message, topic)
         return Accepted(
             f"{device.id}:{message.id}", device, message, _command(name, device, message)
         )
@@ -248,6 +259,10 @@ class Gateway:
             for d in self.devices.values()
             if d.kind == "display" and d.counter in (None, event.counter)
         ]
+
+    def dossier_answer(self, asked: Asked, answer: p.DossierAnswer) -> Publication:
+        """Return the answer to a device's question about a dossier."""
+        return self._command(asked.device.id, "dossier", answer)
 
     def _command(self, device: str, name: str, message: p.Message) -> Publication:
         spec = topics.COMMAND

@@ -90,6 +90,15 @@ class Kiosk:
         by_age = card_priority(card, today, self.elderly_age)
         return self.request(procedure, priority or by_age, lang, citizen_id=card.number)
 
+    def dossier(self, code: str, lang: Lang = "vi") -> p.DossierAnswer:
+        """Ask the floor what the city knows of the dossier on a receipt; raise Refused
+        for a code that cannot be one. The floor answers within its own deadline."""
+        got = self.client.exchange(
+            "dossier_query", reply="dossier", timeout=8.0, retries=1, code=code, lang=lang
+        )
+        assert got is not None
+        return p.DossierAnswer.model_validate(got.data)
+
     def ask_staff(self, text: str = "", lang: Lang = "vi", urgent: bool = False) -> str:
         """Call a person for the citizen (what they typed leaves with its numbers hidden);
         return the message id a refusal would name."""
@@ -118,13 +127,16 @@ def terminal(kiosk: Kiosk, catalog: Catalog, ask: Callable[[str], str] = input) 
         for i, proc in enumerate(procedures, 1):
             print(f"  {i:2d}. {proc.name.vi}  ({proc.name.en})")
         try:
-            choice = ask("Số thủ tục, hoặc quét căn cước (q: thoát): ").strip()
+            choice = ask("Số thủ tục, quét căn cước hoặc biên nhận hồ sơ (q: thoát): ").strip()
         except EOFError:
             return
         if choice.lower() == "q":
             return
         if "|" in choice:  # the scanner types the card's QR and Enter
             scanned = _read_card(kiosk, choice)
+            continue
+        if len(choice) > 5 and any(ch.isdigit() for ch in choice):  # a receipt's QR
+            _show_dossier(kiosk, choice)
             continue
         if not choice.isdigit() or not 1 <= int(choice) <= len(procedures):
             print("Vui lòng chọn một số trong danh sách.")
@@ -166,3 +178,16 @@ def _read_card(kiosk: Kiosk, scanned: str) -> str | None:
     else:
         print("Đã đọc căn cước. Mời chọn thủ tục.")
     return scanned
+
+
+def _show_dossier(kiosk: Kiosk, code: str) -> None:
+    """Show what the floor knows of the dossier on a scanned receipt."""
+    try:
+        print(kiosk.dossier(code).text)
+    except Refused as exc:
+        if exc.code == "bad_dossier_code":
+            print(f"Mã hồ sơ không hợp lệ, vui lòng quét lại biên nhận ({exc.detail}).")
+        else:
+            print(f"Chưa tra cứu được hồ sơ tại đây ({exc.detail}).")
+    except (ReplyUnknown, TimeoutError):
+        print("Chưa tra cứu được hồ sơ, vui lòng thử lại hoặc hỏi cán bộ.")

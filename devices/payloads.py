@@ -130,6 +130,16 @@ class RefreshmentRequest(DeviceMessage):
     """What the citizen said, for the robot's screen and the console."""
 
 
+class DossierQuery(DeviceMessage):
+    """Kiosk or speech satellite: a citizen shows a receipt's QR; the floor asks the city's
+    dossier system and answers on `cmd/dossier` (a code that cannot be one is refused with
+    `bad_dossier_code`)."""
+
+    code: Annotated[str, Field(min_length=1, max_length=64)]
+    """The dossier code on the receipt (000.00.22.H29-231205-0001)."""
+    lang: Lang = "vi"
+
+
 # --- floor to device -------------------------------------------------------
 
 
@@ -178,6 +188,23 @@ class ErrorReport(Message):
     topic: str
     code: str
     detail: str
+
+
+class DossierAnswer(Message):
+    """To the kiosk or speech satellite: what is known of a dossier, and the sentence to
+    show or say. `outcome`: live (the city answered now), cached (it does not answer; its
+    last answer, of `as_of`), unknown (no such dossier) or unavailable (no answer at all)."""
+
+    ref: MessageId
+    code: Annotated[str, Field(max_length=64)]
+    outcome: Literal["live", "cached", "unknown", "unavailable"]
+    state: Literal["processing", "ready", "returned"] | None
+    due: date | None
+    counter: CounterNumber | None
+    locker: bool
+    as_of: AwareDatetime | None
+    lang: Lang
+    text: str
 
 
 # --- floor-wide state ------------------------------------------------------
@@ -340,6 +367,7 @@ EVENTS: dict[str, tuple[type[DeviceMessage], tuple[DeviceKind, ...]]] = {
     "rating": (RatingSubmitted, ("rating",)),
     "staff_request": (StaffRequest, ("kiosk", "speech")),
     "refreshment_request": (RefreshmentRequest, ("speech", "kiosk")),
+    "dossier_query": (DossierQuery, ("kiosk", "speech")),
 }
 """Device events by `evt/{name}`: the payload model and the device kinds allowed to send it.
 A speech satellite (on a guide robot or a kiosk) takes tickets as a kiosk does."""
@@ -348,6 +376,7 @@ COMMANDS: dict[str, tuple[type[Message], tuple[DeviceKind, ...]]] = {
     "ticket": (TicketIssuedNotice, ("kiosk", "speech")),
     "call": (DisplayCall, ("display",)),
     "rated": (RatingThanks, ("rating",)),
+    "dossier": (DossierAnswer, ("kiosk", "speech")),
 }
 """Device commands by `cmd/{name}`: the payload model and the device kinds it goes to."""
 

@@ -19,6 +19,7 @@ from floor.settings import Settings
 
 if TYPE_CHECKING:
     from floor.core.catalog import CenterConfig
+    from floor.dossiers.desk import DossierDesk
     from floor.service import Orchestrator
 
 log = logging.getLogger("floor")
@@ -182,6 +183,7 @@ async def _serve(settings: Settings, demo: argparse.Namespace | None = None) -> 
             credentials=credentials, ha_discovery=settings.ha_discovery,
             idempotency=timedelta(days=settings.idempotency_days),
         )  # fmt: skip
+        orchestrator.dossiers = _dossiers(settings, stack, demo is not None, orchestrator)
         log.info(
             "center %s: state of %d events restored from %s",
             config.center.id,
@@ -212,6 +214,28 @@ async def _serve(settings: Settings, demo: argparse.Namespace | None = None) -> 
                 await ready.wait()
                 rate = demo.speed if demo is not None else None
                 tasks.create_task(_robots(orchestrator, config, rate), name="robots")
+
+
+def _dossiers(
+    settings: Settings, stack: contextlib.ExitStack, demo: bool, orchestrator: Orchestrator
+) -> DossierDesk | None:
+    """Link the city's dossier system (the demo runs a simulated one), or none."""
+    from floor.dossiers.desk import DossierDesk
+    from floor.dossiers.http import HttpDossiers
+
+    url = settings.dossier_url
+    if url is None and demo:
+        from sim.city_dossiers import CityDossiers, demo_dossiers
+
+        dossiers = demo_dossiers(orchestrator.clock().date())
+        url = stack.enter_context(CityDossiers(dossiers)).url
+        log.info(
+            "simulated city dossier system on %s: %s", url, ", ".join(d.code for d in dossiers)
+        )
+    if url is None:
+        return None
+    source = HttpDossiers(url, settings.dossier_timeout, settings.dossier_retries)
+    return DossierDesk(source, orchestrator.clock, deadline=source.longest())
 
 
 def _freeze_startup_heap(console: bool, fleet: bool) -> None:

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from devices.bus import KEEPALIVE as BUS_KEEPALIVE
 from devices.bus import Bus, Inbound
 from devices.codec import claimed_id
-from devices.gateway import Accepted, BadInput, Gateway, Presence, Publication, new_id
+from devices.dossiers import answer as dossier_answer
+from devices.gateway import Accepted, Asked, BadInput, Gateway, Presence, Publication, new_id
 from devices.homeassistant import discovery
 from devices.payloads import OrchestratorStatus
 from devices.presence import Roster
@@ -25,6 +26,7 @@ from floor.core.decide import decide, start_day
 from floor.core.errors import Rejected
 from floor.core.events import Event, RatingRecorded, TicketIssued
 from floor.core.snapshot import dump
+from floor.dossiers.desk import DossierDesk
 from floor.eventlog import IDEMPOTENCY_WINDOW, CommandRecord, EventLog
 from floor.limits import DeviceLimiter
 from floor.lock import AlreadyRunning
@@ -101,6 +103,9 @@ class Orchestrator:
         self.state_changed = asyncio.Event()
         self.listeners: list[Callable[[list[Event]], None]] = []
         """Called on the owner task with each batch's events, once they are durable."""
+        self.dossiers: DossierDesk | None = None
+        """The city's dossier system, when the center is linked to it."""
+        self._asking: set[asyncio.Task[None]] = set()
 
     async def run(self, ready: asyncio.Event | None = None) -> None:
         """Connect and handle messages until cancelled.
@@ -381,8 +386,33 @@ class Orchestrator:
             if self.roster.update(item, now):
                 out.append(self.gateway.devices_state(self.roster, now))
             return None
+        if isinstance(item, Asked):
+            self._ask(message, item, now, out)
+            return None
         self._check_seq(item)
         return item
+
+    def _ask(self, message: Inbound, asked: Asked, now: datetime, out: list[Publication]) -> None:
+        """Answer a question about a dossier on a task of its own, off the batch: the city
+        may be slow (the desk bounds the wait)."""
+        self.metrics["dossier_query"] += 1
+        desk = self.dossiers
+        if desk is None:
+            unlinked = BadInput(
+                "no_dossier_system",
+                "this center is not linked to the city's dossier system; ask at a counter",
+                asked.device.id,
+                asked.message.id,
+            )
+            self._refuse(message, unlinked, now, out)
+            return
+
+        async def answer() -> None:
+            self._publish([await dossier_answer(desk, self.gateway, asked, self.clock)])
+
+        task = asyncio.create_task(answer(), name=f"dossier-{asked.message.id}")
+        self._asking.add(task)  # a reference kept until it ends
+        task.add_done_callback(self._asking.discard)
 
     def _refuse(
         self, message: Inbound, exc: BadInput, now: datetime, out: list[Publication]

@@ -43,3 +43,10 @@ class Settings(BaseSettings):
     """Alert when someone has waited this many minutes."""
     city_summary_every: float = Field(default=60.0, gt=0)
     """Seconds between two summaries for the city (`floor/v1/{center}/city/summary`)."""
+    dossier_url: str | None = None
+    """http(s)://… of the city's dossier system (`GET /dossiers/{code}`); none: the center
+    answers no dossier questions (the demo starts a simulated one)."""
+    dossier_timeout: float = Field(default=2.0, gt=0, le=30)
+    """Seconds one try at the dossier system may take."""
+    dossier_retries: int = Field(default=1, ge=0, le=5)
+    """Tries after the first when the dossier system does not answer."""

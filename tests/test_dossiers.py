@@ -6,14 +6,19 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from devices.client import Refused
+from devices.kiosk import Kiosk
+from devices.mosquitto import Mosquitto
 from floor.dossiers.desk import DossierDesk, Health
 from floor.dossiers.http import HttpDossiers
 from floor.dossiers.port import BadCode, DossierStatus, dossier_code
 from floor.dossiers.texts import say
+from floor.service import Orchestrator
 from sim.city_dossiers import CityDossiers, demo_dossiers
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -105,3 +110,66 @@ def test_codes_are_normalised_once() -> None:
 def test_the_adapter_refuses_a_url_that_is_no_http() -> None:
     with pytest.raises(ValueError, match="http"):
         HttpDossiers("mqtt://city:1883")
+
+
+def link(floor: Any, city: CityDossiers, deadline: float = 1.5) -> None:
+    """Link a running floor to the city service (on the floor's own loop)."""
+
+    def attach(orchestrator: Orchestrator) -> None:
+        orchestrator.dossiers = DossierDesk(
+            HttpDossiers(city.url, timeout=0.5, retries=1), orchestrator.clock, deadline
+        )
+
+    floor.read(attach)
+
+
+def test_kiosks_ask_over_mqtt_and_hear_on_their_reply_topic(
+    mosquitto: Mosquitto, floor_on: Any, city: CityDossiers
+) -> None:
+    floor = floor_on(mosquitto.url)
+    link(floor, city)
+    with floor.device("kiosk-1", as_device=True) as client:
+        kiosk = Kiosk(client, b"center-secret")
+        ready = kiosk.dossier(READY, "vi")
+        assert ready.outcome == "live" and ready.state == "ready" and ready.counter == 3
+        assert ready.text == "Hồ sơ đã có kết quả, nhận tại quầy 3 hoặc ATM hồ sơ."
+        processing = kiosk.dossier(PROCESSING, "en")
+        assert processing.due == date(2026, 12, 5) and "5 December" in processing.text
+        unknown = kiosk.dossier("000.00.22.H29-231205-9999", "ko")
+        assert unknown.outcome == "unknown" and unknown.state is None
+        with pytest.raises(Refused) as refused:
+            kiosk.dossier("xin chào")
+        assert refused.value.code == "bad_dossier_code" and "receipt" in refused.value.detail
+        city.stop()
+        cached = kiosk.dossier(READY, "vi")
+        assert cached.outcome == "cached" and cached.as_of == ready.as_of
+        assert "gián đoạn" in cached.text
+    assert floor.read(lambda o: o.metrics["dossier_query"]) == 5
+
+
+def test_a_slow_city_never_holds_the_floor_up(
+    mosquitto: Mosquitto, floor_on: Any, city: CityDossiers
+) -> None:
+    floor = floor_on(mosquitto.url)
+    link(floor, city, deadline=1.5)
+    city.set_mode("hang")
+    with (
+        floor.device("kiosk-1", as_device=True) as asking,
+        floor.device("kiosk-2", as_device=True) as other,
+    ):
+        question = asking.send("dossier_query", code=READY, lang="vi")
+        started = time.monotonic()
+        ticket = Kiosk(other, b"center-secret").request("chung_thuc")
+        took = time.monotonic() - started
+        answered = asking.wait_for(lambda m: m.name == "dossier", timeout=5)
+        waited = time.monotonic() - started
+    assert ticket.number and took < 1.0, f"a ticket took {took:.2f} s behind the city"
+    assert answered.data["ref"] == question.id and answered.data["outcome"] == "unavailable"
+    assert took < waited < 3.0
+
+
+def test_a_floor_with_no_dossier_system_says_so(mosquitto: Mosquitto, floor_on: Any) -> None:
+    floor = floor_on(mosquitto.url)
+    with floor.device("kiosk-1", as_device=True) as client, pytest.raises(Refused) as refused:
+        Kiosk(client, b"center-secret").dossier(READY)
+    assert refused.value.code == "no_dossier_system"

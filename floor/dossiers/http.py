@@ -8,6 +8,7 @@ on a worker thread, each try bounded by `timeout`, so the floor's loop never wai
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -30,6 +31,10 @@ class HttpDossiers:
         self.url = url.rstrip("/")
         self.timeout = timeout
         self.retries = retries
+
+    def longest(self) -> float:
+        """Return the seconds a question takes at most, every try failing slowly."""
+        return (self.retries + 1) * self.timeout + self.retries * RETRY_PAUSE + 0.5
 
     async def status(self, code: str) -> DossierStatus | None:
         """Return the dossier's status, None when unknown; raise CityUnreachable after
@@ -55,7 +60,7 @@ class HttpDossiers:
             if exc.code == 404:
                 return None
             raise CityUnreachable(f"HTTP {exc.code}") from None
-        except (OSError, ValueError) as exc:  # refused, reset, timed out, bad URL
+        except (OSError, ValueError, http.client.HTTPException) as exc:  # refused, timed out…
             raise CityUnreachable(_reason(exc)) from None
         return _status(body, code)
 
