@@ -29,17 +29,13 @@ async def answer(
 
 def message(ref: str, found: Answer, lang: Lang, now: datetime) -> p.DossierAnswer:
     """Return the wire form of an answer, with its sentence in `lang`."""
-    status = found.status
     return p.DossierAnswer(
         id=new_id(),
         ts=now,
         ref=ref,
         code=found.code,
         outcome=found.outcome,
-        state=status.state if status else None,
-        due=status.due if status else None,
-        counter=status.counter if status else None,
-        locker=status.locker if status else False,
+        **found.facts(),
         as_of=found.as_of,
         lang=lang,
         text=say(found, lang),

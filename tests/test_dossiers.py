@@ -4,11 +4,12 @@ the desk's cache during an outage, and the answers in three languages."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
 from devices.client import Refused
@@ -20,6 +21,7 @@ from floor.dossiers.port import BadCode, DossierStatus, dossier_code
 from floor.dossiers.texts import say
 from floor.service import Orchestrator
 from sim.city_dossiers import CityDossiers, demo_dossiers
+from tests.consolekit import PASSWORDS, RunningConsole, accounts
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 READY, PROCESSING, RETURNED = (d.code for d in demo_dossiers(date(2026, 11, 30)))
@@ -173,3 +175,66 @@ def test_a_floor_with_no_dossier_system_says_so(mosquitto: Mosquitto, floor_on: 
     with floor.device("kiosk-1", as_device=True) as client, pytest.raises(Refused) as refused:
         Kiosk(client, b"center-secret").dossier(READY)
     assert refused.value.code == "no_dossier_system"
+
+
+def test_the_phone_page_asks_by_receipt_and_the_console_sees_the_link(
+    mosquitto: Mosquitto, floor_on: Any, city: CityDossiers
+) -> None:
+    floor = floor_on(mosquitto.url)
+    link(floor, city)
+    console = RunningConsole(floor, accounts()).start()
+    try:
+        phone = httpx.Client(base_url=console.url, timeout=10)
+        got = phone.get(f"/p/dossier/{READY}", params={"lang": "en"})
+        assert got.status_code == 200 and got.headers["cache-control"] == "no-store"
+        ready = got.json()
+        assert ready["outcome"] == "live" and ready["counter"] == 3 and ready["locker"]
+        assert ready["text"] == ready["texts"]["en"] and "counter 3" in ready["text"]
+        assert ready["texts"]["vi"] == "Hồ sơ đã có kết quả, nhận tại quầy 3 hoặc ATM hồ sơ."
+        unknown = phone.get("/p/dossier/000.00.22.H29-231205-9999").json()
+        assert unknown["outcome"] == "unknown"
+        bad = phone.get("/p/dossier/xin chào")
+        assert bad.status_code == 422 and bad.json()["detail"]["code"] == "bad_dossier_code"
+
+        manager = httpx.Client(base_url=console.url, timeout=10)
+        login = {"username": "lan", "password": PASSWORDS["lan"]}
+        assert manager.post("/api/auth/login", json=login).status_code == 200
+        assert manager.get("/api/dossier/health").json()["up"] is True
+        assert "dossier_link_down" not in manager.get("/api/alerts").text
+
+        city.stop()
+        started = time.monotonic()
+        cached = phone.get(f"/p/dossier/{READY}").json()
+        assert time.monotonic() - started < 2.5
+        assert cached["outcome"] == "cached" and cached["as_of"] == ready["as_of"]
+        health = manager.get("/api/dossier/health").json()
+        assert health["up"] is False and health["since"] and health["error"]
+        alerts = wait_for_alerts(manager, lambda a: "dossier_link_down" in a)
+        [down] = [a for a in alerts if a["kind"] == "dossier_link_down"]
+        assert down["severity"] == "warning" and down["params"]["error"] == health["error"]
+        assert down["at"] == health["since"]
+
+        city.start()
+        assert phone.get(f"/p/dossier/{READY}").json()["outcome"] == "live"
+        wait_for_alerts(manager, lambda a: "dossier_link_down" not in a)
+    finally:
+        console.stop()
+
+
+def test_the_phone_page_of_an_unlinked_center_says_so(mosquitto: Mosquitto, floor_on: Any) -> None:
+    console = RunningConsole(floor_on(mosquitto.url), accounts()).start()
+    try:
+        got = httpx.get(f"{console.url}/p/dossier/{READY}", timeout=10)
+        assert got.status_code == 503 and got.json()["detail"]["code"] == "no_dossier_system"
+    finally:
+        console.stop()
+
+
+def wait_for_alerts(client: httpx.Client, test: Callable[[str], bool]) -> list[dict[str, Any]]:
+    """Return the console's alerts once their JSON text passes `test` (within 10 s)."""
+    deadline = time.monotonic() + 10
+    while not test(text := (answer := client.get("/api/alerts")).text):
+        assert time.monotonic() < deadline, f"the alerts never changed: {text}"
+        time.sleep(0.05)
+    alerts: list[dict[str, Any]] = answer.json()
+    return alerts

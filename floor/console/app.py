@@ -74,6 +74,7 @@ class Console:
         state, now = self.state, self.floor.clock()
         tickets = snapshot.today(state)
         lines = snapshot.queues(state, now)
+        links = snapshot.dossier_link(self.floor.dossiers)
         return s.FloorPublic(
             at=now,
             day=state.day.isoformat() if state.day else None,
@@ -90,7 +91,7 @@ class Console:
                 for c in reversed(self.journal.calls)
             ],
             alerts=snapshot.alerts(
-                state, self.floor.roster, self.journal, lines, now, self.wait_alert_min
+                state, self.floor.roster, self.journal, lines, now, self.wait_alert_min, links
             ),
             ratings=snapshot.ratings(state, self.journal.ratings),
         )
@@ -213,6 +214,7 @@ def create_app(console: Console) -> FastAPI:
         center,
         counters,
         devices,
+        dossier,
         events,
         live,
         queues,
@@ -254,6 +256,8 @@ def create_app(console: Console) -> FastAPI:
         live,
     ):
         app.include_router(module.router, prefix="/api")
+    app.include_router(dossier.health_router, prefix="/api")
+    app.include_router(dossier.router)  # public: the phone page's `/p/...`
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:

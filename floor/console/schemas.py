@@ -269,6 +269,7 @@ class AlertPublic(_Public):
         "unhappy_rating",
         "ask_staff",
         "device_problem",
+        "dossier_link_down",
     ]
     severity: Severity
     at: datetime

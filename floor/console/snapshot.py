@@ -14,6 +14,7 @@ from floor.console.journal import Journal, Rating, satisfied, unhappy
 from floor.core.robotboard import Robot, Task
 from floor.core.robots import seat_area
 from floor.core.state import FloorState, Ticket
+from floor.dossiers.desk import DossierDesk
 
 STUCK_AFTER = timedelta(minutes=3)
 """A robot holding a task this long without reaching its next place looks stuck."""
@@ -202,10 +203,12 @@ def alerts(
     lines: list[p.FieldQueue],
     now: datetime,
     wait_alert_min: int,
+    links: Iterable[s.AlertPublic] = (),
 ) -> list[s.AlertPublic]:
-    """Return what needs a manager: conditions (they clear by themselves) and incidents
-    not yet acknowledged; urgent first, then the oldest condition first."""
-    out = [*_conditions(state, roster, lines, now, wait_alert_min)]
+    """Return what needs a manager: conditions (they clear by themselves; `links` are
+    those of outside systems) and incidents not yet acknowledged; urgent first, then the
+    oldest condition first."""
+    out = [*_conditions(state, roster, lines, now, wait_alert_min), *links]
     for incident in journal.incidents:
         if incident.id in journal.acks:
             continue  # an incident acknowledged is resolved
@@ -345,3 +348,19 @@ def imbalances(
             },
             suggestion=s.FieldsMove(counter=donor.number, fields=[line.field]),
         )
+
+
+def dossier_link(desk: DossierDesk | None) -> list[s.AlertPublic]:
+    """Return the alert of a city dossier system that does not answer, if it does not."""
+    health = desk.health if desk is not None else None
+    if health is None or health.up or health.since is None:
+        return []
+    return [
+        s.AlertPublic(
+            id="dossier_link_down",
+            kind="dossier_link_down",
+            severity="warning",
+            at=health.since,
+            params={"error": health.error or "", "since": health.since.isoformat()},
+        )
+    ]

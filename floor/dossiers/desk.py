@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from floor.dossiers.port import CityUnreachable, DossierSource, DossierStatus, dossier_code
 
@@ -33,6 +33,19 @@ class Answer:
     status: DossierStatus | None
     as_of: datetime | None
     """When the city said it (now for a live answer)."""
+
+    def facts(self) -> dict[str, Any]:
+        """Return the status's fields as the wire and the page show them (state, due,
+        counter, locker), empty ones when the status is not known."""
+        status = self.status
+        if status is None:
+            return {"state": None, "due": None, "counter": None, "locker": False}
+        return {
+            "state": status.state,
+            "due": status.due,
+            "counter": status.counter,
+            "locker": status.locker,
+        }
 
 
 @dataclass(frozen=True, slots=True)
