@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from devices import payloads as p
 from devices import topics
 from devices.codec import MAX_PAYLOAD, BadPayload, decode, encode
+from devices.dossiers import message as dossier_message
 from devices.homeassistant import HaDiscoveryConfig, discovery
 from devices.topics import TopicSpec
 from floor import __version__
@@ -22,6 +23,8 @@ from floor.config import load_catalog, load_center
 from floor.core.catalog import DeviceKind
 from floor.core.queueing import Estimate
 from floor.core.texts import THANKS, announcement, ticket_slip
+from floor.dossiers.desk import Answer
+from floor.dossiers.port import DossierStatus
 
 CENTER_PLACEHOLDER = "{center}"
 """The center level as documents show it when no concrete center is given."""
@@ -40,6 +43,7 @@ _AUDIENCE = {
     "floor_to_all": "every device and console that subscribes",
 }
 _MQTT_BINDING = "0.2.0"
+_DOSSIER = DossierStatus("000.00.22.H29-250714-0031", "ready", None, 3, True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +242,22 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "area nearest the device (or to `area` when given).",
         "voice-guide-1",
     )
+    add(
+        topics.EVENT,
+        "dossier_query",
+        p.DossierQuery(
+            id="kiosk-1:415",
+            ts=_at(9, 10, 2),
+            device=kiosk,
+            seq=415,
+            code=_DOSSIER.code,
+            lang="vi",
+        ),
+        "A citizen scans a receipt's QR: the floor asks the city's dossier system and answers "
+        "on cmd/dossier; a code that cannot be one is refused with `bad_dossier_code`, and a "
+        "center not linked to the city answers `no_dossier_system`.",
+        kiosk,
+    )
 
     # commands
     guess = Estimate(people_ahead=2, minutes=6, counters_open=len(counters))
@@ -294,6 +314,18 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         ),
         "The rating is stored: the terminal shows thanks; ref is the rating event's id.",
         rating,
+    )
+    found = Answer(_DOSSIER.code, "live", _DOSSIER, _at(9, 10, 3))
+    add(
+        topics.COMMAND,
+        "dossier",
+        dossier_message("kiosk-1:415", found, "vi", _at(9, 10, 3)).model_copy(
+            update={"id": "5d2e8f1a7c3b4e90a6d1f4b8c2e7a935"}
+        ),
+        "What the city says of the dossier, within a few seconds: `cached` (the city does not "
+        "answer; its last answer, of `as_of`), `unknown` or `unavailable` otherwise; `text` is "
+        "the sentence to show or say in `lang`.",
+        kiosk,
     )
 
     # floor-wide state
