@@ -760,9 +760,9 @@ def render_protocol(center: str = CENTER_PLACEHOLDER) -> str:
         "- Refusal codes: `oversize`, `not_json`, `too_deep`, `out_of_range`, `not_object`, "
         "`schema`, `unknown_topic`, `unknown_device`, `unknown_event`, `not_allowed`, "
         "`wrong_device`, `wrong_kind`, `rate_limited`, `quarantined`, `internal_error`, and "
-        "the floor's own (`unknown_procedure`, `queue_empty`, `not_serving`, …). "
-        "A repeat of a refused message gets the same refusal again; a sender that is "
-        "no valid device id hears on `error/unknown`; an error report quotes at most "
+        "the floor's own (`unknown_procedure`, `queue_empty`, `not_serving`, "
+        "`bad_dossier_code`, `no_dossier_system`, …). A repeat of a refused message gets "
+        "the same refusal again; a sender that is no valid device id hears on `error/unknown`; an error report quotes at most "
         "200 characters of the topic.",
         "- Each device has a rate limit (a token bucket per kind in the center file's "
         "`limits`; a kiosk 2 messages a second with bursts of 10). Past it, messages are "
