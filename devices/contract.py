@@ -762,8 +762,8 @@ def render_protocol(center: str = CENTER_PLACEHOLDER) -> str:
         "`wrong_device`, `wrong_kind`, `rate_limited`, `quarantined`, `internal_error`, and "
         "the floor's own (`unknown_procedure`, `queue_empty`, `not_serving`, "
         "`bad_dossier_code`, `no_dossier_system`, …). A repeat of a refused message gets "
-        "the same refusal again; a sender that is no valid device id hears on `error/unknown`; an error report quotes at most "
-        "200 characters of the topic.",
+        "the same refusal again; a sender that is no valid device id hears on "
+        "`error/unknown`; an error report quotes at most 200 characters of the topic.",
         "- Each device has a rate limit (a token bucket per kind in the center file's "
         "`limits`; a kiosk 2 messages a second with bursts of 10). Past it, messages are "
         "refused with `rate_limited` (at most one report a second) and the managers are "
