@@ -35,6 +35,10 @@ from devices.bus import BrokerAddress, no_delay
 from devices.codec import BadPayload, decode, encode
 from floor.core.catalog import Lang
 from floor.core.redact import redact
+from floor.dossiers.desk import Answer
+from floor.dossiers.port import BadCode, dossier_code
+from floor.dossiers.texts import say as say_dossier
+from floor.dossiers.texts import unreadable
 from speech.audio import AudioSource
 from speech.dialog import Dialog, FloorView
 from speech.intents import Understander
@@ -184,6 +188,7 @@ class Satellite:
         self.muted_until = 0.0
         self.metrics = Metrics()
         self._pending: dict[str, asyncio.Future[p.TicketIssuedNotice]] = {}
+        self._dossiers: dict[str, asyncio.Future[p.DossierAnswer]] = {}
         self._say_done: dict[str, asyncio.Event] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -294,6 +299,26 @@ class Satellite:
             self._pending.pop(request.id, None)
         return session.dialog.issued(notice)
 
+    async def receipt(self, code: str) -> None:
+        """Say what the city knows of the dossier on a receipt the device has scanned."""
+        lang = self.lang
+        try:
+            code = dossier_code(code)
+        except BadCode:
+            await self.say(unreadable(lang), lang)
+            return
+        query = self.link.event("dossier_query", code=code, lang=lang)
+        future: asyncio.Future[p.DossierAnswer] = asyncio.get_running_loop().create_future()
+        self._dossiers[query.id] = future
+        try:
+            text = (await asyncio.wait_for(future, self.ticket_timeout)).text
+        except TimeoutError:
+            log.warning("%s: no answer about dossier %s", self.link.site, query.id)
+            text = say_dossier(Answer(code, "unavailable", None, None), lang)
+        finally:
+            self._dossiers.pop(query.id, None)
+        await self.say(text, lang)
+
     async def say(self, text: str, lang: Lang) -> None:
         """Publish the reply and mute recognition while it is spoken."""
         sid = self.session.id if self.session else uuid.uuid4().hex
@@ -362,6 +387,12 @@ class Satellite:
             future = self._pending.get(notice.request_id)
             if future is not None and not future.done():
                 future.set_result(notice)
+            return
+        if command is not None and command["name"] == "dossier":
+            answer = decode(p.DossierAnswer, payload)
+            waiting = self._dossiers.get(answer.ref)
+            if waiting is not None and not waiting.done():
+                waiting.set_result(answer)
             return
         if topics.SPEECH.match(topic) is not None:
             finished = decode(sm.SayFinished, payload)

@@ -3,6 +3,7 @@ the desk's cache during an outage, and the answers in three languages."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -12,7 +13,8 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from devices.client import Refused
+from devices import topics
+from devices.client import DeviceClient, Refused
 from devices.kiosk import Kiosk
 from devices.mosquitto import Mosquitto
 from floor.dossiers.desk import DossierDesk, Health
@@ -21,7 +23,11 @@ from floor.dossiers.port import BadCode, DossierStatus, dossier_code
 from floor.dossiers.texts import say
 from floor.service import Orchestrator
 from sim.city_dossiers import CityDossiers, demo_dossiers
+from speech.dialog import FloorView
+from speech.intents import Understander
+from speech.satellite import Satellite, SpeechLink
 from tests.consolekit import PASSWORDS, RunningConsole, accounts
+from tests.speechkit import CATALOG
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 READY, PROCESSING, RETURNED = (d.code for d in demo_dossiers(date(2026, 11, 30)))
@@ -238,3 +244,28 @@ def wait_for_alerts(client: httpx.Client, test: Callable[[str], bool]) -> list[d
         time.sleep(0.05)
     alerts: list[dict[str, Any]] = answer.json()
     return alerts
+
+
+def test_a_guide_robot_says_the_status_of_a_scanned_receipt(
+    mosquitto: Mosquitto, floor_on: Any, city: CityDossiers
+) -> None:
+    floor = floor_on(mosquitto.url)
+    link(floor, city)
+    center, site = floor.config.center.id, "voice-guide-1"
+
+    async def scan(codes: list[str]) -> None:
+        async with SpeechLink(mosquitto.url, center, site) as speech:
+            view = FloorView(CATALOG, floor.config)
+            satellite = Satellite(speech, None, Understander(CATALOG), view, "vi")
+            async with satellite.reading():
+                for code in codes:
+                    await satellite.receipt(code)
+
+    with DeviceClient(mosquitto.url, center, f"{site}-voice") as voice:
+        voice.listen(topics.SPEECH.filter(center=center, device_id=site))
+        asyncio.run(scan([PROCESSING, "biên nhận"]))
+        said = [voice.wait_for(lambda m: m.name == "say", 5).data["text"] for _ in range(2)]
+    assert said == [
+        "Hồ sơ đang xử lý, hẹn trả ngày 5/12.",
+        "Không đọc được mã hồ sơ trên biên nhận, vui lòng quét lại.",
+    ]

@@ -36,6 +36,15 @@ def say(answer: Answer, lang: Lang) -> str:
     return text
 
 
+def unreadable(lang: Lang) -> str:
+    """Return what to say when a scanned receipt's code cannot be a dossier code."""
+    return {
+        "vi": "Không đọc được mã hồ sơ trên biên nhận, vui lòng quét lại.",
+        "en": "The dossier code on the receipt could not be read; please scan it again.",
+        "ko": "접수증의 서류 번호를 읽을 수 없습니다. 다시 스캔해 주세요.",
+    }[lang]
+
+
 def _status(status: DossierStatus, lang: Lang) -> str:
     if status.state == "returned":
         return {
