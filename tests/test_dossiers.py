@@ -15,7 +15,7 @@ import pytest
 
 from devices import topics
 from devices.client import DeviceClient, Refused
-from devices.kiosk import Kiosk
+from devices.kiosk import Kiosk, terminal
 from devices.mosquitto import Mosquitto
 from floor.dossiers.desk import DossierDesk, Health
 from floor.dossiers.http import HttpDossiers
@@ -269,3 +269,16 @@ def test_a_guide_robot_says_the_status_of_a_scanned_receipt(
         "Hồ sơ đang xử lý, hẹn trả ngày 5/12.",
         "Không đọc được mã hồ sơ trên biên nhận, vui lòng quét lại.",
     ]
+
+
+def test_the_reference_kiosk_shows_a_scanned_receipt(
+    mosquitto: Mosquitto, floor_on: Any, city: CityDossiers, capsys: pytest.CaptureFixture[str]
+) -> None:
+    floor = floor_on(mosquitto.url)
+    link(floor, city)
+    lines = iter([READY, "000.00.22.H29 231205", "q"])
+    with floor.device("kiosk-1", as_device=True) as client:
+        terminal(Kiosk(client, b"center-secret"), CATALOG, ask=lambda _prompt: next(lines))
+    out = capsys.readouterr().out
+    assert "Hồ sơ đã có kết quả, nhận tại quầy 3 hoặc ATM hồ sơ." in out
+    assert "Mã hồ sơ không hợp lệ, vui lòng quét lại biên nhận" in out

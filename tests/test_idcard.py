@@ -9,8 +9,9 @@ import pytest
 
 from devices import topics
 from devices.idcard import BadCard, card_priority, parse_card
-from devices.kiosk import Kiosk, _read_card, citizen_hash
+from devices.kiosk import Kiosk, _read_card, citizen_hash, terminal
 from devices.mosquitto import Mosquitto
+from tests.floorkit import CATALOG
 from tests.test_privacy import Sniffer
 
 TODAY = date(2026, 11, 30)
@@ -127,3 +128,18 @@ def test_only_the_hash_and_the_priority_cross_mqtt(mosquitto: Mosquitto, floor_o
             (topic, s) for topic, body in traffic for s in secrets if s and s.encode() in body
         ]
         assert leaked == []
+
+
+def test_the_reference_kiosk_takes_a_scan_typed_as_keys(
+    mosquitto: Mosquitto, floor_on: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    floor = floor_on(mosquitto.url)
+    # a scan and Enter, then the procedure, no other priority, the language; a bad scan
+    lines = iter([ELDER_85 + "\n", "1", "", "", card(number="0793"), "2", "", "", "q"])
+    with floor.device("kiosk-1", as_device=True) as client:
+        terminal(Kiosk(client, SECRET, 60), CATALOG, ask=lambda _prompt: next(lines))
+    out = capsys.readouterr().out
+    assert "Đã đọc căn cước: ưu tiên người cao tuổi" in out
+    assert "Không đọc được căn cước, vui lòng quét lại (the ID number must have 12 digits)" in out
+    issued = floor.read(lambda o: [(t.procedure, t.priority) for t in o.state.tickets.values()])
+    assert issued == [("chung_thuc", "elderly"), ("khai_sinh", None)]
