@@ -48,6 +48,9 @@ def test_demo_serves_a_live_console(tmp_path: Path) -> None:
                     assert time.monotonic() < deadline, "console never listened"
                     time.sleep(0.2)
             assert web.get("/api/floor").status_code == 401  # nothing without signing in
+            # the demo's simulated city dossier system answers the phone page
+            dossier = web.get("/p/dossier/000.00.22.H29-231205-0001").json()
+            assert dossier["outcome"] == "live" and dossier["state"] == "ready", dossier
             login = web.post("/api/auth/login", json={"username": "demo", "password": password})
             assert login.status_code == 200, login.text
             deadline = time.monotonic() + 60
