@@ -200,6 +200,8 @@ async def _serve(settings: Settings, demo: argparse.Namespace | None = None) -> 
             follow(orchestrator)
             every, alert_min = settings.city_summary_every, settings.wait_alert_min
             tasks.create_task(publish_summaries(orchestrator, every, alert_min), name="summary")
+            if orchestrator.dossiers is not None:
+                tasks.create_task(orchestrator.dossiers.watch(), name="dossier-link")
             if settings.http_port:
                 await ready.wait()
                 console = _console(orchestrator, settings, demo=demo is not None)

@@ -282,3 +282,20 @@ def test_the_reference_kiosk_shows_a_scanned_receipt(
     out = capsys.readouterr().out
     assert "Hồ sơ đã có kết quả, nhận tại quầy 3 hoặc ATM hồ sơ." in out
     assert "Mã hồ sơ không hợp lệ, vui lòng quét lại biên nhận" in out
+
+
+async def test_a_link_that_is_down_is_watched_until_it_answers(city: CityDossiers) -> None:
+    desk = desk_for(city)
+    watching = asyncio.create_task(desk.watch(every=0.1))
+    try:
+        city.stop()
+        assert (await desk.ask(READY)).outcome == "unavailable" and not desk.health.up
+        asked = city.asked
+        city.start()
+        deadline = time.monotonic() + 10
+        while not desk.health.up:  # nobody asks: the watch finds it back
+            assert time.monotonic() < deadline, "the link never came back"
+            await asyncio.sleep(0.05)
+        assert city.asked > asked
+    finally:
+        watching.cancel()

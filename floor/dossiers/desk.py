@@ -77,11 +77,14 @@ class DossierDesk:
         self.health = Health(up=True, since=None)
         self._cache: OrderedDict[str, tuple[DossierStatus, datetime]] = OrderedDict()
         self._gate = asyncio.Semaphore(at_once)
+        self._last: str | None = None
+        """The last code asked, to ask again when watching a link that is down."""
 
     async def ask(self, text: str) -> Answer:
         """Return what is known of the dossier `text` names; raise BadCode for a string
         that is no dossier code (the city is not asked)."""
         code = dossier_code(text)
+        self._last = code
         try:
             status = await asyncio.wait_for(self._status(code), self.deadline)
         except (CityUnreachable, TimeoutError) as exc:
@@ -100,6 +103,14 @@ class DossierDesk:
         while len(self._cache) > self.kept:
             self._cache.popitem(last=False)
         return Answer(code, "live", status, now)
+
+    async def watch(self, every: float = 30.0) -> None:
+        """While the link is down, ask the city again every `every` seconds, so the
+        console sees it come back even when nobody asks about a dossier."""
+        while True:
+            await asyncio.sleep(every)
+            if not self.health.up and self._last is not None:
+                await self.ask(self._last)
 
     async def _status(self, code: str) -> DossierStatus | None:
         async with self._gate:
