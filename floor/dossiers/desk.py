@@ -68,7 +68,7 @@ class DossierDesk:
         clock: Callable[[], datetime],
         deadline: float = 5.0,
         kept: int = 10_000,
-        at_once: int = 8,
+        at_once: int = 4,
     ) -> None:
         self.source = source
         self.clock = clock

@@ -2,7 +2,9 @@
 
 `GET {url}/dossiers/{code}` answers 200 with `{"code", "state", "due", "counter",
 "locker"}` (`due` as YYYY-MM-DD), or 404 for a code the city does not know. The call runs
-on a worker thread, each try bounded by `timeout`, so the floor's loop never waits on it.
+on a worker thread of the adapter's own (a hanging city never takes the threads the
+event log's checkpoints use), each try bounded by `timeout`, so the floor's loop never
+waits on it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import http.client
 import json
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -25,12 +28,13 @@ RETRY_PAUSE = 0.2
 class HttpDossiers:
     """The city's dossier system over HTTP JSON."""
 
-    def __init__(self, url: str, timeout: float = 2.0, retries: int = 1) -> None:
+    def __init__(self, url: str, timeout: float = 2.0, retries: int = 1, workers: int = 4) -> None:
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"the dossier system's URL must be http(s)://…, not {url!r}")
         self.url = url.rstrip("/")
         self.timeout = timeout
         self.retries = retries
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="dossier-http")
 
     def longest(self) -> float:
         """Return the seconds a question takes at most, every try failing slowly."""
@@ -44,7 +48,8 @@ class HttpDossiers:
             if attempt:
                 await asyncio.sleep(RETRY_PAUSE)
             try:
-                return await asyncio.to_thread(self._get, code)
+                loop = asyncio.get_running_loop()
+                return await loop.run_in_executor(self._pool, self._get, code)
             except CityUnreachable as exc:
                 failure = exc
         raise failure
