@@ -14,6 +14,7 @@ from devices.idcard import BadCard, card_priority, parse_card
 from floor.core.catalog import Catalog, Lang
 from floor.core.commands import PRIORITY_CLASSES, PriorityClass
 from floor.core.redact import redact
+from floor.dossiers.port import BadCode, dossier_code
 
 PRIORITY_NAMES = {
     "elderly": "Người cao tuổi",
@@ -91,8 +92,10 @@ class Kiosk:
         return self.request(procedure, priority or by_age, lang, citizen_id=card.number)
 
     def dossier(self, code: str, lang: Lang = "vi") -> p.DossierAnswer:
-        """Ask the floor what the city knows of the dossier on a receipt; raise Refused
-        for a code that cannot be one. The floor answers within its own deadline."""
+        """Ask the floor what the city knows of the dossier on a receipt. Raise BadCode,
+        before anything is sent, for a code that cannot be one (digits alone may be an ID
+        number). The floor answers within its own deadline."""
+        code = dossier_code(code)
         got = self.client.exchange(
             "dossier_query", reply="dossier", timeout=8.0, retries=1, code=code, lang=lang
         )
@@ -184,10 +187,9 @@ def _show_dossier(kiosk: Kiosk, code: str) -> None:
     """Show what the floor knows of the dossier on a scanned receipt."""
     try:
         print(kiosk.dossier(code).text)
+    except BadCode as exc:
+        print(f"Mã hồ sơ không hợp lệ, vui lòng quét lại biên nhận ({exc}). Chưa gửi gì.")
     except Refused as exc:
-        if exc.code == "bad_dossier_code":
-            print(f"Mã hồ sơ không hợp lệ, vui lòng quét lại biên nhận ({exc.detail}).")
-        else:
-            print(f"Chưa tra cứu được hồ sơ tại đây ({exc.detail}).")
+        print(f"Chưa tra cứu được hồ sơ tại đây ({exc.detail}).")
     except (ReplyUnknown, TimeoutError):
         print("Chưa tra cứu được hồ sơ, vui lòng thử lại hoặc hỏi cán bộ.")

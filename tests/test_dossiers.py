@@ -66,7 +66,9 @@ async def test_an_unknown_code_is_said_so(city: CityDossiers) -> None:
     assert say(answer, "vi").startswith("Không tìm thấy hồ sơ này")
 
 
-@pytest.mark.parametrize("text", ["", "abc", "12 34 56", "../../etc/passwd", "A" * 41, "ABCDEFG"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "12 34 56", "../../etc/passwd", "A" * 41, "ABCDEFG", "079301004567"]
+)
 async def test_a_malformed_code_is_refused_before_the_city_is_asked(
     city: CityDossiers, text: str
 ) -> None:
@@ -145,14 +147,16 @@ def test_kiosks_ask_over_mqtt_and_hear_on_their_reply_topic(
         assert processing.due == date(2026, 12, 5) and "5 December" in processing.text
         unknown = kiosk.dossier("000.00.22.H29-231205-9999", "ko")
         assert unknown.outcome == "unknown" and unknown.state is None
-        with pytest.raises(Refused) as refused:
-            kiosk.dossier("xin chào")
+        with pytest.raises(Refused) as refused:  # a device that does not check first
+            client.exchange("dossier_query", reply="dossier", code="xin chào")
         assert refused.value.code == "bad_dossier_code" and "receipt" in refused.value.detail
+        with pytest.raises(BadCode):  # an ID number at the receipt's prompt is sent nowhere
+            kiosk.dossier("079301004567")
         city.stop()
         cached = kiosk.dossier(READY, "vi")
         assert cached.outcome == "cached" and cached.as_of == ready.as_of
         assert "gián đoạn" in cached.text
-    assert floor.read(lambda o: o.metrics["dossier_query"]) == 5
+    assert floor.read(lambda o: o.metrics["dossier_query"]) == 5  # not the ID number
 
 
 def test_a_slow_city_never_holds_the_floor_up(
@@ -276,12 +280,13 @@ def test_the_reference_kiosk_shows_a_scanned_receipt(
 ) -> None:
     floor = floor_on(mosquitto.url)
     link(floor, city)
-    lines = iter([READY, "000.00.22.H29 231205", "q"])
+    lines = iter([READY, "000.00.22.H29 231205", "079301004567", "q"])
     with floor.device("kiosk-1", as_device=True) as client:
         terminal(Kiosk(client, b"center-secret"), CATALOG, ask=lambda _prompt: next(lines))
     out = capsys.readouterr().out
     assert "Hồ sơ đã có kết quả, nhận tại quầy 3 hoặc ATM hồ sơ." in out
-    assert "Mã hồ sơ không hợp lệ, vui lòng quét lại biên nhận" in out
+    assert out.count("Mã hồ sơ không hợp lệ, vui lòng quét lại biên nhận") == 2
+    assert floor.read(lambda o: o.metrics["dossier_query"]) == 1  # the bad ones never left
 
 
 async def test_a_link_that_is_down_is_watched_until_it_answers(city: CityDossiers) -> None:

@@ -11,8 +11,10 @@ from typing import Literal, Protocol
 DossierState = Literal["processing", "ready", "returned"]
 """Being processed (a return date is set), ready to collect, or already handed back."""
 DOSSIER_STATES: tuple[DossierState, ...] = ("processing", "ready", "returned")
-CODE = re.compile(r"^(?=.*[0-9])[A-Z0-9][A-Z0-9.\-]{5,39}$")
-"""A receipt's dossier code, as the receipt's QR carries it (000.00.22.H29-231205-0001)."""
+CODE = re.compile(r"^(?=.*[0-9])(?=.*[A-Z.\-])[A-Z0-9][A-Z0-9.\-]{5,39}$")
+"""A receipt's dossier code, as the receipt's QR carries it (000.00.22.H29-231205-0001):
+digits with letters, dots or dashes. Digits alone are refused: they may be an ID card's
+number scanned at the wrong prompt, and are sent nowhere."""
 
 
 class BadCode(ValueError):
@@ -52,7 +54,7 @@ def dossier_code(text: str) -> str:
     code = unicodedata.normalize("NFKC", text).strip().upper()
     if not CODE.match(code):
         raise BadCode(
-            "a dossier code has 6 to 40 letters, digits, dots or dashes, as printed on the "
-            "receipt (e.g. 000.00.22.H29-231205-0001)"
+            "a dossier code has 6 to 40 letters, digits, dots or dashes (not digits alone), "
+            "as printed on the receipt (e.g. 000.00.22.H29-231205-0001)"
         )
     return code
