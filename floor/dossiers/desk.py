@@ -85,14 +85,20 @@ class DossierDesk:
         that is no dossier code (the city is not asked)."""
         code = dossier_code(text)
         self._last = code
+        until = asyncio.get_running_loop().time() + self.deadline
         try:
-            status = await asyncio.wait_for(self._status(code), self.deadline)
+            async with asyncio.timeout_at(until):
+                await self._gate.acquire()
+        except TimeoutError:  # busy with other questions: no verdict on the city
+            return self._known(code)
+        try:
+            async with asyncio.timeout_at(until):
+                status = await self.source.status(code)
         except (CityUnreachable, TimeoutError) as exc:
             self._went_down(str(exc) or "timed out")
-            cached = self._cache.get(code)
-            if cached is None:
-                return Answer(code, "unavailable", None, None)
-            return Answer(code, "cached", *cached)
+            return self._known(code)
+        finally:
+            self._gate.release()
         now = self.clock()
         self._came_up(now)
         if status is None:
@@ -112,9 +118,12 @@ class DossierDesk:
             if not self.health.up and self._last is not None:
                 await self.ask(self._last)
 
-    async def _status(self, code: str) -> DossierStatus | None:
-        async with self._gate:
-            return await self.source.status(code)
+    def _known(self, code: str) -> Answer:
+        """Return the last answer the city gave about `code`, when it cannot answer now."""
+        cached = self._cache.get(code)
+        if cached is None:
+            return Answer(code, "unavailable", None, None)
+        return Answer(code, "cached", *cached)
 
     def _went_down(self, error: str) -> None:
         if self.health.up:
