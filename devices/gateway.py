@@ -109,7 +109,7 @@ class Gateway:
         return None
 
     def decode(self, topic: str, payload: bytes) -> Accepted | Presence | Asked:
-        """Turn one inbound message into a command or presence; raise BadInput."""
+        """Turn one inbound message into a command, presence or question; raise BadInput."""
         try:
             return self._decode_message(topic, payload)
         except BadInput as exc:

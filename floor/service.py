@@ -386,10 +386,10 @@ class Orchestrator:
             if self.roster.update(item, now):
                 out.append(self.gateway.devices_state(self.roster, now))
             return None
+        self._check_seq(item)
         if isinstance(item, Asked):
             self._ask(message, item, now, out)
             return None
-        self._check_seq(item)
         return item
 
     def _ask(self, message: Inbound, asked: Asked, now: datetime, out: list[Publication]) -> None:
@@ -432,7 +432,7 @@ class Orchestrator:
             exc.ref = claimed_id(message.payload)
         out.append(self.gateway.error(exc, message.topic, exc.device, exc.ref, now))
 
-    def _check_seq(self, item: Accepted) -> None:
+    def _check_seq(self, item: Accepted | Asked) -> None:
         last = self.last_seq.get(item.device.id)
         seq = item.message.seq
         if last is not None and seq > last + 1:
