@@ -310,6 +310,7 @@ class CityViewProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> CityViewProcess:
+        """Start the view; return once it answers and follows a node of the cluster."""
         import httpx
 
         with self.log.open("wb") as out:
@@ -317,10 +318,12 @@ class CityViewProcess:
         deadline = time.monotonic() + 30
         while True:
             assert self.proc.poll() is None, self.log.read_text()[-2000:]
-            assert time.monotonic() < deadline, "the city view never answered"
+            assert time.monotonic() < deadline, "the city view never followed the cluster"
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{self.url}/api/auth/me", timeout=1).status_code == 401:
-                    return self
+                    with contextlib.closing(ViewClient(self.url)) as client:
+                        if client.now()["node"]:
+                            return self
             time.sleep(0.1)
 
     def __exit__(self, *_exc: object) -> None:
@@ -389,11 +392,12 @@ class Synthetic:
     def center(self, center: str, waiting: int, **summary: Any) -> None:
         """Publish a center's status, its queues and a summary with `waiting` people."""
         from datetime import UTC, datetime
+        from zoneinfo import ZoneInfo
 
         from devices import payloads as p
         from devices import topics
 
-        now = datetime.now(UTC)
+        now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
         started = datetime.fromtimestamp(self.started_at, UTC)
         seq = self.seq[center] = self.seq.get(center, -1) + 1
         status = p.OrchestratorStatus(online=True, version="synthetic", started_at=started)

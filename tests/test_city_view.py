@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -18,6 +19,7 @@ from fastapi import HTTPException
 from fastapi.testclient import TestClient
 
 from devices import payloads as p
+from devices import topics
 from devices.client import DeviceClient
 from devices.mosquitto import Mosquitto
 from floor.broker import free_port
@@ -28,6 +30,7 @@ from floor.city.view.store import Store
 from floor.console.deps import acting_user
 from floor.console.users import User, UserStore
 from floor.core.catalog import CenterConfig
+from tests import test_console_browser as console_browser
 from tests.citykit import (
     CITY_PASSWORDS,
     CityViewProcess,
@@ -39,6 +42,8 @@ from tests.citykit import (
 )
 from tests.test_crash import FloorProcess, center_file, wait_online
 
+browser = console_browser.browser
+"""Debian's Chromium through Playwright, as the console's browser tests drive it."""
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY = date(2026, 11, 30)
 
@@ -96,7 +101,10 @@ def test_report_ranks_centers_and_keeps_each_message_once(history: str) -> None:
         ("p1", _event("p1", 4, "ticket_issued", _at(8), procedure="chung_thuc")),
         ("p2", _event("p2", 2, "ticket_issued", _at(9), procedure="chung_thuc")),
         ("p3", _event("p3", 1, "ticket_issued", _at(10), procedure="khai_sinh")),
-        ("p3", _event("p3", 2, "ticket_issued", _at(8, day=DAY - timedelta(1)), procedure="ho_tich")),
+        (
+            "p3",
+            _event("p3", 2, "ticket_issued", _at(8, day=DAY - timedelta(1)), procedure="ho_tich"),
+        ),
     ]
     again = [sent[2], sent[4], sent[5], sent[7]]  # sent again after a link cut
     store = Store(history)
@@ -141,3 +149,152 @@ def test_only_the_city_role_may_see_the_city(tmp_path: Path) -> None:
     with pytest.raises(HTTPException) as refused:
         asyncio.run(acting_user(User("city", "city")))
     assert refused.value.status_code == 403
+
+
+def _ticket(broker: Mosquitto, center: str) -> float:
+    """Take a ticket at a center's kiosk; return when it was asked for."""
+    with DeviceClient(broker.url, center, "kiosk-1") as kiosk:
+        asked = time.monotonic()
+        kiosk.send("ticket_request", procedure="chung_thuc")
+        kiosk.wait_for(lambda m: m.name == "ticket")
+    return asked
+
+
+@pytest.mark.timeout(150)
+def test_view_shows_real_centers_live_and_stays_current_when_a_node_dies(
+    center: CenterConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLOOR_CITY_SUMMARY_EVERY", "0.25")
+    monkeypatch.setenv("FLOOR_HTTP_PORT", "0")
+    ids = [f"{center.center.id}a", f"{center.center.id}b"]
+    with contextlib.ExitStack() as stack:
+        cluster = NatsCluster(tmp_path).start()
+        stack.callback(cluster.stop)
+        nodes = [cluster.url(n) for n in range(3)]
+        brokers = {}
+        for cid in ids:
+            section = bridge_config(cid, nodes, restart=(1, 1))
+            brokers[cid] = broker = stack.enter_context(Mosquitto(extra=section))
+            path, _ = center_file(tmp_path, center, cid)
+            stack.enter_context(FloorProcess(broker.url, path, tmp_path / f"{cid}.db"))
+            wait_online(broker.port, cid)
+        users = city_accounts(tmp_path / "users.json")
+        view = stack.enter_context(CityViewProcess(tmp_path, nodes, str(tmp_path / "c.db"), users))
+        client = ViewClient(view.url)
+        stack.callback(client.close)
+        client.wait(lambda cs: all(cs.get(c, {}).get("online") for c in ids), 30, "both centers")
+        assert client.now()["node"] == nodes[0].removeprefix("mqtt://")
+
+        # A change at each center reaches the view's API within 2 s.
+        for cid in ids:
+            asked = _ticket(brokers[cid], cid)
+            client.wait(lambda cs, cid=cid: cs[cid]["waiting"] == 1, 5, f"the ticket at {cid}")
+            assert time.monotonic() - asked < 2.0
+        floor = client.http.get(f"/api/centers/{ids[0]}").json()
+        assert sum(q["waiting"] for q in floor["state"]["queues"]["queues"]) == 1
+        assert floor["state"]["counters"]["counters"] and floor["version"]
+
+        # The node the view reads from dies: it moves to another and stays current.
+        cluster.kill(0)
+        for cid in ids:
+            _ticket(brokers[cid], cid)
+        client.wait(
+            lambda cs: all(cs[c]["waiting"] == 2 and cs[c]["online"] for c in ids),
+            45,  # each stream elects a new leader: seconds, more on a loaded machine
+            "both centers' second ticket through the other nodes",
+        )
+        assert client.now()["node"] in {n.removeprefix("mqtt://") for n in nodes[1:]}
+        asked = _ticket(brokers[ids[1]], ids[1])
+        client.wait(lambda cs: cs[ids[1]]["waiting"] == 3, 5, "a change after the move")
+        assert time.monotonic() - asked < 2.0
+
+        # The history kept every ticket of both centers, each once.
+        def issued() -> int:
+            report = client.http.get("/api/report").json()
+            return sum(m["count"] for m in report["procedures"] if m["key"] == "chung_thuc")
+
+        deadline = time.monotonic() + 20
+        while issued() < 5:
+            assert time.monotonic() < deadline, f"the history has {issued()} tickets of 5"
+            time.sleep(0.1)
+        assert issued() == 5
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(not console_browser.CHROMIUM.exists(), reason="no Debian chromium")
+def test_synthetic_centers_on_the_page_sorted_with_a_drill_down_and_a_report(
+    tmp_path: Path, browser: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    with contextlib.ExitStack() as stack:
+        cluster = NatsCluster(tmp_path).start()
+        stack.callback(cluster.stop)
+        nodes = [cluster.url(n) for n in range(3)]
+        users = city_accounts(tmp_path / "users.json")
+        view = stack.enter_context(CityViewProcess(tmp_path, nodes, str(tmp_path / "c.db"), users))
+        synthetic = Synthetic(cluster.url(1), "synthetic-centers")
+        stack.callback(synthetic.close)
+        made = {"phuong-ben-nghe": 4, "xa-binh-chanh": 9, "phuong-tan-dinh": 1}
+        synthetic.center("phuong-ben-nghe", 4, longest_wait_min=12, satisfied_pct=88.5, ratings=8)
+        synthetic.center("xa-binh-chanh", 9, longest_wait_min=35, urgent_alerts=1, alerts=2)
+        synthetic.center("phuong-tan-dinh", 1, longest_wait_min=3, satisfied_pct=100.0, ratings=3)
+        for n in range(2):
+            at = datetime.now(UTC)
+            issued = p.CityEvent(
+                id=f"ben-nghe-{n}", ts=at, kind="ticket_issued", at=at, procedure="chung_thuc"
+            )
+            synthetic.send(topics.CITY_EVENT.topic(center="phuong-ben-nghe"), _bytes(issued))
+        # a payload that breaks the contract is refused; the others go on
+        synthetic.send(topics.CITY_SUMMARY.topic(center="phuong-hong"), b'{"v": 1}')
+        client = ViewClient(view.url)
+        stack.callback(client.close)
+        seen = client.wait(
+            lambda cs: all(cs.get(c, {}).get("waiting") == n for c, n in made.items()),
+            20,
+            "the synthetic centers",
+        )
+        assert "phuong-hong" not in seen and "refused a message" in view.log.read_text()
+        assert seen["xa-binh-chanh"]["over_target"] and not seen["phuong-ben-nghe"]["over_target"]
+
+        context = browser.new_context(viewport=console_browser.TABLET, locale="vi-VN")
+        stack.callback(context.close)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(view.url + "/")
+        for name in ("boss", "city"):  # a center's manager is refused, the city role let in
+            page.fill("#login-user", name)
+            page.fill("#login-pass", CITY_PASSWORDS[name])
+            page.click("#login-submit")
+            if name == "boss":
+                expect(page.locator("#login-error")).to_contain_text("không có quyền")
+        rows = page.locator("#centers tbody tr")
+        expect(rows).to_have_count(3)
+        page.click("th[data-sort=waiting]")
+        expect(rows.locator("td:nth-child(3)")).to_have_text(["1", "4", "9"])
+        page.click("th[data-sort=waiting]")
+        expect(rows.locator("td:nth-child(3)")).to_have_text(["9", "4", "1"])
+        expect(rows.first.locator("td.over")).to_have_text("35 / 20 phút")
+        expect(rows.first.locator("td.urgent")).to_have_text("1")
+
+        # A change shows on the page within 2 s; the drill-down shows that center's floor.
+        changed = time.monotonic()
+        synthetic.center("phuong-tan-dinh", 12, longest_wait_min=3, satisfied_pct=100.0, ratings=3)
+        expect(rows.first.locator("td").first).to_have_text("phuong-tan-dinh", timeout=2000)
+        assert time.monotonic() - changed < 2.0
+        rows.first.click()
+        expect(page.locator("#floor-center")).to_have_text("phuong-tan-dinh")
+        expect(page.locator("#floor-queues tbody tr td:nth-child(2)")).to_have_text("12")
+
+        page.get_by_role("tab", name="Báo cáo ngày").click()
+        expect(page.locator("#procedures tbody tr")).to_have_text(["chung_thuc2"])
+        expect(page.locator("#by-satisfaction li")).to_have_text(
+            [re.compile(f"^{c}:") for c in ("phuong-tan-dinh", "phuong-ben-nghe", "xa-binh-chanh")]
+        )
+        console_browser.shot(page, "city-view")
+        assert not errors, errors
+
+
+def _bytes(message: p.Message) -> bytes:
+    return message.model_dump_json().encode()

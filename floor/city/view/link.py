@@ -31,7 +31,7 @@ class ClusterLink:
         self.nodes = [BrokerAddress.from_url(url) for url in urls]
         self.filters = filters
         self.node: BrokerAddress | None = None
-        """The node it is connected to, None between two."""
+        """The node it follows (connected, subscriptions granted), None between two."""
         self.moves = 0
         """How many times it connected (1 + times it moved)."""
         client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False)
@@ -39,6 +39,7 @@ class ClusterLink:
         client.on_subscribe = self._on_subscribe
         client.on_message = lambda _c, _u, m: on_message(m.topic, bytes(m.payload))
         self.client = client
+        self._trying: BrokerAddress | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="city-link", daemon=True)
 
@@ -63,7 +64,7 @@ class ClusterLink:
                 self._stop.wait(0.5 if turn % len(self.nodes) else 2.0)
                 continue
             no_delay(self.client.socket())
-            self.node = node
+            self._trying = node
             while not self._stop.is_set():
                 if self.client.loop(0.5) != MQTTErrorCode.MQTT_ERR_SUCCESS:
                     log.warning("lost city node %s:%s, trying the next", node.host, node.port)
@@ -78,13 +79,13 @@ class ClusterLink:
             log.warning("city node refused the view: %s", code)
             return
         self.moves += 1
-        for topic_filter in self.filters:
-            client.subscribe(topic_filter, 1)
+        client.subscribe([(topic_filter, 1) for topic_filter in self.filters])
 
     def _on_subscribe(
         self, client: mqtt.Client, _u: object, _mid: int, codes: list[Any], _p: object
     ) -> None:
-        """Subscribe again to what was refused: a cluster whose streams have no leader yet."""
+        """Subscribe again if refused (a cluster whose streams have no leader yet)."""
         if any(code.is_failure for code in codes):
-            for topic_filter in self.filters:
-                client.subscribe(topic_filter, 1)
+            client.subscribe([(topic_filter, 1) for topic_filter in self.filters])
+        else:
+            self.node = self._trying

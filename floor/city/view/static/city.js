@@ -109,7 +109,7 @@ async function showReport() {
     }));
     $("by-satisfaction").replaceChildren(...r.by_satisfaction.map((id) => {
       const c = byId[id];
-      return item(`${id}: ${c.satisfied_pct ?? "—"}% hài lòng (${c.ratings} đánh giá)`);
+      return item(c.satisfied_pct === null ? `${id}: chưa có đánh giá` : `${id}: ${c.satisfied_pct}% hài lòng (${c.ratings} đánh giá)`);
     }));
     fill($("per-hour").tBodies[0], r.served_per_hour.map((h) => [cell(`${h.key} giờ`), cell(String(h.count), "n")]));
     fill($("procedures").tBodies[0], r.procedures.map((p) => [cell(p.key), cell(String(p.count), "n")]));
