@@ -280,7 +280,9 @@ def city_accounts(path: Path) -> Path:
 class CityViewProcess:
     """`floor city view` as a child process, its log in a file."""
 
-    def __init__(self, tmp: Path, cluster: list[str], db: str, users: Path) -> None:
+    def __init__(
+        self, tmp: Path, cluster: list[str], db: str, users: Path, client_id: str | None = None
+    ) -> None:
         import sys
 
         self.port = free_port()
@@ -300,7 +302,7 @@ class CityViewProcess:
             "--port",
             str(self.port),
             "--client-id",
-            f"city-view-{self.port}",
+            client_id or f"city-view-{self.port}",
         ]
         self.proc: subprocess.Popen[bytes] | None = None
 
