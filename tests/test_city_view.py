@@ -62,7 +62,9 @@ def _at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZONE)
 
 
-def _summary(center: str, seq: int, longest: int, pct: float | None, ratings: int, served: int):  # type: ignore[no-untyped-def]
+def _summary(
+    center: str, seq: int, longest: int, pct: float | None, ratings: int, served: int
+) -> p.CenterSummary:
     at = _at(8, 30 + seq)
     return p.CenterSummary(
         id=f"{center}-{seq}",
