@@ -156,8 +156,11 @@ def watch(url: str, seconds: float) -> None:
                 if not line.startswith("data: "):
                     continue
                 now = time.time()
-                for row in json.loads(line[6:]).get("centers", []):
-                    if row["summary_at"] is None or (row["center"], row["seq"]) in seen:
+                data = json.loads(line[6:])
+                for key, row in data.items():
+                    if not key.startswith("center:") or row["summary_at"] is None:
+                        continue
+                    if (row["center"], row["seq"]) in seen:
                         continue
                     seen.add((row["center"], row["seq"]))
                     made = datetime.fromisoformat(row["summary_at"]).timestamp()

@@ -288,6 +288,8 @@ def test_synthetic_centers_on_the_page_sorted_with_a_drill_down_and_a_report(
         rows.first.click()
         expect(page.locator("#floor-center")).to_have_text("phuong-tan-dinh")
         expect(page.locator("#floor-queues tbody tr td:nth-child(2)")).to_have_text("12")
+        synthetic.center("phuong-tan-dinh", 13, longest_wait_min=3, satisfied_pct=100.0, ratings=3)
+        expect(page.locator("#floor-queues tbody tr td:nth-child(2)")).to_have_text("13")
 
         page.get_by_role("tab", name="Báo cáo ngày").click()
         expect(page.locator("#procedures tbody tr")).to_have_text(["chung_thuc2"])

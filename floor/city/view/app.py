@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import threading
 from collections.abc import AsyncIterator
 from datetime import date, datetime
 from pathlib import Path
@@ -64,6 +65,9 @@ class CityView:
         """Messages that broke the contract (counted on the link's thread)."""
         self.live: Live | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._heard_lock = threading.Lock()
+        self._pending: list[tuple[str, Heard]] = []
+        """Heard on the link's thread, not yet on the board: handed over in batches."""
 
     def now(self) -> datetime:
         """Return the time now in the city's zone."""
@@ -82,21 +86,35 @@ class CityView:
         center, message = found
         if isinstance(message, p.CenterSummary | p.CityEvent):
             self.store.put(center, message)
-        if not isinstance(message, p.CityEvent):  # events are the history's only
-            self._loop.call_soon_threadsafe(self._take, center, message)
+        if isinstance(message, p.CityEvent):  # events are the history's only
+            return
+        with self._heard_lock:
+            self._pending.append((center, message))
+            if len(self._pending) > 1:  # the loop has been called already
+                return
+        self._loop.call_soon_threadsafe(self._take)
 
-    def _take(self, center: str, message: Heard) -> None:
-        self.board.take(center, message, self.now())
+    def _take(self) -> None:
+        """Put what was heard on the board (on the loop)."""
+        with self._heard_lock:
+            taken, self._pending = self._pending, []
+        now = self.now()
+        for center, message in taken:
+            self.board.take(center, message, now)
         if self.live:
             self.live.poke()
 
     def _build(self) -> Sections:
-        rows = [r.model_dump(mode="json") for r in self.board.rows(self.now())]
-        view = {"at": self.now().isoformat(), "node": _node(self.link.node), "centers": rows}
-        return {
-            k: json.dumps(v, ensure_ascii=False, separators=(",", ":")).encode()
-            for k, v in view.items()
+        """Return the live view: `at`, `node` and one `center:{id}` section per center,
+        so a change sends the lines that changed only."""
+        now = self.now()
+        sections = {
+            "at": json.dumps(now.isoformat()).encode(),
+            "node": json.dumps(_node(self.link.node)).encode(),
         }
+        for center, line in self.board.lines(now).items():
+            sections[f"center:{center}"] = line
+        return sections
 
     @contextlib.asynccontextmanager
     async def running(self, _app: FastAPI) -> AsyncIterator[None]:
@@ -191,8 +209,9 @@ def create_app(view: CityView) -> FastAPI:
         responses={200: {"content": {"text/event-stream": {}}}},
     )
     async def live(view: ViewDep, _user: CityUser) -> StreamingResponse:
-        """Stream `event: floor` (a whole CityNow) first and when a version was missed,
-        else `event: delta` (the keys that changed)."""
+        """Stream `event: floor` first and when a version was missed: `at`, `node` and a
+        `center:{id}` key per center with its CenterRow; else `event: delta`: the keys
+        that changed (to merge)."""
         if view.live is None:
             raise HTTPException(503, "the city view is starting")
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}

@@ -88,12 +88,16 @@ class Board:
         self.target_min = target_min
         self.stale_s = stale_s
         self.centers: dict[str, Center] = {}
+        self._lines: dict[str, tuple[bool, bytes]] = {}
+        """Each center's line as JSON, with whether it was online then: rebuilt only
+        when the center said something new or went on or off line."""
 
     def take(self, center: str, message: Heard, now: datetime) -> None:
         """Keep what a message says of its center (events are the history's, not the board's)."""
         if isinstance(message, p.CityEvent):
             return
         seen = self.centers.setdefault(center, Center(center))
+        self._lines.pop(center, None)
         if isinstance(message, p.CenterSummary):
             if seen.summary is None or _newer(message, seen.summary):
                 seen.summary, seen.heard_at = message, now
@@ -103,16 +107,19 @@ class Board:
             name = next(k for k, model in p.STATES.items() if isinstance(message, model))
             seen.state[name] = message
 
+    def online(self, center: Center, now: datetime) -> bool:
+        """Return whether a center is up: its orchestrator says so, its summary is recent."""
+        heard = center.heard_at
+        fresh = heard is not None and (now - heard).total_seconds() < self.stale_s
+        return bool(center.status and center.status.online and fresh)
+
     def row(self, center: Center, now: datetime) -> CenterRow:
         """Return one center's line."""
         s = center.summary
-        fresh = (
-            center.heard_at is not None and (now - center.heard_at).total_seconds() < self.stale_s
-        )
         longest = s.longest_wait_min if s else 0
         return CenterRow(
             center=center.id,
-            online=bool(center.status and center.status.online and fresh),
+            online=self.online(center, now),
             waiting=sum(f.waiting for f in s.fields) if s else 0,
             longest_wait_min=longest,
             target_min=self.target_min,
@@ -131,6 +138,18 @@ class Board:
     def rows(self, now: datetime) -> list[CenterRow]:
         """Return every center's line, by center id."""
         return [self.row(self.centers[c], now) for c in sorted(self.centers)]
+
+    def lines(self, now: datetime) -> dict[str, bytes]:
+        """Return every center's line as JSON, by center id."""
+        out = {}
+        for cid in sorted(self.centers):
+            center = self.centers[cid]
+            online = self.online(center, now)
+            kept = self._lines.get(cid)
+            if kept is None or kept[0] != online:
+                kept = self._lines[cid] = (online, self.row(center, now).model_dump_json().encode())
+            out[cid] = kept[1]
+        return out
 
     def floor(self, center: str, now: datetime) -> CenterFloor | None:
         """Return one center's read-only floor, or None for a center never heard of."""

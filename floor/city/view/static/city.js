@@ -7,6 +7,7 @@ let centers = [];
 let sort = { key: "center", up: true };
 let source = null;
 let open = null;
+let openTimer = null;
 
 function cell(text, cls = "") {
   const td = document.createElement("td");
@@ -57,6 +58,10 @@ function drawCenters() {
 }
 
 async function showFloor(center) {
+  if (open !== center) {
+    clearInterval(openTimer);
+    openTimer = setInterval(() => showFloor(center).catch(() => {}), 2000);  // its state moves between lines
+  }
   open = center;
   const data = await api(`/centers/${encodeURIComponent(center)}`);
   if (open !== center) return;
@@ -79,16 +84,25 @@ async function showFloor(center) {
 
 function follow() {
   source = new EventSource("/api/live");
-  const take = (full) => (event) => {
+  let lines = {};
+  const take = (whole) => (event) => {
     const data = JSON.parse(event.data);
-    if (data.centers) centers = data.centers;
-    if ("node" in data || full) {
+    if (whole) lines = {};
+    let changed = false;
+    for (const [key, value] of Object.entries(data)) {
+      if (key.startsWith("center:")) {
+        lines[key] = value;
+        changed = true;
+      }
+    }
+    if ("node" in data) {
       $("link").className = data.node ? "link on" : "link off";
       $("link").title = data.node ?? "";
     }
     if (data.at) $("updated").textContent = new Date(data.at).toLocaleTimeString("vi-VN");
+    if (!changed && !whole) return;
+    centers = Object.values(lines);
     drawCenters();
-    if (open && data.centers) showFloor(open).catch(() => {});
   };
   source.addEventListener("floor", take(true));
   source.addEventListener("delta", take(false));
@@ -149,9 +163,14 @@ $("login-form").addEventListener("submit", async (event) => {
 $("logout").addEventListener("click", async () => {
   await api("/auth/logout", { method: "POST" });
   source?.close();
+  clearInterval(openTimer);
   showLogin();
 });
-$("floor-close").addEventListener("click", () => { open = null; $("floor").hidden = true; });
+$("floor-close").addEventListener("click", () => {
+  open = null;
+  clearInterval(openTimer);
+  $("floor").hidden = true;
+});
 for (const th of $("centers").tHead.rows[0].cells) {
   th.addEventListener("click", () => {
     sort = { key: th.dataset.sort, up: sort.key === th.dataset.sort ? !sort.up : true };
