@@ -27,6 +27,7 @@ from floor.city.bridge import bridge_config
 from floor.city.view.app import CityView, create_app
 from floor.city.view.report import daily
 from floor.city.view.store import Store
+from floor.cli import main
 from floor.console.deps import acting_user
 from floor.console.users import User, UserStore
 from floor.core.catalog import CenterConfig
@@ -302,3 +303,19 @@ def test_synthetic_centers_on_the_page_sorted_with_a_drill_down_and_a_report(
 
 def _bytes(message: p.Message) -> bytes:
     return message.model_dump_json().encode()
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (["--cluster", "http://city-1:1883"], "mqtt://host:port"),
+        (["--cluster", "mqtt://127.0.0.1:1883", "--db", "/proc/none/city.db"], "city history"),
+        (["--cluster", "mqtt://127.0.0.1:1883", "--timezone", "Sao_Hoa/Can_Cu"], "time zone"),
+    ],
+)
+def test_view_refuses_bad_options_clearly(
+    args: list[str], why: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    users = ["--users", str(tmp_path / "users.json"), "--db", str(tmp_path / "city.db")]
+    assert main(["city", "view", *users, *args]) == 2
+    assert why in capsys.readouterr().err

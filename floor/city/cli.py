@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from floor.city.bridge import QUEUED_MESSAGES, bridge_config
@@ -85,14 +86,18 @@ def _cmd_view(args: argparse.Namespace) -> int:
     users = UserStore(args.users or settings.users)
     if not len(users):
         print("no accounts yet: floor users add NAME --role city", flush=True)
-    view = CityView(
-        users,
-        Store(args.db, args.timezone),
-        args.cluster,
-        client_id=args.client_id,
-        target_min=args.target,
-        secure_cookie=settings.secure_cookies,
-    )
+    try:
+        view = CityView(
+            users,
+            Store(args.db, args.timezone),
+            args.cluster,
+            client_id=args.client_id,
+            target_min=args.target,
+            secure_cookie=settings.secure_cookies,
+        )
+    except (ValueError, KeyError) as exc:  # a bad URL, history or time zone
+        print(f"floor city view: {exc}", file=sys.stderr)
+        return 2
     print(f"city view: http://{args.host}:{args.port}", flush=True)
     asyncio.run(serve(view, args.host, args.port))
     return 0

@@ -53,6 +53,10 @@ class _Connection(Protocol):
     def close(self) -> None: ...
 
 
+class HistoryError(ValueError):
+    """The history cannot be opened (bad path or URL, database away or refusing)."""
+
+
 def is_postgres(url: str) -> bool:
     """Return whether `url` names a PostgreSQL database (else it is an SQLite file)."""
     return url.startswith(("postgresql://", "postgres://"))
@@ -80,11 +84,17 @@ class Store:
         if is_postgres(self.url):
             import psycopg
 
-            db = _Postgres(psycopg.connect(self.url))
+            try:
+                db = _Postgres(psycopg.connect(self.url))
+            except psycopg.Error as exc:
+                raise HistoryError(f"cannot open the city history in PostgreSQL: {exc}") from None
         else:
-            Path(self.url).parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.url)
-            db.execute("PRAGMA journal_mode=WAL")
+            try:
+                Path(self.url).parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.url)
+                db.execute("PRAGMA journal_mode=WAL")
+            except (OSError, sqlite3.Error) as exc:
+                raise HistoryError(f"cannot open the city history {self.url}: {exc}") from None
         try:
             yield db
         finally:
