@@ -16,12 +16,15 @@ Heard = p.Message | p.OrchestratorStatus
 """What one message from the cluster holds: a summary, an event, a status or a state."""
 
 FILTERS = (
-    topics.CITY_SUMMARY.filter(),
-    topics.CITY_EVENT.filter(),
-    topics.STATE.filter(),
-    topics.ORCHESTRATOR_STATUS.filter(),
+    (topics.CITY_SUMMARY.filter(), 1),
+    (topics.CITY_EVENT.filter(), 1),
+    (topics.STATE.filter(), 0),
+    (topics.ORCHESTRATOR_STATUS.filter(), 1),
 )
-"""What the city view subscribes to on the cluster."""
+"""What the city view subscribes to on the cluster, with the QoS. Summaries and events
+are kept (QoS 1: the cluster holds them for the view while it moves); a state replaces
+the one before whole and is retained, so QoS 0 is enough, and it spares the cluster an
+acknowledged delivery for the most frequent messages."""
 
 
 def parse(topic: str, payload: bytes) -> tuple[str, Heard] | None:

@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 
 class ClusterLink:
     """An MQTT client of the cluster on a thread of its own, with a persistent session
-    (`client_id`) so QoS 1 messages wait for it while it moves. When its node fails it
+    (`client_id`) so QoS 1 messages wait for it while it moves; `filters` are
+    (filter, QoS) pairs. When its node fails it
     connects to the next URL in turn; each message goes to `on_message(topic, payload)`
     on that thread."""
 
@@ -25,7 +26,7 @@ class ClusterLink:
         self,
         urls: list[str],
         client_id: str,
-        filters: tuple[str, ...],
+        filters: tuple[tuple[str, int], ...],
         on_message: Callable[[str, bytes], None],
     ) -> None:
         self.nodes = [BrokerAddress.from_url(url) for url in urls]
@@ -79,13 +80,13 @@ class ClusterLink:
             log.warning("city node refused the view: %s", code)
             return
         self.moves += 1
-        client.subscribe([(topic_filter, 1) for topic_filter in self.filters])
+        client.subscribe(list(self.filters))
 
     def _on_subscribe(
         self, client: mqtt.Client, _u: object, _mid: int, codes: list[Any], _p: object
     ) -> None:
         """Subscribe again if refused (a cluster whose streams have no leader yet)."""
         if any(code.is_failure for code in codes):
-            client.subscribe([(topic_filter, 1) for topic_filter in self.filters])
+            client.subscribe(list(self.filters))
         else:
             self.node = self._trying
