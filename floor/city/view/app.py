@@ -144,6 +144,8 @@ class CityNow(BaseModel):
 
     at: datetime
     node: str | None
+    refused: int
+    """Messages refused since the view started (they broke the contract)."""
     centers: list[CenterRow]
 
 
@@ -187,9 +189,9 @@ def create_app(view: CityView) -> FastAPI:
     @app.get("/api/centers")
     async def centers(view: ViewDep, _user: CityUser) -> CityNow:
         """Return every center's line now."""
-        return CityNow(
-            at=view.now(), node=_node(view.link.node), centers=view.board.rows(view.now())
-        )
+        now = view.now()
+        node = _node(view.link.node)
+        return CityNow(at=now, node=node, refused=view.refused, centers=view.board.rows(now))
 
     @app.get("/api/centers/{center}", responses={404: {}})
     async def center(center: str, view: ViewDep, _user: CityUser) -> CenterFloor:

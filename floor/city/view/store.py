@@ -11,6 +11,7 @@ import logging
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -43,6 +44,8 @@ _SUMMARY = (
 _EVENT = "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (center, id) DO NOTHING"
 BATCH = 1000
 """Messages written in one transaction at most."""
+GATHER_S = 0.25
+"""Seconds a transaction waits for more messages: a few commits a second, not one each."""
 
 
 class _Connection(Protocol):
@@ -120,8 +123,12 @@ class Store:
             done = False
             while not done:
                 batch = [self._inbox.get()]
-                while len(batch) < BATCH and not self._inbox.empty():
-                    batch.append(self._inbox.get_nowait())
+                until = time.monotonic() + GATHER_S
+                while len(batch) < BATCH and batch[-1] is not None:
+                    try:
+                        batch.append(self._inbox.get(timeout=max(0.0, until - time.monotonic())))
+                    except queue.Empty:
+                        break
                 done = None in batch
                 kept = [item for item in batch if item is not None]
                 while True:
@@ -131,7 +138,7 @@ class Store:
                     except Exception:  # the database is away: keep the batch, try again
                         log.exception("city history: writing %d messages failed", len(kept))
                         db.rollback()
-                        threading.Event().wait(1.0)
+                        time.sleep(1.0)
                 self.kept += len(kept)
 
     def _insert(self, db: _Connection, batch: list[tuple[str, p.Message]]) -> None:
