@@ -135,6 +135,9 @@ def test_only_the_city_role_may_see_the_city(tmp_path: Path) -> None:
     paths = ["/api/centers", "/api/centers/p1", "/api/report", "/api/live"]
     with TestClient(create_app(view)) as http:
         assert http.get("/api/centers").status_code == 401
+        assert http.get("/").headers["x-frame-options"] == "DENY"  # the console's guard
+        elsewhere = {"Origin": "https://elsewhere.example"}
+        assert http.post("/api/auth/logout", headers=elsewhere).status_code == 403
         login = {"username": "boss", "password": CITY_PASSWORDS["boss"]}
         assert http.post("/api/auth/login", json=login).status_code == 200
         for path in paths:
@@ -226,7 +229,7 @@ def test_view_shows_real_centers_live_and_stays_current_when_a_node_dies(
 @pytest.mark.timeout(120)
 @pytest.mark.skipif(not console_browser.CHROMIUM.exists(), reason="no Debian chromium")
 def test_synthetic_centers_on_the_page_sorted_with_a_drill_down_and_a_report(
-    tmp_path: Path, browser: Any
+    tmp_path: Path, browser: Any, history: str
 ) -> None:
     from playwright.sync_api import expect
 
@@ -235,7 +238,7 @@ def test_synthetic_centers_on_the_page_sorted_with_a_drill_down_and_a_report(
         stack.callback(cluster.stop)
         nodes = [cluster.url(n) for n in range(3)]
         users = city_accounts(tmp_path / "users.json")
-        view = stack.enter_context(CityViewProcess(tmp_path, nodes, str(tmp_path / "c.db"), users))
+        view = stack.enter_context(CityViewProcess(tmp_path, nodes, history, users))
         synthetic = Synthetic(cluster.url(1), "synthetic-centers")
         stack.callback(synthetic.close)
         made = {"phuong-ben-nghe": 4, "xa-binh-chanh": 9, "phuong-tan-dinh": 1}
