@@ -46,9 +46,7 @@ from devices.mosquitto import Mosquitto  # noqa: E402
 from devices.payloads import (  # noqa: E402
     CenterSummary,
     CityEvent,
-    FieldQueue,
     FieldSummary,
-    QueuesState,
 )
 
 TARGET_P99_S = 2.0
@@ -100,20 +98,10 @@ STARTED = datetime.now(UTC)
 
 def queues(seq: int) -> bytes:
     """Return one center's waiting lines after a step of a visitor."""
-    now = datetime.now(UTC)
+    from tests.citykit import queues_state
+
     waiting = seq % 7
-    line = FieldQueue(
-        field="tu_phap",
-        waiting=waiting,
-        priority_waiting=0,
-        numbers=[f"A{i:03d}" for i in range(1, waiting + 1)],
-        seconds_per_person=300.0,
-        counters_open=2,
-        longest_wait_min=waiting * 3,
-        estimated_wait_min=waiting * 5,
-    )
-    state = QueuesState(id=f"q{seq}", ts=now, day=now.date(), queues=[line])
-    return state.model_dump_json().encode()
+    return queues_state(f"q{seq}", waiting, waiting * 3).model_dump_json().encode()
 
 
 def event(center: int, seq: int) -> bytes:

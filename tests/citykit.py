@@ -404,17 +404,7 @@ class Synthetic:
         seq = self.seq[center] = self.seq.get(center, -1) + 1
         status = p.OrchestratorStatus(online=True, version="synthetic", started_at=started)
         self.send(topics.ORCHESTRATOR_STATUS.topic(center=center), _json(status), True)
-        line = p.FieldQueue(
-            field="tu_phap",
-            waiting=waiting,
-            priority_waiting=0,
-            numbers=[f"A{i:03d}" for i in range(1, waiting + 1)],
-            seconds_per_person=300.0,
-            counters_open=1,
-            longest_wait_min=summary.get("longest_wait_min", 0),
-            estimated_wait_min=5 * waiting,
-        )
-        queues = p.QueuesState(id=f"q{center}{seq}", ts=now, day=now.date(), queues=[line])
+        queues = queues_state(f"q{center}{seq}", waiting, summary.get("longest_wait_min", 0))
         self.send(topics.STATE.topic(center=center, name="queues"), _json(queues), True)
         made = {
             "id": f"s{center}{seq}",
@@ -441,6 +431,27 @@ class Synthetic:
         """Disconnect."""
         self.client.disconnect()
         self.client.loop_stop()
+
+
+def queues_state(message_id: str, waiting: int, longest_wait_min: int) -> Any:
+    """Return a center's `state/queues`: one field with `waiting` people, now."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from devices import payloads as p
+
+    now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    line = p.FieldQueue(
+        field="tu_phap",
+        waiting=waiting,
+        priority_waiting=0,
+        numbers=[f"A{i:03d}" for i in range(1, waiting + 1)],
+        seconds_per_person=300.0,
+        counters_open=1,
+        longest_wait_min=longest_wait_min,
+        estimated_wait_min=5 * waiting,
+    )
+    return p.QueuesState(id=message_id, ts=now, day=now.date(), queues=[line])
 
 
 def _json(message: Any) -> bytes:
