@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from devices.mosquitto import Mosquitto
 from floor.broker import free_port
 from floor.city.bridge import bridge_config
 from floor.city.view.app import CityView, create_app
+from floor.city.view.board import Board
 from floor.city.view.report import daily
 from floor.city.view.store import Store
 from floor.cli import main
@@ -323,3 +325,16 @@ def test_view_refuses_bad_options_clearly(
     users = ["--users", str(tmp_path / "users.json"), "--db", str(tmp_path / "city.db")]
     assert main(["city", "view", *users, *args]) == 2
     assert why in capsys.readouterr().err
+
+
+def test_board_keeps_the_newest_summary_and_marks_a_silent_center_offline() -> None:
+    board = Board(target_min=20, stale_s=180)
+    status = p.OrchestratorStatus(online=True, version="1", started_at=_at(7))
+    board.take("p1", status, _at(8))
+    board.take("p1", _summary("p1", 1, 25, 97.0, 10, 30), _at(8, 31))
+    board.take("p1", _summary("p1", 0, 10, 90.0, 5, 10), _at(8, 32))  # late, after a cut
+    (line,) = board.rows(_at(8, 33))
+    assert (line.seq, line.longest_wait_min, line.over_target, line.online) == (1, 25, True, True)
+    assert json.loads(board.lines(_at(8, 33))["p1"])["online"]
+    assert not board.rows(_at(8, 35))[0].online  # three minutes without a summary
+    assert not json.loads(board.lines(_at(8, 35))["p1"])["online"]

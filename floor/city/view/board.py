@@ -100,13 +100,14 @@ class Board:
         if isinstance(message, p.CityEvent):
             return
         seen = self.centers.setdefault(center, Center(center))
-        self._lines.pop(center, None)
         if isinstance(message, p.CenterSummary):
             if seen.summary is None or _newer(message, seen.summary):
                 seen.summary, seen.heard_at = message, now
+                self._lines.pop(center, None)
         elif isinstance(message, p.OrchestratorStatus):
             seen.status = message
-        else:
+            self._lines.pop(center, None)
+        else:  # the state shows in the drill-down only, not in the line
             name = next(k for k, model in p.STATES.items() if isinstance(message, model))
             seen.state[name] = message
 

@@ -17,10 +17,9 @@ log = logging.getLogger(__name__)
 
 class ClusterLink:
     """An MQTT client of the cluster on a thread of its own, with a persistent session
-    (`client_id`) so QoS 1 messages wait for it while it moves; `filters` are
-    (filter, QoS) pairs. When its node fails it
-    connects to the next URL in turn; each message goes to `on_message(topic, payload)`
-    on that thread."""
+    (`client_id`) so QoS 1 messages wait for it while it moves. When its node fails it
+    connects to the next URL in turn. `filters` are (filter, QoS) pairs; each message
+    goes to `on_message(topic, payload)` on that thread."""
 
     def __init__(
         self,
@@ -33,8 +32,6 @@ class ClusterLink:
         self.filters = filters
         self.node: BrokerAddress | None = None
         """The node it follows (connected, subscriptions granted), None between two."""
-        self.moves = 0
-        """How many times it connected (1 + times it moved)."""
         client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False)
         client.on_connect = self._on_connect
         client.on_subscribe = self._on_subscribe
@@ -79,7 +76,6 @@ class ClusterLink:
         if code.is_failure:
             log.warning("city node refused the view: %s", code)
             return
-        self.moves += 1
         client.subscribe(list(self.filters))
 
     def _on_subscribe(
