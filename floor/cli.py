@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         description="The password comes from FLOOR_USER_PASSWORD, else stdin, else a prompt.",
     )
     add.add_argument("name", help="user name (a-z 0-9 _ . -)")
-    add.add_argument("--role", required=True, choices=["manager", "staff", "viewer"])
+    add.add_argument("--role", required=True, choices=["manager", "staff", "viewer", "city"])
     add.add_argument("--counter", type=int, help="the staff member's counter")
     add.add_argument("--users", type=Path, help="accounts file (var/users.json)")
     add.set_defaults(handler=_cmd_users_add)

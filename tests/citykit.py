@@ -259,3 +259,253 @@ class Listener:
         """Disconnect."""
         self.client.disconnect()
         self.client.loop_stop()
+
+
+# --- the city view (tests/test_city_view.py, bench/city_bench.py) ---------------------
+
+CITY_PASSWORDS = {"city": "thanh-pho-xem-2026", "boss": "quan-ly-san-2026"}
+"""A city account and a center's manager, in the view's accounts file."""
+
+
+def city_accounts(path: Path) -> Path:
+    """Write the accounts file: `city` with the city role, `boss` a manager only."""
+    from floor.console.users import UserStore
+
+    users = UserStore(path)
+    users.add("city", CITY_PASSWORDS["city"], "city")
+    users.add("boss", CITY_PASSWORDS["boss"], "manager")
+    return path
+
+
+class CityViewProcess:
+    """`floor city view` as a child process, its log in a file."""
+
+    def __init__(
+        self, tmp: Path, cluster: list[str], db: str, users: Path, client_id: str | None = None
+    ) -> None:
+        import sys
+
+        self.port = free_port()
+        self.log = tmp / f"city-view-{self.port}.log"
+        self.cmd = [
+            sys.executable,
+            "-m",
+            "floor",
+            "city",
+            "view",
+            "--cluster",
+            *cluster,
+            "--db",
+            db,
+            "--users",
+            str(users),
+            "--port",
+            str(self.port),
+            "--client-id",
+            client_id or f"city-view-{self.port}",
+        ]
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """Return the view's base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> CityViewProcess:
+        """Start the view; return once it answers and follows a node of the cluster."""
+        import httpx
+
+        with self.log.open("wb") as out:
+            self.proc = subprocess.Popen(self.cmd, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while True:
+            assert self.proc.poll() is None, self.log.read_text()[-2000:]
+            assert time.monotonic() < deadline, "the city view never followed the cluster"
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{self.url}/api/auth/me", timeout=1).status_code == 401:
+                    with contextlib.closing(ViewClient(self.url)) as client:
+                        if client.now()["node"]:
+                            return self
+            time.sleep(0.1)
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class ViewClient:
+    """A signed-in client of the city view's JSON API."""
+
+    def __init__(self, url: str, name: str = "city") -> None:
+        import httpx
+
+        self.http = httpx.Client(base_url=url, timeout=10)
+        answer = self.http.post(
+            "/api/auth/login", json={"username": name, "password": CITY_PASSWORDS[name]}
+        )
+        assert answer.status_code == 200, answer.text
+
+    def now(self) -> dict[str, Any]:
+        """Return GET /api/centers."""
+        answer = self.http.get("/api/centers")
+        assert answer.status_code == 200, answer.text
+        data: dict[str, Any] = answer.json()
+        return data
+
+    def centers(self) -> dict[str, dict[str, Any]]:
+        """Return every center's line by id."""
+        return {row["center"]: row for row in self.now()["centers"]}
+
+    def wait(self, test: Any, timeout: float, what: str) -> dict[str, dict[str, Any]]:
+        """Ask again until `test(centers)` is true; return the centers."""
+        deadline = time.monotonic() + timeout
+        while not test(centers := self.centers()):
+            assert time.monotonic() < deadline, f"timed out waiting for {what}: {centers}"
+            time.sleep(0.05)
+        return centers
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.http.close()
+
+
+class Synthetic:
+    """Made-up centers publishing through the contract to one node, as their bridges would."""
+
+    def __init__(self, url: str, client_id: str) -> None:
+        port = int(url.rsplit(":", 1)[1])
+        self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id)
+        self.client.connect("127.0.0.1", port, keepalive=10)
+        self.client.loop_start()
+        self.seq: dict[str, int] = {}
+        self.started_at = time.time()
+
+    def send(self, topic: str, payload: bytes, retain: bool = False) -> None:
+        """Publish one message (QoS 1) and wait until the node has it."""
+        info = self.client.publish(topic, payload, 1, retain)
+        info.wait_for_publish(10)
+        assert info.is_published(), f"the node did not take {topic}"
+
+    def center(self, center: str, waiting: int, **summary: Any) -> None:
+        """Publish a center's status, its queues and a summary with `waiting` people."""
+        from datetime import UTC, datetime
+        from zoneinfo import ZoneInfo
+
+        from devices import payloads as p
+        from devices import topics
+
+        now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+        started = datetime.fromtimestamp(self.started_at, UTC)
+        seq = self.seq[center] = self.seq.get(center, -1) + 1
+        status = p.OrchestratorStatus(online=True, version="synthetic", started_at=started)
+        self.send(topics.ORCHESTRATOR_STATUS.topic(center=center), _json(status), True)
+        queues = queues_state(f"q{center}{seq}", waiting, summary.get("longest_wait_min", 0))
+        self.send(topics.STATE.topic(center=center, name="queues"), _json(queues), True)
+        made = {
+            "id": f"s{center}{seq}",
+            "ts": now,
+            "started_at": started,
+            "seq": seq,
+            "day": now.date(),
+            "fields": [p.FieldSummary(field="tu_phap", waiting=waiting, longest_wait_min=0)],
+            "longest_wait_min": 0,
+            "served": 0,
+            "ratings": 0,
+            "satisfied_pct": None,
+            "devices_online": 1,
+            "devices": 1,
+            "robots_online": 0,
+            "robots": 0,
+            "alerts": 0,
+            "urgent_alerts": 0,
+        }
+        kept = p.CenterSummary.model_validate(made | summary)
+        self.send(topics.CITY_SUMMARY.topic(center=center), _json(kept))
+
+    def close(self) -> None:
+        """Disconnect."""
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+def queues_state(message_id: str, waiting: int, longest_wait_min: int) -> Any:
+    """Return a center's `state/queues`: one field with `waiting` people, now."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from devices import payloads as p
+
+    now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    line = p.FieldQueue(
+        field="tu_phap",
+        waiting=waiting,
+        priority_waiting=0,
+        numbers=[f"A{i:03d}" for i in range(1, waiting + 1)],
+        seconds_per_person=300.0,
+        counters_open=1,
+        longest_wait_min=longest_wait_min,
+        estimated_wait_min=5 * waiting,
+    )
+    return p.QueuesState(id=message_id, ts=now, day=now.date(), queues=[line])
+
+
+def _json(message: Any) -> bytes:
+    return str(message.model_dump_json()).encode()
+
+
+class Postgres:
+    """A throwaway PostgreSQL cluster (Debian's `postgresql`) on a free port.
+
+    PostgreSQL refuses to run as root: as root, it runs as the `postgres` user, in a
+    directory of its own under /tmp (it cannot enter pytest's)."""
+
+    def __init__(self) -> None:
+        import os
+        import pwd
+        import shutil
+        import tempfile
+
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+        assert bins, "Debian's postgresql is not installed"
+        self.bin = bins[-1].parent
+        self.dir = Path(tempfile.mkdtemp(prefix="floor-pg-"))
+        self.port = free_port()
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+            owner = pwd.getpwnam("postgres")
+            shutil.chown(self.dir, owner.pw_uid, owner.pw_gid)
+
+    @property
+    def url(self) -> str:
+        """Return the URL of its database (trusting loopback, user `floor`)."""
+        return f"postgresql://floor@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str) -> None:
+        done = subprocess.run(
+            [*self.as_user, *args], capture_output=True, text=True, timeout=120, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    def __enter__(self) -> Postgres:
+        data = str(self.dir / "data")
+        self._run(str(self.bin / "initdb"), "-D", data, "-U", "floor", "--auth=trust", "-E", "UTF8")
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(self.dir / "log")
+        self._run(str(self.bin / "pg_ctl"), "-D", data, "-o", options, "-l", log, "-w", "start")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        import shutil
+
+        try:
+            self._run(
+                str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"
+            )
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)

@@ -32,8 +32,8 @@ CurrentUser = Annotated[User, Depends(current_user)]
 
 
 async def acting_user(user: CurrentUser) -> User:
-    """Return a user who may act (manager or staff); 403 for viewers."""
-    if user.role == "viewer":
+    """Return a user who may act (manager or staff); 403 for viewers and city accounts."""
+    if user.role in ("viewer", "city"):
         raise HTTPException(403, "viewers may only look")
     return user
 

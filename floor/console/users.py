@@ -13,8 +13,9 @@ from typing import Literal
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-Role = Literal["manager", "staff", "viewer"]
-ROLES: tuple[Role, ...] = ("manager", "staff", "viewer")
+Role = Literal["manager", "staff", "viewer", "city"]
+ROLES: tuple[Role, ...] = ("manager", "staff", "viewer", "city")
+"""`city`: the city view only (floor city view); a center's console lets it only look."""
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,31}$")
 MIN_PASSWORD = 10
 

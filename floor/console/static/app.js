@@ -195,7 +195,7 @@ function alertText(a) {
   return t(`alert_${a.kind}`, p);
 }
 
-const mayAct = () => app.me && app.me.role !== "viewer";
+const mayAct = () => app.me && !["viewer", "city"].includes(app.me.role);
 
 function alertItem(a) {
   const key = a.id.replace(/[^A-Za-z0-9_-]/g, "_");

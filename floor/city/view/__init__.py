@@ -1,0 +1,1 @@
+"""The city view: every center on one screen, a daily report, the summary history."""
