@@ -43,3 +43,10 @@ class Settings(BaseSettings):
     """Alert when someone has waited this many minutes."""
     city_summary_every: float = Field(default=60.0, gt=0)
     """Seconds between two summaries for the city (`floor/v1/{center}/city/summary`)."""
+    sms_url: str = "file:var/sms-outbox.jsonl"
+    """Where the result locker's texts go: an SMS gateway (http(s)://…, JSON POST) or a
+    local outbox file (file:PATH, one JSON line per text: tests and the demo)."""
+    sms_timeout: float = Field(default=5.0, gt=0, le=60)
+    sms_retries: int = Field(default=2, ge=0, le=10)
+    sms_token: str | None = None
+    """Bearer token for the SMS gateway, if it asks for one."""
