@@ -133,7 +133,11 @@ class Locker:
     def _watch(self, got: Received) -> None:
         """On paho's thread: keep the roll, follow the floor, clear answered reports."""
         if got.kind == "locker_roll":
-            roll = p.LockerRoll.model_validate(got.data)
+            try:
+                roll = p.LockerRoll.model_validate(got.data)
+            except ValueError:
+                log.warning("dropped a malformed roll")
+                return
             with self._lock:
                 self.roll = {c.dossier: c for c in roll.collections if c.dossier not in self.opened}
                 self.failures = {k: v for k, v in self.failures.items() if k in self.roll}
