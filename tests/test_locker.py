@@ -267,10 +267,8 @@ def test_an_expired_code_is_refused_over_mqtt(rig: Rig) -> None:
     assert rig.latches == []
 
 
-def test_offline_collection_is_reported_when_back_and_counted_once(
-    rig: Rig,
-    floor_on,
-    mosquitto: Mosquitto,  # type: ignore[no-untyped-def]
+def test_offline_collection_is_reported_when_back_and_counted_once(  # type: ignore[no-untyped-def]
+    rig: Rig, floor_on, mosquitto: Mosquitto
 ) -> None:
     otp = rig.deposit(7, DOSSIER)
     eventually(lambda: rig.announced(DOSSIER), what="the locker never got its roll")
