@@ -24,6 +24,7 @@ from floor.console.auth import Busy, Gate, LoginLimiter, Passwords, Sessions
 from floor.console.history import History
 from floor.console.journal import Journal
 from floor.console.live import Live, Sections
+from floor.console.lockers import lockers_view
 from floor.console.users import User, UserStore
 from floor.core.commands import Command
 from floor.core.errors import Rejected
@@ -93,6 +94,7 @@ class Console:
                 state, self.floor.roster, self.journal, lines, now, self.wait_alert_min
             ),
             ratings=snapshot.ratings(state, self.journal.ratings),
+            lockers=lockers_view(state, now),
         )
 
     def _build(self) -> Sections:
@@ -215,6 +217,7 @@ def create_app(console: Console) -> FastAPI:
         devices,
         events,
         live,
+        lockers,
         queues,
         ratings,
         report,
@@ -252,6 +255,7 @@ def create_app(console: Console) -> FastAPI:
         events,
         report,
         live,
+        lockers,
     ):
         app.include_router(module.router, prefix="/api")
 
