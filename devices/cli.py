@@ -9,13 +9,13 @@ from pathlib import Path
 from devices.client import DeviceClient
 from floor.config import load_catalog, load_center
 
-KINDS = ("kiosk", "display", "counter", "rating")
+KINDS = ("kiosk", "display", "counter", "rating", "locker")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `device` and `devices` command groups to the `floor` command line."""
     device = commands.add_parser(
-        "device", help="run a reference device (kiosk, display, counter, rating) on a terminal"
+        "device", help="run a reference device (kiosk, display, counter, rating, locker) on a terminal"
     )
     device.add_argument("kind", choices=KINDS)
     device.add_argument("--id", required=True, help="the device id registered in the center file")
@@ -47,7 +47,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _cmd_device(args: argparse.Namespace) -> int:
-    from devices import counter, display, kiosk, rating
+    from devices import counter, display, kiosk, locker, rating
 
     catalog = load_catalog()
     config = load_center(args.center, catalog)
@@ -74,6 +74,8 @@ def _cmd_device(args: argparse.Namespace) -> int:
             display.terminal(display.Display(client, spec.counter))
         elif spec.kind == "counter":
             counter.terminal(counter.CounterTerminal(client))
+        elif spec.kind == "locker":
+            locker.terminal(locker.Locker(client, lambda slot: print(f"[chốt ô {slot} mở]")))
         else:
             rating.terminal(rating.RatingTerminal(client, config.policy.rating_levels))
     return 0

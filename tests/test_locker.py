@@ -78,7 +78,7 @@ def test_the_right_code_opens_the_slot_once() -> None:
     assert report.value.code == "already_collected"
     with pytest.raises(Rejected) as redeposit:
         deposited(floor, slot=5)
-    assert redeposit.value.code == "already_deposited"
+    assert redeposit.value.code == "already_collected"
 
 
 def test_five_wrong_codes_lock_the_dossier_and_alert() -> None:
@@ -137,6 +137,7 @@ def test_a_taken_slot_and_an_unknown_locker_are_refused() -> None:
     deposited(floor)
     for command, code in (
         (deposit_command("", 4, "H29.241205-0002", PHONE), "slot_taken"),
+        (deposit_command("", 5, DOSSIER, PHONE), "already_deposited"),
         (deposit_command("locker-9", 1, "H29.241205-0002", PHONE), "unknown_locker"),
         (k.OpenLocker("locker-1", "H29.999999-0000", "123456"), "unknown_dossier"),
     ):

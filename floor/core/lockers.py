@@ -7,7 +7,9 @@ the state in clear. A code allows `Policy.locker_tries` wrong tries, then the do
 is locked (its slot stays shut until an officer takes it back); it expires after
 `Policy.locker_code_hours`. A dossier is collected once: its slot never opens again
 for it, whether the open was decided here or done by the locker on its own while the
-floor was unreachable (it reports the open when back, and the report counts once).
+floor was unreachable (it reports the open when back; the report counts once, and a
+report of a dossier already collected is refused as `already_collected`, which the
+locker takes as done). Refusals name no dossier code: error reports hide long digit runs.
 """
 
 from __future__ import annotations
@@ -325,20 +327,20 @@ def decide_locker(
         raise Rejected("unknown_dossier", "không có hồ sơ này trong tủ")
     if isinstance(cmd, ReportLockerOpen):
         if deposit.slot != cmd.slot:
-            raise Rejected("wrong_slot", f"hồ sơ {deposit.dossier} ở ô {deposit.slot}")
+            raise Rejected("wrong_slot", f"hồ sơ này ở ô {deposit.slot}")
         if deposit.status in ("collected", "withdrawn"):  # opened online meanwhile
-            raise Rejected("already_collected", f"hồ sơ {deposit.dossier} đã được ghi nhận")
+            raise Rejected("already_collected", "hồ sơ này đã được nhận")
         return [
             LockerSlotOpened(
                 now, locker, cmd.slot, deposit.dossier, True, cmd.opened_at, cmd.request_id
             )
         ]
     if deposit.status == "collected":
-        raise Rejected("already_collected", f"hồ sơ {deposit.dossier} đã được nhận")
+        raise Rejected("already_collected", "hồ sơ này đã được nhận")
     if deposit.status == "withdrawn":
-        raise Rejected("withdrawn", f"hồ sơ {deposit.dossier} đã được cán bộ lấy lại")
+        raise Rejected("withdrawn", "hồ sơ này đã được cán bộ lấy lại, vui lòng gặp cán bộ")
     if deposit.status == "locked":
-        raise Rejected("locked", f"hồ sơ {deposit.dossier} đã bị khóa, vui lòng gặp cán bộ")
+        raise Rejected("locked", "hồ sơ này đã bị khóa, vui lòng gặp cán bộ")
     if now > deposit.expires_at:
         raise Rejected("otp_expired", "mã OTP đã hết hạn, vui lòng gặp cán bộ")
     if otp_matches(cmd.otp, deposit.salt, deposit.otp_hash):
@@ -360,8 +362,10 @@ def _deposit(
     if not _DOSSIER.match(dossier):
         raise Rejected("bad_dossier", "mã hồ sơ gồm 4 đến 40 chữ, số, dấu chấm hoặc gạch")
     known = board.deposits.get(dossier)
+    if known is not None and known.status == "collected":
+        raise Rejected("already_collected", "hồ sơ này đã được nhận")
     if known is not None and known.status != "withdrawn":
-        raise Rejected("already_deposited", f"hồ sơ {dossier} đã gửi tủ ({known.status})")
+        raise Rejected("already_deposited", f"hồ sơ này đang ở ô {known.slot}")
     phone = phone_number(cmd.phone)
     if phone is None:
         raise Rejected("bad_phone", "số điện thoại di động không hợp lệ")
