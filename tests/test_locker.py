@@ -293,3 +293,37 @@ def test_offline_collection_is_reported_when_back_and_counted_once(  # type: ign
     assert back.read(lambda o: o.state.lockers.deposits[DOSSIER].status) == "collected"
     assert not rig.locker.collect(DOSSIER, otp).opened
     assert rig.latches == [7]
+
+
+def test_the_terminals_deposit_and_collect(rig: Rig, capsys: pytest.CaptureFixture[str]) -> None:
+    from devices import counter, locker
+
+    def replies(*lines: str) -> Callable[[str], str]:
+        answers = iter(lines)
+        return lambda _prompt: next(answers)
+
+    counter.terminal(
+        rig.counter, ask=replies("g 5 H29.241205-0009 0912345678", "g 5 ab 0912345678", "q")
+    )
+    out = capsys.readouterr().out
+    assert "Đã gửi hồ sơ H29.241205-0009 vào ô số 5" in out and "091*****78" in out
+    assert "mã hồ sơ, số ô hoặc số điện thoại không hợp lệ" in out
+    (sms,) = eventually(lambda: texts(rig.outbox))
+    otp = sms["text"].split("Mã OTP: ")[1][:6]
+    eventually(lambda: rig.locker.floor_online)
+    locker.terminal(rig.locker, ask=replies("H29.241205-0009", "12", "h29.241205-0009", otp, "q"))
+    out = capsys.readouterr().out
+    assert "Mã OTP gồm 6 chữ số." in out
+    assert "Ô số 5 đã mở" in out
+    assert rig.latches == [5]
+
+
+def test_no_phone_number_or_code_in_the_logs(rig: Rig, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    otp = rig.deposit(6, DOSSIER)
+    eventually(lambda: rig.locker.floor_online)
+    rig.locker.collect(DOSSIER, wrong(otp))
+    assert rig.locker.collect(DOSSIER, otp).opened
+    assert caplog.records, "nothing was logged at all: the check would be empty"
+    assert "0912345678" not in caplog.text and "345 678" not in caplog.text
+    assert otp not in caplog.text
