@@ -15,7 +15,8 @@ KINDS = ("kiosk", "display", "counter", "rating", "locker")
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `device` and `devices` command groups to the `floor` command line."""
     device = commands.add_parser(
-        "device", help="run a reference device (kiosk, display, counter, rating, locker) on a terminal"
+        "device",
+        help="run a reference device (kiosk, display, counter, rating, locker) on a terminal",
     )
     device.add_argument("kind", choices=KINDS)
     device.add_argument("--id", required=True, help="the device id registered in the center file")
