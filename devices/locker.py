@@ -20,6 +20,7 @@ from devices import payloads as p
 from devices import topics
 from devices.client import DeviceClient, Received, Refused
 from devices.codec import encode
+from devices.locker_wire import opened_text
 from floor.core.lockers import OTP_DIGITS, dossier_code, otp_matches
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class Locker:
             self.opened.add(code)
             self.roll.pop(code, None)
         self.open_slot(slot)
-        return Outcome(True, slot, text or f"Ô số {slot} đã mở. Mời anh/chị nhận hồ sơ.", offline)
+        return Outcome(True, slot, text or opened_text(slot), offline)
 
     def _watch(self, got: Received) -> None:
         """On paho's thread: keep the roll, follow the floor, clear answered reports."""

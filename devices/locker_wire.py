@@ -66,35 +66,31 @@ def replies(events: list[e.Event], devices: set[str], now: datetime, reply: Repl
                 text=deposit_text(event),
             )
             reply(event.device, "deposited", notice)
-        elif isinstance(event, k.LockerCodeFailed) and event.request_id:
-            text = (
-                f"Mã OTP không đúng, còn {event.tries_left} lần thử."
-                if event.tries_left
-                else "Mã OTP sai quá số lần cho phép: hồ sơ đã bị khóa, vui lòng gặp cán bộ."
-            )
-            result = p.OpenResult(
-                id=_id(),
-                ts=now,
-                ref=event.request_id,
-                dossier=event.dossier,
-                opened=False,
-                slot=None,
-                tries_left=event.tries_left,
-                text=text,
-            )
-            reply(event.locker, "open", result)
-        elif isinstance(event, k.LockerSlotOpened) and event.request_id:
-            result = p.OpenResult(
-                id=_id(),
-                ts=now,
-                ref=event.request_id,
-                dossier=event.dossier,
-                opened=True,
-                slot=event.slot,
-                tries_left=0,
-                text=opened_text(event.slot),
-            )
-            reply(event.locker, "open", result)
+        elif isinstance(event, k.LockerCodeFailed | k.LockerSlotOpened) and event.request_id:
+            reply(event.locker, "open", _open_result(event, now))
+
+
+def _open_result(event: k.LockerCodeFailed | k.LockerSlotOpened, now: datetime) -> p.OpenResult:
+    """Return the locker's answer to a typed code (or to a report of an offline open)."""
+    if isinstance(event, k.LockerSlotOpened):
+        slot, left, text = event.slot, 0, opened_text(event.slot)
+    else:
+        slot, left = None, event.tries_left
+        text = (
+            f"Mã OTP không đúng, còn {left} lần thử."
+            if left
+            else "Mã OTP sai quá số lần cho phép: hồ sơ đã bị khóa, vui lòng gặp cán bộ."
+        )
+    return p.OpenResult(
+        id=_id(),
+        ts=now,
+        ref=event.request_id,
+        dossier=event.dossier,
+        opened=slot is not None,
+        slot=slot,
+        tries_left=left,
+        text=text,
+    )
 
 
 def opened_text(slot: int) -> str:
