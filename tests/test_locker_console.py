@@ -65,3 +65,26 @@ def test_the_map_shows_the_slots_and_a_locked_dossier_alerts(
     expect(top.first).to_contain_text("ATM hồ sơ 1")
     expect(top.first).to_contain_text("bị khóa")
     shot(page, "locker-locked")
+
+
+def test_an_officer_places_a_dossier_from_the_console_page(
+    page: Any, console: RunningConsole
+) -> None:
+    from playwright.sync_api import expect
+
+    sign_in(page, console, "lan")
+    form = page.get_by_test_id("locker-form")
+    form.get_by_label("Ô số").fill("6")
+    form.get_by_label("Mã hồ sơ").fill("h29.241205-0003")
+    form.get_by_label("Số điện thoại người nhận").fill("+84 912 345 678")
+    form.get_by_role("button", name="Gửi vào tủ và nhắn mã").click()
+    expect(page.get_by_test_id("locker-result")).to_contain_text(
+        "Đã gửi hồ sơ H29.241205-0003 vào ô số 6; đã nhắn mã OTP tới 091*****78."
+    )
+    expect(page.get_by_test_id("map-slot-locker-1-6")).to_have_attribute("data-status", "waiting")
+    form.get_by_label("Ô số").fill("6")
+    form.get_by_label("Mã hồ sơ").fill("H29.241205-0004")
+    form.get_by_label("Số điện thoại người nhận").fill("0912345678")
+    form.get_by_role("button", name="Gửi vào tủ và nhắn mã").click()
+    expect(page.get_by_test_id("locker-result")).to_contain_text("ô 6 đang có hồ sơ")
+    shot(page, "locker-deposit")
