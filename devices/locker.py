@@ -51,8 +51,6 @@ class Locker:
         self.open_slot = open_slot
         self.wait = wait
         self.roll: dict[str, p.LockerCollection] = {}
-        self.rolls = 0
-        """Rolls received (a test waits for one)."""
         self.floor_online = False
         self.opened: set[str] = set()
         self.failures: dict[str, int] = {}
@@ -64,6 +62,16 @@ class Locker:
         client.listen(topics.LOCKER_ROLL.topic(center=client.center, device_id=client.device))
         # again, now that it is watched: the broker resends the retained status
         client.listen(topics.ORCHESTRATOR_STATUS.topic(center=client.center))
+
+    def announced(self, dossier: str) -> bool:
+        """Whether the roll holds this dossier (so it may be handed out offline)."""
+        with self._lock:
+            return dossier_code(dossier) in self.roll
+
+    def unreported(self) -> int:
+        """Return how many offline opens the floor has not answered yet."""
+        with self._lock:
+            return len(self.pending)
 
     def collect(self, dossier: str, otp: str, now: datetime | None = None) -> Outcome:
         """Try to open the slot of `dossier` with the code typed (with or without spaces)."""
@@ -142,7 +150,6 @@ class Locker:
             with self._lock:
                 self.roll = {c.dossier: c for c in roll.collections if c.dossier not in self.opened}
                 self.failures = {k: v for k, v in self.failures.items() if k in self.roll}
-                self.rolls += 1
         elif got.kind == "orchestrator_status":
             back = bool(got.data.get("online"))
             with self._lock:

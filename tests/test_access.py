@@ -179,7 +179,7 @@ def test_a_provisioned_locker_reads_its_roll_and_nobody_else_does(  # type: igno
         k.listen(roll)
         CounterTerminal(c).deposit(4, "H29.241205-0001", "0912345678")
         deadline = time.monotonic() + 10
-        while not (outbox.exists() and locker.rolls and locker.roll):
+        while not (outbox.exists() and locker.announced("H29.241205-0001")):
             assert time.monotonic() < deadline, "no text, or the locker never got its roll"
             time.sleep(0.02)
         code = outbox.read_text(encoding="utf-8").split("Mã OTP: ")[1][:6]

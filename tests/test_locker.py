@@ -209,10 +209,6 @@ class Rig:
         assert match, sms["text"]
         return match.group(1)
 
-    def announced(self, dossier: str) -> bool:
-        with self.locker._lock:
-            return dossier in self.locker.roll
-
 
 @pytest.fixture
 def rig(mosquitto: Mosquitto, floor_on, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -238,7 +234,7 @@ def test_deposit_text_code_and_the_slot_opens_once(rig: Rig, tmp_path: Path) -> 
     assert rig.latches == [4]
     (opened,) = logged(rig.floor, k.LockerSlotOpened)
     assert isinstance(opened, k.LockerSlotOpened) and not opened.offline
-    eventually(lambda: not rig.announced(DOSSIER), what="the roll still holds the dossier")
+    eventually(lambda: not rig.locker.announced(DOSSIER), what="the roll still holds it")
     rig.floor.read(lambda o: o.eventlog.checkpoint())
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("floor.db*"))
     assert b"0912345678" not in stored and otp.encode() not in stored
@@ -272,15 +268,15 @@ def test_offline_collection_is_reported_when_back_and_counted_once(  # type: ign
     rig: Rig, floor_on, mosquitto: Mosquitto
 ) -> None:
     otp = rig.deposit(7, DOSSIER)
-    eventually(lambda: rig.announced(DOSSIER), what="the locker never got its roll")
+    eventually(lambda: rig.locker.announced(DOSSIER), what="the locker never got its roll")
     rig.floor.stop()
     eventually(lambda: not rig.locker.floor_online, what="the locker did not see the floor go")
     outcome = rig.locker.collect(DOSSIER, otp)
     assert outcome.opened and outcome.offline and outcome.slot == 7
     assert rig.latches == [7]
-    assert rig.locker.pending
+    assert rig.locker.unreported() == 1
     back = floor_on(mosquitto.url)
-    eventually(lambda: not rig.locker.pending, what="the report was never answered")
+    eventually(lambda: rig.locker.unreported() == 0, what="the report was never answered")
     (opened,) = logged(back, k.LockerSlotOpened)
     assert isinstance(opened, k.LockerSlotOpened) and opened.offline and opened.slot == 7
     # a new report of the same open (a locker that lost its memory): still one open

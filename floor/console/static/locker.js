@@ -26,7 +26,7 @@ export function renderLockerDesk(root) {
       result.textContent = t("locker_deposited", { dossier: done.dossier, slot: done.slot, phone: done.phone_masked });
       form.reset();
     } catch (err) {
-      result.textContent = err instanceof ApiError && err.status === 409 ? err.message : t("refused_any");
+      result.textContent = err instanceof ApiError && err.status === 409 ? t("refused", { d: err.message }) : t("refused_any");
     }
   });
   replace(root, h("h2", {}, t("locker_name")), form);
