@@ -34,6 +34,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="kiosk: the center's key of citizen ID hashes, from `floor devices provision` "
         "(or FLOOR_CITIZEN_SECRET)",
     )
+    device.add_argument(
+        "--memory",
+        type=Path,
+        help="locker: the file that keeps its opens and unanswered reports across restarts "
+        "(default var/ID-memory.json)",
+    )
     device.set_defaults(handler=_cmd_device)
 
     devices = commands.add_parser("devices", help="the device registry")
@@ -76,7 +82,10 @@ def _cmd_device(args: argparse.Namespace) -> int:
         elif spec.kind == "counter":
             counter.terminal(counter.CounterTerminal(client))
         elif spec.kind == "locker":
-            locker.terminal(locker.Locker(client, lambda slot: print(f"[chốt ô {slot} mở]")))
+            memory = args.memory or Path("var") / f"{spec.id}-memory.json"
+            memory.parent.mkdir(parents=True, exist_ok=True)
+            latch = lambda slot: print(f"[chốt ô {slot} mở]")  # noqa: E731 (the hardware's part)
+            locker.terminal(locker.Locker(client, latch, memory=memory))
         else:
             rating.terminal(rating.RatingTerminal(client, config.policy.rating_levels))
     return 0

@@ -9,11 +9,14 @@ dossier opens at most once here, whichever way it was decided.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from devices import payloads as p
@@ -42,10 +45,17 @@ class Locker:
     """A result locker's logic: its roll, its opens, its pending reports.
 
     `open_slot` drives the hardware (a latch per slot); it is called once per dossier.
+    With a `memory` file, the dossiers opened, the reports not yet answered and the
+    offline wrong tries survive a restart (written before the latch moves), so a locker
+    that reboots while the floor is away never opens a slot twice for one dossier.
     """
 
     def __init__(
-        self, client: DeviceClient, open_slot: Callable[[int], None], wait: float = 3.0
+        self,
+        client: DeviceClient,
+        open_slot: Callable[[int], None],
+        wait: float = 3.0,
+        memory: Path | None = None,
     ) -> None:
         self.client = client
         self.open_slot = open_slot
@@ -58,6 +68,12 @@ class Locker:
         self.pending: dict[str, tuple[str, bytes]] = {}
         """Reports of offline opens not yet answered: message id -> (topic, payload)."""
         self._lock = threading.Lock()
+        self.memory = memory
+        if memory is not None and memory.exists():
+            kept = json.loads(memory.read_text(encoding="utf-8"))
+            self.opened = set(kept["opened"])
+            self.failures = dict(kept["failures"])
+            self.pending = {k: (t, b.encode()) for k, (t, b) in kept["pending"].items()}
         client.watchers.append(self._watch)
         client.listen(topics.LOCKER_ROLL.topic(center=client.center, device_id=client.device))
         # again, now that it is watched: the broker resends the retained status
@@ -121,23 +137,48 @@ class Locker:
                 return Outcome(False, None, "Hồ sơ đã bị khóa, vui lòng gặp cán bộ.", True)
             if not otp_matches(typed, entry.salt, entry.otp_hash):
                 self.failures[code] = self.failures.get(code, 0) + 1
+                self._save()
                 return Outcome(False, None, f"Mã OTP không đúng, còn {left - 1} lần thử.", True)
-        outcome = self._open(code, entry.slot, offline=True)
         report = self.client.message("locker_opened", dossier=code, slot=entry.slot, opened_at=now)
         topic = self.client.event_topic("locker_opened")
-        with self._lock:
-            self.pending[report.id] = (topic, encode(report))
-        self.client.publish_raw(topic, encode(report))
+        outcome = self._open(
+            code, entry.slot, offline=True, report=(report.id, topic, encode(report))
+        )
+        if outcome.opened:
+            self.client.publish_raw(topic, encode(report))
         return outcome
 
-    def _open(self, code: str, slot: int, offline: bool, text: str = "") -> Outcome:
+    def _open(
+        self,
+        code: str,
+        slot: int,
+        offline: bool,
+        text: str = "",
+        report: tuple[str, str, bytes] | None = None,
+    ) -> Outcome:
         with self._lock:
             if code in self.opened:  # the floor answered late after an offline open
                 return Outcome(False, None, f"Hồ sơ {code} đã được nhận.", offline)
             self.opened.add(code)
             self.roll.pop(code, None)
+            if report is not None:
+                self.pending[report[0]] = report[1:]
+            self._save()
         self.open_slot(slot)
         return Outcome(True, slot, text or opened_text(slot), offline)
+
+    def _save(self) -> None:
+        """Write what must survive a restart (call holding the lock)."""
+        if self.memory is None:
+            return
+        kept = {
+            "opened": sorted(self.opened),
+            "failures": self.failures,
+            "pending": {k: [t, b.decode()] for k, (t, b) in self.pending.items()},
+        }
+        part = self.memory.with_name(self.memory.name + ".part")
+        part.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        os.replace(part, self.memory)
 
     def _watch(self, got: Received) -> None:
         """On paho's thread: keep the roll, follow the floor, clear answered reports."""
@@ -163,6 +204,7 @@ class Locker:
             with self._lock:
                 if done and ref in self.pending:
                     del self.pending[ref]
+                    self._save()
 
     def _resend(self, reports: list[tuple[str, bytes]]) -> None:
         for topic, payload in reports:

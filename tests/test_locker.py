@@ -291,6 +291,25 @@ def test_offline_collection_is_reported_when_back_and_counted_once(  # type: ign
     assert rig.latches == [7]
 
 
+def test_a_locker_that_restarts_offline_never_opens_twice(rig: Rig, tmp_path: Path) -> None:
+    memory = tmp_path / "locker-memory.json"
+    first = Locker(rig.locker.client, rig.latches.append, memory=memory)
+    otp = rig.deposit(8, DOSSIER)
+    rig.deposit(9, "H29.241205-0002")
+    eventually(lambda: first.announced("H29.241205-0002"), what="the locker never got its roll")
+    rig.floor.stop()
+    eventually(lambda: not first.floor_online, what="the locker did not see the floor go")
+    assert first.collect(DOSSIER, otp).opened
+    rig.locker.client.watchers.remove(first._watch)  # the first one is powered off
+    again = Locker(rig.locker.client, rig.latches.append, memory=memory)
+    eventually(lambda: again.announced("H29.241205-0002"), what="the roll did not come back")
+    assert not again.announced(DOSSIER)  # the retained roll still has it: the memory does not
+    outcome = again.collect(DOSSIER, otp)
+    assert not outcome.opened and "đã được nhận" in outcome.text
+    assert rig.latches == [8]
+    assert again.unreported() == 1  # still to report when the floor is back
+
+
 def test_the_terminals_deposit_and_collect(rig: Rig, capsys: pytest.CaptureFixture[str]) -> None:
     from devices import counter, locker
 
