@@ -63,7 +63,7 @@ def test_the_map_shows_the_slots_and_a_locked_dossier_alerts(
     expect(slot).to_have_attribute("data-status", "locked")
     top = page.get_by_test_id("alerts-top").locator("li")
     expect(top.first).to_contain_text("ATM hồ sơ 1")
-    expect(top.first).to_contain_text("bị khóa")
+    expect(top.first).to_contain_text("bị khóa sau nhiều lần nhập sai mã; mời cán bộ kiểm tra")
     shot(page, "locker-locked")
 
 

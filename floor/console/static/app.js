@@ -194,6 +194,7 @@ function alertText(a) {
   }
   if (a.kind === "ask_staff" && p.urgent) return t("alert_ask_staff_urgent", p);
   if (a.kind === "robot_stuck" && p.escort) return t("alert_robot_stuck_escort", p);
+  if (a.kind === "device_problem" && p.problem === "locker_locked") return t("alert_locker_locked", p);
   return t(`alert_${a.kind}`, p);
 }
 
