@@ -228,8 +228,9 @@ class LockerBoard:
 
     slots: dict[str, list[str | None]]
     """The dossier in each slot of each locker (slot n at index n - 1), or None."""
-    deposits: dict[str, Deposit] = dataclasses.field(default_factory=dict)
+    deposits: dict[str, Deposit] = field(default_factory=dict)
     tries: int = 5
+    """Wrong codes a new deposit allows (the center's policy)."""
 
     @classmethod
     def initial(cls, config: CenterConfig) -> LockerBoard:
