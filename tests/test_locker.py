@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +20,14 @@ from devices.counter import CounterTerminal
 from devices.locker import Locker
 from devices.locker_wire import deposit_command
 from devices.mosquitto import Mosquitto
+from floor.broker import free_port
 from floor.core import lockers as k
 from floor.core.errors import Rejected
 from floor.core.events import DeviceAlerted, Event, event_from_dict, event_to_dict
 from floor.core.snapshot import dump, load
 from floor.lockerdesk import LockerDesk
 from floor.service import Orchestrator
-from floor.sms import OutboxFile, sms_port
+from floor.sms import HttpGateway, OutboxFile, SmsFailed, sms_port
 from tests.floorkit import CATALOG, Floor
 
 DOSSIER = "H29.241205-0001"
@@ -155,8 +159,54 @@ def test_phone_numbers_are_read_in_every_usual_form() -> None:
 
 def test_sms_urls_choose_the_adapter(tmp_path: Path) -> None:
     assert isinstance(sms_port(f"file:{tmp_path}/out.jsonl"), OutboxFile)
+    assert isinstance(sms_port("http://127.0.0.1:9/send", 1.0, 0), HttpGateway)
     with pytest.raises(ValueError, match="SMS URL"):
         sms_port("smtp://somewhere")
+
+
+@contextmanager
+def gateway(answers: list[int]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A real HTTP server answering each POST with the next status (the last one repeats)."""
+    got: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["content-length"]))
+            got.append({"auth": self.headers.get("authorization"), **json.loads(body)})
+            self.send_response(answers.pop(0) if len(answers) > 1 else answers[0])
+            self.end_headers()
+
+        def log_message(self, *_args: object) -> None:
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/send", got
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_http_gateway_retries_then_sends() -> None:
+    with gateway([503, 200]) as (url, got):
+        HttpGateway(url, timeout=2.0, retries=2, token="t0k").send("0912345678", "Mã OTP: 1")
+    assert got == [{"auth": "Bearer t0k", "to": "0912345678", "text": "Mã OTP: 1"}] * 2
+
+
+def test_the_http_gateway_gives_up_with_the_number_masked() -> None:
+    with gateway([500]) as (url, got), pytest.raises(SmsFailed) as failed:
+        HttpGateway(url, timeout=2.0, retries=1).send("0912345678", "x")
+    assert len(got) == 2 and "091*****78" in str(failed.value)
+    assert "0912345678" not in str(failed.value)
+    with gateway([400]) as (url, got), pytest.raises(SmsFailed):
+        HttpGateway(url, timeout=2.0, retries=3).send("0912345678", "x")
+    assert len(got) == 1  # refused for good: not tried again
+    with pytest.raises(SmsFailed, match=r"091\*{5}78"):  # nobody listens there
+        HttpGateway(f"http://127.0.0.1:{free_port()}/send", timeout=1.0, retries=0).send(
+            "0912345678", "x"
+        )
 
 
 # --- end to end over MQTT ------------------------------------------------------
