@@ -9,13 +9,14 @@ from pathlib import Path
 from devices.client import DeviceClient
 from floor.config import load_catalog, load_center
 
-KINDS = ("kiosk", "display", "counter", "rating")
+KINDS = ("kiosk", "display", "counter", "rating", "locker")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `device` and `devices` command groups to the `floor` command line."""
     device = commands.add_parser(
-        "device", help="run a reference device (kiosk, display, counter, rating) on a terminal"
+        "device",
+        help="run a reference device (kiosk, display, counter, rating, locker) on a terminal",
     )
     device.add_argument("kind", choices=KINDS)
     device.add_argument("--id", required=True, help="the device id registered in the center file")
@@ -33,6 +34,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="kiosk: the center's key of citizen ID hashes, from `floor devices provision` "
         "(or FLOOR_CITIZEN_SECRET)",
     )
+    device.add_argument(
+        "--memory",
+        type=Path,
+        help="locker: the file that keeps its opens and unanswered reports across restarts "
+        "(default var/ID-memory.json)",
+    )
     device.set_defaults(handler=_cmd_device)
 
     devices = commands.add_parser("devices", help="the device registry")
@@ -47,7 +54,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _cmd_device(args: argparse.Namespace) -> int:
-    from devices import counter, display, kiosk, rating
+    from devices import counter, display, kiosk, locker, rating
 
     catalog = load_catalog()
     config = load_center(args.center, catalog)
@@ -75,6 +82,11 @@ def _cmd_device(args: argparse.Namespace) -> int:
             display.terminal(display.Display(client, spec.counter))
         elif spec.kind == "counter":
             counter.terminal(counter.CounterTerminal(client))
+        elif spec.kind == "locker":
+            memory = args.memory or Path("var") / f"{spec.id}-memory.json"
+            memory.parent.mkdir(parents=True, exist_ok=True)
+            latch = lambda slot: print(f"[chốt ô {slot} mở]")  # noqa: E731 (the hardware's part)
+            locker.terminal(locker.Locker(client, latch, memory=memory))
         else:
             rating.terminal(rating.RatingTerminal(client, config.policy.rating_levels))
     return 0

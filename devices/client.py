@@ -93,6 +93,8 @@ class DeviceClient:
         self.bd_seq = 0
         self.births = 0
         self.inbox: queue.Queue[Received] = queue.Queue()
+        self.watchers: list[Callable[[Received], None]] = []
+        """Called on paho's thread with every message before it is queued (never block)."""
         self.connected = threading.Event()
         self._answered = threading.Event()
         self.refused: ReasonCode | None = None
@@ -309,7 +311,10 @@ class DeviceClient:
                     return
                 if spec is topics.ORCHESTRATOR_STATUS:
                     self._watch_orchestrator(data)
-                self.inbox.put(Received(msg.topic, spec.name, values.get("name", ""), data))
+                got = Received(msg.topic, spec.name, values.get("name", ""), data)
+                for watch in self.watchers:
+                    watch(got)
+                self.inbox.put(got)
                 return
 
 

@@ -59,11 +59,20 @@ class CounterTerminal:
         """Open the counter again."""
         self._do("resume")
 
+    def deposit(self, slot: int, dossier: str, phone: str) -> str:
+        """Place a finished dossier in a result locker slot; return the floor's words
+        (the citizen is texted a one-time code). Raise Refused, or ReplyUnknown."""
+        got = self.client.exchange(
+            "locker_deposit", reply="deposited", slot=slot, dossier=dossier, phone=phone
+        )
+        assert got is not None
+        return str(got.data["text"])
+
 
 def terminal(counter: CounterTerminal, ask: Callable[[str], str] = input) -> None:
     """Run the terminal: one letter per action, 'c A023' calls a number, 't FIELD' transfers."""
     help_text = ", ".join(f"{k}={v[1]}" for k, v in ACTIONS.items())
-    print(f"{help_text}, c SỐ=gọi số, t LĨNH_VỰC=chuyển, q=thoát")
+    print(f"{help_text}, c SỐ=gọi số, t LĨNH_VỰC=chuyển, g Ô MÃ_HỒ_SƠ SĐT=gửi ATM hồ sơ, q=thoát")
     while True:
         try:
             line = ask("> ").strip()
@@ -79,9 +88,16 @@ def terminal(counter: CounterTerminal, ask: Callable[[str], str] = input) -> Non
                 counter.call(arg.strip())
             elif word == "t" and arg:
                 counter.transfer(arg.strip())
+            elif word == "g" and len(parts := arg.split()) == 3 and parts[0].isdigit():
+                print(counter.deposit(int(parts[0]), parts[1], parts[2]))
+                continue
             else:
                 print("?")
                 continue
             print("ok")
         except Refused as exc:
             print(f"không được: {exc.detail}")
+        except TimeoutError:
+            print("chưa có trả lời của hệ thống: kiểm tra lại trước khi làm lại")
+        except ValueError:
+            print("mã hồ sơ, số ô hoặc số điện thoại không hợp lệ")

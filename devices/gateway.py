@@ -10,12 +10,13 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from devices import locker_wire, topics
 from devices import payloads as p
-from devices import topics
 from devices.codec import BadPayload, claimed_id, clip, decode, encode
 from devices.presence import Roster
 from floor.core import commands as c
 from floor.core import events as e
+from floor.core import lockers as k
 from floor.core.catalog import CenterConfig, DeviceSpec
 from floor.core.errors import Rejected
 from floor.core.queueing import estimate, seconds_per_person, serving_counters, wait_minutes
@@ -207,6 +208,9 @@ class Gateway:
                     text=THANKS[ticket.lang],
                 )
                 out.append(self._command(event.device, "rated", thanks))
+        locker_wire.replies(
+            events, set(self.devices), now, lambda d, n, m: out.append(self._command(d, n, m))
+        )
         return out
 
     def ticket_notice(
@@ -299,6 +303,9 @@ class Gateway:
                 ("queues", queues),
                 ("robots", robots_state(state, now)),
             )
+        ] + [
+            Publication(topic, encode(roll), topics.LOCKER_ROLL.qos, True)
+            for topic, roll in locker_wire.rolls(self.center, state, now)
         ]
 
     def devices_state(self, roster: Roster, now: datetime) -> Publication:
@@ -415,6 +422,14 @@ def _command(name: str, device: DeviceSpec, m: p.DeviceMessage) -> c.Command:
         return c.RequestStaff(device.id, m.text, m.lang, m.urgent)
     if isinstance(m, p.RefreshmentRequest):
         return c.SendRefreshments(m.area or "", m.note, device.id)
+    if isinstance(m, p.LockerDeposit):
+        return locker_wire.deposit_command(
+            m.locker or "", m.slot, m.dossier, m.phone, device.id, m.id
+        )
+    if isinstance(m, p.LockerOpen):
+        return k.OpenLocker(device.id, m.dossier, m.otp, m.id)
+    if isinstance(m, p.LockerOpened):
+        return k.ReportLockerOpen(device.id, m.dossier, m.slot, m.opened_at, m.id)
     simple: dict[str, c.Command] = {
         "call_next": c.CallNext(counter),
         "recall": c.Recall(counter),

@@ -350,6 +350,89 @@ class CityEvent(Message):
     problem: Annotated[str, Field(max_length=40)] | None = None
 
 
+# --- the result locker (ATM hồ sơ) ----------------------------------------
+
+DossierCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]{3,39}$")]
+"""A dossier's code as printed on its receipt (4 to 40 letters, digits, dots, dashes)."""
+SlotNumber = Annotated[int, Field(ge=1, le=200)]
+Otp = Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+
+
+class LockerDeposit(DeviceMessage):
+    """Counter terminal: the officer placed a finished dossier in a result locker's slot;
+    the floor texts the citizen a one-time code (answer: cmd/deposited)."""
+
+    dossier: DossierCode
+    slot: SlotNumber
+    phone: Annotated[str, Field(pattern=r"^\+?[0-9][0-9 .]{8,15}$")]
+    """The citizen's mobile number, for the text only: the floor keeps it masked."""
+    locker: DeviceId | None = None
+    """Which locker (default: the center's first)."""
+
+
+class LockerOpen(DeviceMessage):
+    """Result locker: a citizen typed a dossier code and its one-time code (answer: cmd/open,
+    or an error report: unknown_dossier, already_collected, locked, otp_expired)."""
+
+    dossier: DossierCode
+    otp: Otp
+
+
+class LockerOpened(DeviceMessage):
+    """Result locker: it opened a slot on its own while the floor was unreachable, at
+    `opened_at` (sent again until answered; it counts once)."""
+
+    dossier: DossierCode
+    slot: SlotNumber
+    opened_at: AwareDatetime
+
+
+class DepositNotice(Message):
+    """To the counter terminal: the dossier waits in its slot and the citizen is texted."""
+
+    request_id: MessageId
+    locker: DeviceId
+    slot: SlotNumber
+    dossier: DossierCode
+    phone_masked: Annotated[str, Field(max_length=20)]
+    expires_at: AwareDatetime
+    text: str
+
+
+class OpenResult(Message):
+    """To the result locker: whether to open a slot for the code typed (`ref`), or that
+    a report of an offline open (`ref`) is recorded."""
+
+    ref: MessageId
+    dossier: DossierCode
+    opened: bool
+    slot: SlotNumber | None
+    tries_left: Annotated[int, Field(ge=0)]
+    text: str
+
+
+class LockerCollection(BaseModel):
+    """One dossier a locker may hand out: its slot and its code's salted hash."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    dossier: DossierCode
+    slot: SlotNumber
+    otp_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    """PBKDF2-SHA256 of the code, `rounds` rounds, salted with `salt` (hex)."""
+    salt: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+    expires_at: AwareDatetime
+    tries_left: Annotated[int, Field(ge=0)]
+
+
+class LockerRoll(Message):
+    """Retained, to one locker: every dossier it may hand out now (replaced whole)."""
+
+    locker: DeviceId
+    rounds: Annotated[int, Field(ge=1)]
+    collections: list[LockerCollection]
+
+
 # --- what goes where -------------------------------------------------------
 
 COUNTER: tuple[DeviceKind, ...] = ("counter",)
@@ -368,6 +451,9 @@ EVENTS: dict[str, tuple[type[DeviceMessage], tuple[DeviceKind, ...]]] = {
     "staff_request": (StaffRequest, ("kiosk", "speech")),
     "refreshment_request": (RefreshmentRequest, ("speech", "kiosk")),
     "dossier_query": (DossierQuery, ("kiosk", "speech")),
+    "locker_deposit": (LockerDeposit, COUNTER),
+    "locker_open": (LockerOpen, ("locker",)),
+    "locker_opened": (LockerOpened, ("locker",)),
 }
 """Device events by `evt/{name}`: the payload model and the device kinds allowed to send it.
 A speech satellite (on a guide robot or a kiosk) takes tickets as a kiosk does."""
@@ -377,6 +463,8 @@ COMMANDS: dict[str, tuple[type[Message], tuple[DeviceKind, ...]]] = {
     "call": (DisplayCall, ("display",)),
     "rated": (RatingThanks, ("rating",)),
     "dossier": (DossierAnswer, ("kiosk", "speech")),
+    "deposited": (DepositNotice, COUNTER),
+    "open": (OpenResult, ("locker",)),
 }
 """Device commands by `cmd/{name}`: the payload model and the device kinds it goes to."""
 

@@ -24,10 +24,13 @@ STATE_NEEDED: dict[DeviceKind, tuple[str, ...]] = {
     "counter": ("counters", "queues"),
     "rating": (),
     "speech": ("counters", "queues"),
+    "locker": (),
 }
 """The retained floor state each kind of device may read."""
 KIND_TOPICS: dict[DeviceKind, tuple[topics.TopicSpec, ...]] = {"speech": (topics.SPEECH,)}
 """Topics of the device's own beyond the common ones, by kind."""
+KIND_READS: dict[DeviceKind, tuple[topics.TopicSpec, ...]] = {"locker": (topics.LOCKER_ROLL,)}
+"""Topics of the device's own it may only read, by kind (a locker's roll of hashed codes)."""
 
 
 def password_hash(password: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
@@ -53,6 +56,7 @@ def acl_rules(center: str, device: str, kind: DeviceKind) -> list[str]:
     # A speech satellite's voice sessions: it writes them, and its voice answers on them
     # (say_finished), so the whole of its own speech tree.
     lines += [f"topic readwrite {spec.filter(**own)}" for spec in KIND_TOPICS.get(kind, ())]
+    lines += [f"topic read {spec.topic(**own)}" for spec in KIND_READS.get(kind, ())]
     return lines
 
 

@@ -168,6 +168,16 @@ HA_DISCOVERY = TopicSpec(
     "Home Assistant MQTT discovery (opt-in): queue lengths and device availability.",
 )
 
+LOCKER_ROLL = TopicSpec(
+    "locker_roll",
+    _DEVICE + "/roll",
+    1,
+    True,
+    "floor_to_device",
+    "To a result locker, retained: the hashed codes of the dossiers it may hand out, so it "
+    "opens for them while the floor is unreachable.",
+)
+
 ALL: tuple[TopicSpec, ...] = (
     BIRTH,
     STATUS,
@@ -180,4 +190,5 @@ ALL: tuple[TopicSpec, ...] = (
     CITY_SUMMARY,
     CITY_EVENT,
     HA_DISCOVERY,
+    LOCKER_ROLL,
 )

@@ -198,6 +198,11 @@ async def _serve(settings: Settings, demo: argparse.Namespace | None = None) -> 
             from floor.city.summary import publish_summaries
 
             follow(orchestrator)
+            from floor.lockerdesk import LockerDesk
+            from floor.sms import sms_port
+
+            sms = settings.sms_url, settings.sms_timeout, settings.sms_retries, settings.sms_token
+            LockerDesk(sms_port(*sms)).attach(orchestrator)
             every, alert_min = settings.city_summary_every, settings.wait_alert_min
             tasks.create_task(publish_summaries(orchestrator, every, alert_min), name="summary")
             if orchestrator.dossiers is not None:

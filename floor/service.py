@@ -18,6 +18,7 @@ from devices.codec import claimed_id
 from devices.dossiers import answer as dossier_answer
 from devices.gateway import Accepted, Asked, BadInput, Gateway, Presence, Publication, new_id
 from devices.homeassistant import discovery
+from devices.locker_wire import LOCKER_REPLIES
 from devices.payloads import OrchestratorStatus
 from devices.presence import Roster
 from floor.core.catalog import Catalog, CenterConfig
@@ -56,6 +57,7 @@ class _Batch:
     out: list[Publication] = field(default_factory=list)
     answers: list[tuple[Future[list[Event]], list[Event] | Rejected]] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    accepted: list[tuple[Command, list[Event]]] = field(default_factory=list)
 
 
 MAX_BATCH = 256
@@ -106,6 +108,9 @@ class Orchestrator:
         self.dossiers: DossierDesk | None = None
         """The city's dossier system, when the center is linked to it."""
         self._asking: set[asyncio.Task[None]] = set()
+        self.command_listeners: list[Callable[[Command, list[Event]], None]] = []
+        """Called likewise with each accepted command and its events (the result locker's
+        text to the citizen needs the command's code, which no event holds in clear)."""
 
     async def run(self, ready: asyncio.Event | None = None) -> None:
         """Connect and handle messages until cancelled.
@@ -334,6 +339,9 @@ class Orchestrator:
         if work.events:
             for listener in self.listeners:
                 listener(work.events)
+        for command, events in work.accepted:
+            for heard in self.command_listeners:
+                heard(command, events)
 
     def _one(self, item: Inbound | Submission, work: _Batch) -> None:
         if isinstance(item, Submission):
@@ -474,6 +482,7 @@ class Orchestrator:
         self.handled.add(key, now)
         work.entries.append(CommandRecord(key, source, now.isoformat(), "ok", events))
         work.events.extend(events)
+        work.accepted.append((command, events))
         work.out.extend(self.gateway.replies(self.state, events, now))
         if isinstance(origin, Submission):
             work.answers.append((origin.done, events))
@@ -517,7 +526,9 @@ class Orchestrator:
         for old in events:  # a ticket of an earlier day has left the state: none to print
             if isinstance(old, TicketIssued) and old.ticket in self.state.tickets:
                 work.out.extend(self.gateway.ticket_notice(self.state, old, work.now))
-            elif isinstance(old, RatingRecorded) and old.ticket in self.state.tickets:
+            elif isinstance(old, LOCKER_REPLIES) or (
+                isinstance(old, RatingRecorded) and old.ticket in self.state.tickets
+            ):
                 work.out.extend(self.gateway.replies(self.state, [old], work.now))
 
     def _publish(self, publications: list[Publication]) -> None:

@@ -50,3 +50,10 @@ class Settings(BaseSettings):
     """Seconds one try at the dossier system may take."""
     dossier_retries: int = Field(default=1, ge=0, le=5)
     """Tries after the first when the dossier system does not answer."""
+    sms_url: str = "file:var/sms-outbox.jsonl"
+    """Where the result locker's texts go: an SMS gateway (http(s)://…, JSON POST) or a
+    local outbox file (file:PATH, one JSON line per text: tests and the demo)."""
+    sms_timeout: float = Field(default=5.0, gt=0, le=60)
+    sms_retries: int = Field(default=2, ge=0, le=10)
+    sms_token: str | None = None
+    """Bearer token for the SMS gateway, if it asks for one."""

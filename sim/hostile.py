@@ -150,6 +150,7 @@ def _own_event(device: DeviceSpec) -> str:
         "rating": "rating",
         "speech": "staff_request",
         "display": "call_next",
+        "locker": "locker_open",
     }[device.kind]
 
 

@@ -152,3 +152,45 @@ def test_a_provisioned_speech_satellite_completes_a_dialog(secured, floor_on) ->
     )
     assert question.startswith("Bạn cần làm thủ tục gì ạ?")
     assert issued.startswith("Số của bạn là A001.")
+
+
+def test_a_provisioned_locker_reads_its_roll_and_nobody_else_does(  # type: ignore[no-untyped-def]
+    secured, floor_on, tmp_path: Path
+) -> None:
+    """The roll of hashed codes reaches its locker only; the locker may not write it, and
+    no other device may speak for the locker."""
+    from devices.locker import Locker
+    from floor.lockerdesk import LockerDesk
+    from floor.sms import OutboxFile
+
+    broker, accounts = secured
+    floor = floor_on(broker.url, credentials=(ORCHESTRATOR, accounts[ORCHESTRATOR]))
+    center = floor.config.center.id
+    outbox = tmp_path / "sms.jsonl"
+    floor.read(LockerDesk(OutboxFile(outbox)).attach)
+    roll = topics.LOCKER_ROLL.topic(center=center, device_id="locker-1")
+    latches: list[int] = []
+    with (
+        login(floor, "counter-1", accounts, as_device=True) as c,
+        login(floor, "locker-1", accounts, as_device=True) as lk,
+        login(floor, "kiosk-1", accounts, as_device=True) as k,
+    ):
+        locker = Locker(lk, latches.append)
+        k.listen(roll)
+        CounterTerminal(c).deposit(4, "H29.241205-0001", "0912345678")
+        deadline = time.monotonic() + 10
+        while not (outbox.exists() and locker.announced("H29.241205-0001")):
+            assert time.monotonic() < deadline, "no text, or the locker never got its roll"
+            time.sleep(0.02)
+        code = outbox.read_text(encoding="utf-8").split("Mã OTP: ")[1][:6]
+        lk.publish_raw(roll, b'{"forged": true}', retain=True)  # read only: dropped
+        forged = k.message("locker_open", device="locker-1", dossier="H29.241205-0001", otp=code)
+        k.publish_raw(k.event_topic("locker_open", "locker-1"), forged.model_dump_json().encode())
+        with pytest.raises(TimeoutError):
+            k.wait_for(lambda m: m.kind == "locker_roll", timeout=0.5)
+        assert latches == []
+        assert locker.collect("H29.241205-0001", code).opened
+        assert latches == [4]
+    opened = floor.read(lambda o: o.eventlog.outcomes())
+    assert [key for key in opened if key.startswith("kiosk-1:")] == []
+    assert sum(1 for key in opened if key.startswith("locker-1:")) == 1

@@ -38,7 +38,7 @@ def test_the_demo_day_plays_through_born_mqtt_devices(
         try:
             seen = floor.roster.seen
             await _until(lambda: all(s.online for s in seen.values()), 30, "not every device born")
-            assert len(seen) == len(center.devices) == 41
+            assert len(seen) == len(center.devices) == 42
             tickets = floor.state.tickets.values()
             await _until(
                 lambda: (

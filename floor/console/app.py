@@ -24,6 +24,7 @@ from floor.console.auth import Busy, Gate, LoginLimiter, Passwords, Sessions
 from floor.console.history import History
 from floor.console.journal import Journal
 from floor.console.live import Live, Sections
+from floor.console.lockers import lockers_view
 from floor.console.users import User, UserStore
 from floor.core.commands import Command
 from floor.core.errors import Rejected
@@ -94,6 +95,7 @@ class Console:
                 state, self.floor.roster, self.journal, lines, now, self.wait_alert_min, links
             ),
             ratings=snapshot.ratings(state, self.journal.ratings),
+            lockers=lockers_view(state, now),
         )
 
     def _build(self) -> Sections:
@@ -217,6 +219,7 @@ def create_app(console: Console) -> FastAPI:
         dossier,
         events,
         live,
+        lockers,
         queues,
         ratings,
         report,
@@ -254,6 +257,7 @@ def create_app(console: Console) -> FastAPI:
         events,
         report,
         live,
+        lockers,
     ):
         app.include_router(module.router, prefix="/api")
     app.include_router(dossier.health_router, prefix="/api")

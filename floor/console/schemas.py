@@ -7,7 +7,7 @@ they fit, so the console and the retained MQTT state show the same numbers.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -296,6 +296,55 @@ class EventPublic(_Public):
     source: str | None
 
 
+# --- result lockers (ATM hồ sơ) ------------------------------------------------------------
+
+
+class LockerSlotPublic(_Public):
+    """One slot of a result locker: empty, or the dossier waiting (or expired, or locked)."""
+
+    slot: int
+    status: Literal["empty", "waiting", "expired", "locked"]
+    dossier: str | None
+    since: datetime | None
+    expires_at: datetime | None
+    tries_left: int | None
+
+
+class LockerPublic(_Public):
+    """A result locker, where it stands on the map (metres), and its slots."""
+
+    id: str
+    x: float | None
+    y: float | None
+    slots: list[LockerSlotPublic]
+
+
+class LockerDepositCreate(_Create):
+    """Place a finished dossier in a slot and text the citizen a code."""
+
+    locker: str | None = None
+    slot: Annotated[int, Field(ge=1, le=200)]
+    dossier: Annotated[str, Field(min_length=4, max_length=40)]
+    phone: Annotated[str, Field(min_length=9, max_length=20)]
+
+
+class LockerDepositPublic(_Public):
+    """A dossier placed: where, until when its code holds, and the phone masked."""
+
+    locker: str
+    slot: int
+    dossier: str
+    phone_masked: str
+    expires_at: datetime
+
+
+class LockerWithdrawCreate(_Create):
+    """Take a dossier back out of its slot."""
+
+    locker: str | None = None
+    slot: Annotated[int, Field(ge=1, le=200)]
+
+
 # --- the live snapshot -------------------------------------------------------------------
 
 
@@ -314,6 +363,7 @@ class FloorPublic(_Public):
     calls: list[CallPublic]
     alerts: list[AlertPublic]
     ratings: RatingsPublic
+    lockers: list[LockerPublic] = []
 
 
 class Refused(_Public):

@@ -13,7 +13,7 @@ LANGS: tuple[Lang, ...] = ("vi", "en", "ko")
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
 DeviceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Prefix = Annotated[str, Field(pattern=r"^[A-Z]$")]
-DeviceKind = Literal["kiosk", "display", "counter", "rating", "speech"]
+DeviceKind = Literal["kiosk", "display", "counter", "rating", "speech", "locker"]
 RobotKind = Literal["guide", "refreshment"]
 
 
@@ -122,6 +122,10 @@ class Policy(_Model):
     elderly_age: Annotated[int, Field(ge=50, le=100)] = 60
     """Age from which an ID card scanned at a kiosk gives elderly priority (the Law on the
     Elderly: 60)."""
+    locker_code_hours: Annotated[int, Field(ge=1, le=24 * 30)] = 72
+    """Hours a result locker's one-time code stays valid after the deposit."""
+    locker_tries: Annotated[int, Field(ge=1, le=10)] = 5
+    """Wrong codes before a dossier in the locker is locked (and the managers alerted)."""
 
 
 class RateLimit(_Model):
@@ -138,6 +142,7 @@ def _default_rates() -> dict[DeviceKind, RateLimit]:
         "rating": RateLimit(per_second=2, burst=10),
         "counter": RateLimit(per_second=5, burst=20),
         "display": RateLimit(per_second=1, burst=5),
+        "locker": RateLimit(per_second=1, burst=10),
     }
 
 
@@ -229,6 +234,16 @@ class RobotPolicy(_Model):
     """Gaps between two blocks narrower than this are passages one robot at a time (0: none)."""
 
 
+class LockerSpec(_Model):
+    """A result locker (ATM hồ sơ): a registered `locker` device and its numbered slots."""
+
+    id: DeviceId
+    slots: Annotated[int, Field(ge=1, le=200)]
+    x: float | None = None
+    y: float | None = None
+    """Where it stands on the floor map (metres), for the console."""
+
+
 class CenterInfo(_Model):
     """Who the center is."""
 
@@ -249,6 +264,7 @@ class CenterConfig(_Model):
     """The floor map (center files name a layout file; the loader reads it)."""
     robots: list[RobotSpec] = []
     robot_policy: RobotPolicy = RobotPolicy()
+    lockers: list[LockerSpec] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> CenterConfig:
@@ -266,6 +282,11 @@ class CenterConfig(_Model):
             dock = self.layout.place(robot.dock)
             if dock is None or dock.kind != "dock":
                 raise ValueError(f"robots[{i}] ({robot.id}).dock: no dock {robot.dock!r} in layout")
+        _unique("lockers", [k.id for k in self.lockers])
+        for i, locker in enumerate(self.lockers):
+            spec = next((d for d in self.devices if d.id == locker.id), None)
+            if spec is None or spec.kind != "locker":
+                raise ValueError(f"lockers[{i}] ({locker.id}): no locker device {locker.id!r}")
         return self
 
     def robot(self, robot_id: str) -> RobotSpec | None:

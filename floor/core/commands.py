@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from floor.core.catalog import Lang
+from floor.core.lockers import LockerCommand
 
 PriorityClass = Literal["elderly", "disability", "pregnant", "small_child", "urgent"]
 PRIORITY_CLASSES: tuple[PriorityClass, ...] = (
@@ -111,9 +112,10 @@ class RequestStaff:
     urgent: bool = False
 
 
-DeviceProblem = Literal["flooding", "many_tickets"]
+DeviceProblem = Literal["flooding", "many_tickets", "locker_locked"]
 """Why the managers are told about a device: it sends past its rate limit, or one kiosk
-has given out more tickets today than the center expects of it."""
+has given out more tickets today than the center expects of it, or a dossier in a result
+locker was locked after too many wrong codes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,4 +275,5 @@ Command = (
     | ResumeRobot
     | StopAllRobots
     | SendRefreshments
+    | LockerCommand
 )

@@ -38,6 +38,7 @@ from floor.core.events import (
     TicketRecalled,
     TicketTransferred,
 )
+from floor.core.lockers import LOCKER_COMMANDS, DossierLocked, LockerCommand, decide_locker
 from floor.core.queueing import next_ticket
 from floor.core.redact import redact, redact_command
 from floor.core.robots import decide_robot, robot_work
@@ -68,6 +69,8 @@ def decide(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
     try:
         if isinstance(cmd, ROBOT_COMMANDS):
             events = decide_robot(state, cmd, now)
+        elif isinstance(cmd, LOCKER_COMMANDS):
+            events = _decide_locker(state, cmd, now)
         else:
             events = _decide_floor(state, cmd, now)
     except Rejected as exc:
@@ -78,6 +81,8 @@ def decide(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
 def _decide_floor(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
     """Return the events of a ticket, counter or rating command."""
     if isinstance(cmd, ROBOT_COMMANDS):
+        raise Rejected("unknown_command", type(cmd).__name__)
+    if isinstance(cmd, LOCKER_COMMANDS):
         raise Rejected("unknown_command", type(cmd).__name__)
     if isinstance(cmd, IssueTicket):
         issued = _issue(state, cmd, now)
@@ -144,6 +149,16 @@ def _decide_floor(state: FloorState, cmd: Command, now: datetime) -> list[Event]
             TicketTransferred(at=now, ticket=current.id, counter=counter.number, to_field=cmd.field)
         ]
     raise Rejected("unknown_command", type(cmd).__name__)
+
+
+def _decide_locker(state: FloorState, cmd: LockerCommand, now: datetime) -> list[Event]:
+    """Return the events of a locker command; a locked dossier alerts the managers."""
+    events: list[Event] = list(decide_locker(state.lockers, state.config, cmd, now))
+    for event in list(events):
+        if isinstance(event, DossierLocked):
+            detail = f"hồ sơ {event.dossier} ở ô {event.slot} bị khóa sau nhiều lần nhập sai mã"
+            events.append(DeviceAlerted(now, event.locker, "locker_locked", detail))
+    return events
 
 
 def _issue(state: FloorState, cmd: IssueTicket, now: datetime) -> TicketIssued:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from floor.core.catalog import Lang
 from floor.core.commands import DeviceProblem, PriorityClass
+from floor.core.lockers import LOCKER_EVENTS, LOCKER_TIMES, LockerEvent
 
 CounterStatus = Literal["open", "paused", "closed"]
 
@@ -271,6 +272,7 @@ Event = (
     | RobotTaskEnded
     | RobotHeld
     | RobotResumed
+    | LockerEvent
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -298,6 +300,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         RobotTaskEnded,
         RobotHeld,
         RobotResumed,
+        *LOCKER_EVENTS,
     )
 }
 
@@ -320,6 +323,9 @@ def event_from_dict(kind: str, data: dict[str, Any]) -> Event:
     cls = EVENT_TYPES[kind]
     values = dict(data)
     values["at"] = datetime.fromisoformat(values["at"])
+    for name in LOCKER_TIMES:
+        if isinstance(values.get(name), str):
+            values[name] = datetime.fromisoformat(values[name])
     if cls is DayStarted:
         values["day"] = date.fromisoformat(values["day"])
     for name in ("fields", "reasons", "places", "says", "numbers"):

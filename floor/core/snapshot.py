@@ -87,6 +87,7 @@ def _plain_state(s: FloorState) -> dict[str, Any]:
         "lines": {f: [list(ln.priority), list(ln.normal)] for f, ln in s.lines.items()},
         "service_seconds": {f: [q.maxlen, list(q)] for f, q in s.service_seconds.items()},
         "robots": _plain_board(s.robots),
+        "lockers": s.lockers.plain(),
         "applied": s.applied,
     }
 
@@ -137,6 +138,7 @@ def _state(catalog: Catalog, config: CenterConfig, d: dict[str, Any]) -> FloorSt
         refreshed=set(b["refreshed"]),
         next_task=int(b["next_task"]),
     )
+    state.lockers.load(d["lockers"])
     state.applied = int(d["applied"])
     return state
 

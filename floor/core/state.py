@@ -30,6 +30,7 @@ from floor.core.events import (
     TicketTransferred,
 )
 from floor.core.layout import Planner, planner_for
+from floor.core.lockers import LOCKER_EVENTS, LockerBoard
 from floor.core.robotboard import ROBOT_EVENTS, RobotBoard
 
 TicketStatus = Literal["waiting", "called", "served", "no_show"]
@@ -112,6 +113,7 @@ class FloorState:
     lines: dict[str, Line] = field(default_factory=dict)
     service_seconds: dict[str, deque[float]] = field(default_factory=dict)
     robots: RobotBoard = field(default_factory=RobotBoard)
+    lockers: LockerBoard = field(default_factory=lambda: LockerBoard({}))
     planner: Planner | None = field(default=None, compare=False, repr=False)
     """Paths on the floor map (None without a layout); not state, a tool of the policies."""
     applied: int = 0
@@ -128,6 +130,7 @@ class FloorState:
             for c in config.counters
         }
         state.robots = RobotBoard.initial(config)
+        state.lockers = LockerBoard.initial(config)
         state.planner = planner_for(config.layout) if config.layout else None
         return state
 
@@ -136,6 +139,8 @@ class FloorState:
         kind = type(event)
         if kind in ROBOT_EVENTS:
             self.robots.apply(event)
+        elif isinstance(event, LOCKER_EVENTS):
+            self.lockers.apply(event)
         else:
             _HANDLERS[kind](self, event)
         self.applied += 1

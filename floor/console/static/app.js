@@ -3,6 +3,7 @@ import { api, ApiError } from "./api.js";
 import { barChart, stackBar } from "./charts.js";
 import { h, replace } from "./dom.js";
 import { FloorMap } from "./map.js";
+import { renderLockerDesk } from "./locker.js";
 import { getLang, setLang, t } from "./i18n.js";
 import { nameOf, sourceName } from "./names.js";
 
@@ -61,6 +62,7 @@ async function start() {
   const officer = app.me.role === "staff";
   document.querySelector("[data-tab=desk]").hidden = !officer;
   if (officer) app.tab = "desk";
+  lockerDesk();
   renderChrome();
   app.floor = await api("/floor");
   render();
@@ -192,6 +194,7 @@ function alertText(a) {
   }
   if (a.kind === "ask_staff" && p.urgent) return t("alert_ask_staff_urgent", p);
   if (a.kind === "robot_stuck" && p.escort) return t("alert_robot_stuck_escort", p);
+  if (a.kind === "device_problem" && p.problem === "locker_locked") return t("alert_locker_locked", p);
   return t(`alert_${a.kind}`, p);
 }
 
@@ -583,6 +586,12 @@ function toggleLang() {
   renderChrome();
   if (app.tab === "log") renderLogChrome();
   if (app.center) render();
+  if (app.me) lockerDesk();
+}
+
+function lockerDesk() {
+  if (app.me.role === "viewer") replace($("#locker-desk"), "");
+  else renderLockerDesk($("#locker-desk"));
 }
 
 async function boot() {

@@ -69,6 +69,9 @@ export class FloorMap {
         ));
       }
     }
+    for (const k of floor.lockers || []) {
+      if (k.x !== null && k.y !== null) nodes.push(lockerNode(k, H));
+    }
     for (const d of floor.devices) {
       const el = this.svg.querySelector(`#map-dev-${CSS.escape(d.id)}`);
       if (el) el.classList.toggle("dev-off", !d.online);
@@ -111,4 +114,21 @@ export class FloorMap {
       }
     }
   }
+}
+
+/** A result locker (ATM hồ sơ): one small square per slot, coloured by its state. */
+function lockerNode(k, H) {
+  const cols = Math.min(k.slots.length, 6), step = 0.36;
+  const rows = Math.ceil(k.slots.length / cols);
+  const x0 = k.x - (cols * step) / 2, y0 = H - k.y - (rows * step) / 2;
+  const used = k.slots.filter((slot) => slot.status !== "empty").length;
+  return s("g", { class: "map-locker", "data-testid": `map-locker-${k.id}` },
+    s("title", {}, t("locker_title", { n: used, total: k.slots.length })),
+    k.slots.map((slot, i) => s("rect", {
+      x: x0 + (i % cols) * step, y: y0 + Math.floor(i / cols) * step, width: step - 0.05,
+      height: step - 0.05, rx: 0.04, class: `slot slot-${slot.status}`,
+      "data-testid": `map-slot-${k.id}-${slot.slot}`, "data-status": slot.status,
+    }, s("title", {}, `${t("locker_slot", { n: slot.slot })} · ${t(`slot_${slot.status}`)}`
+      + (slot.dossier ? ` · ${slot.dossier}` : "")))),
+    s("text", { x: k.x, y: y0 + rows * step + 0.3, class: "map-label" }, t("locker_name")));
 }

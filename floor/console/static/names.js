@@ -13,6 +13,7 @@ const PATTERNS = [
   [/^guide-(\d+)$/, "name_guide"],
   [/^refresh-(\d+)$/, "name_refresh"],
   [/^board-(\w+)$/, "name_board"],
+  [/^locker-(\d+)$/, "name_locker"],
   [/^(entrance|kiosk|refresh-station|refresh-counter)$/, "name_"],
 ];
 
