@@ -43,3 +43,6 @@ class Settings(BaseSettings):
     """Alert when someone has waited this many minutes."""
     city_summary_every: float = Field(default=60.0, gt=0)
     """Seconds between two summaries for the city (`floor/v1/{center}/city/summary`)."""
+    city_key: Path | None = None
+    """The city's public key (PEM, `floor city keygen`): the floor then takes the catalog
+    versions and notices the city signs; without it, nothing from the city."""

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from floor.city.bridge import QUEUED_MESSAGES, bridge_config
+from floor.city.publish import register as register_city_side
 from floor.config import load_center
 
 
@@ -36,6 +37,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="seconds before trying the link again, doubling up to MAX",
     )
     bridge.set_defaults(handler=_cmd_bridge_config)
+    register_city_side(csub)
 
 
 def _cmd_bridge_config(args: argparse.Namespace) -> int:
