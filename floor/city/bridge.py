@@ -74,11 +74,13 @@ def bridge_config(
     if password:
         out.append(f"remote_password {password}")
     out += [
-        "# Out: the retained floor state and orchestrator status, the summary and events.",
+        "# Out: the retained floor state and orchestrator status, the summary and events,",
+        "# and the floor's answers to what the city sent.",
         f"topic {topics.STATE.filter(center=center)} out 1",
         f"topic {topics.ORCHESTRATOR_STATUS.topic(center=center)} out 1",
         f"topic {topics.CITY_SUMMARY.topic(center=center)} out 1",
         f"topic {topics.CITY_EVENT.topic(center=center)} out 1",
+        f"topic {topics.CITY_REPLY.topic(center=center)} out 1",
         "# In: what the city sends this center (catalog versions, notices).",
         f"topic {topics.city_inbound_filter(center)} in 1",
     ]
