@@ -211,6 +211,7 @@ def create_app(console: Console) -> FastAPI:
         alerts,
         auth,
         center,
+        city,
         counters,
         devices,
         events,
@@ -252,6 +253,7 @@ def create_app(console: Console) -> FastAPI:
         events,
         report,
         live,
+        city,
     ):
         app.include_router(module.router, prefix="/api")
 
