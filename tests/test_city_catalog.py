@@ -142,8 +142,12 @@ def test_notices_show_in_their_window_and_leave_at_the_day_start() -> None:
     floor.tick(24 * 60)
     floor.do(IssueTicket("chung_thuc"))
     assert floor.state.notices == {}
-    with pytest.raises(Rejected, match="notice_invalid"):
+    with pytest.raises(Rejected, match="has ended"):
         floor.do(PostNotice("old", "a", "b", "c", start, start + timedelta(minutes=1)))
+    floor.do(PostNotice("tet", "Nghỉ Tết", "Tet", "설날", start, end + timedelta(days=5)))
+    assert floor.state.notices["tet"].shown(floor.now)
+    floor.do(PostNotice("tet", "Nghỉ Tết", "Tet", "설날", start, floor.now))  # withdrawn
+    assert not floor.state.notices["tet"].shown(floor.now)
     with pytest.raises(Rejected, match="notice_invalid"):
         floor.do(PostNotice("blank", " ", "b", "c", floor.now, end + timedelta(days=9)))
 

@@ -74,7 +74,7 @@ def open_on_removed(state: FloorState, catalog: Catalog) -> list[str]:
 def decide_city(state: FloorState, cmd: OfferCatalog | PostNotice, now: datetime) -> list[Event]:
     """Return the events of a catalog version or a notice from the city; raise Rejected."""
     if isinstance(cmd, PostNotice):
-        return [_notice(cmd, now)]
+        return [_notice(state, cmd, now)]
     if cmd.version <= newest_version(state):
         raise Rejected("catalog_not_newer", "the floor runs or holds this version or a newer one")
     try:
@@ -94,12 +94,15 @@ def decide_city(state: FloorState, cmd: OfferCatalog | PostNotice, now: datetime
     return [received, CatalogApplied(now, cmd.version)]
 
 
-def _notice(cmd: PostNotice, now: datetime) -> NoticePosted:
+def _notice(state: FloorState, cmd: PostNotice, now: datetime) -> NoticePosted:
+    """Return a notice to show, or to withdraw (a known one sent again, ending now)."""
     texts = (cmd.vi.strip(), cmd.en.strip(), cmd.ko.strip())
     if not all(texts) or max(map(len, texts)) > NOTICE_CHARS:
         raise Rejected("notice_invalid", f"a notice has vi, en and ko texts of 1..{NOTICE_CHARS}")
     if not cmd.id or len(cmd.id) > 64:
         raise Rejected("notice_invalid", "a notice needs an id of 1..64 characters")
-    if cmd.valid_until <= max(cmd.valid_from, now):
-        raise Rejected("notice_invalid", "the notice ends before it starts or has ended")
+    if cmd.valid_until <= cmd.valid_from:
+        raise Rejected("notice_invalid", "the notice ends before it starts")
+    if cmd.valid_until <= now and cmd.id not in state.notices:
+        raise Rejected("notice_invalid", "the notice has ended")
     return NoticePosted(now, cmd.id, *texts, cmd.valid_from, cmd.valid_until)
