@@ -18,6 +18,7 @@ from devices import topics
 from devices.client import DeviceClient
 from devices.display import Display
 from devices.mosquitto import Mosquitto
+from floor.broker import free_port
 from floor.city.signing import BadSignature, sign, verify
 from floor.cli import main
 from floor.core import snapshot
@@ -285,3 +286,28 @@ def test_a_floor_takes_signed_versions_and_notices_and_keeps_them_over_a_restart
             assert not [r for r in replies(watch.seen, cid) if r.outcome != "refused"]
     finally:
         watch.close()
+
+
+def test_the_city_commands_refuse_what_they_cannot_do(
+    mosquitto: Mosquitto, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = tmp_path / "city.key"
+    assert main(["city", "keygen", "--out", str(key)]) == 0
+    assert main(["city", "keygen", "--out", str(key)]) == 1  # never over the city's key
+    assert "exists" in capsys.readouterr().err
+    bad = tmp_path / "bad.yaml"
+    data = json.loads(catalog_text())
+    data["procedures"][0]["field"] = "khong_co"
+    bad.write_text(yaml.safe_dump(data), "utf-8")
+    send = ["--key", str(key), "--cluster", mosquitto.url]
+    assert main(["city", "publish-catalog", str(bad), *send]) == 1  # checked before it leaves
+    assert "unknown field 'khong_co'" in capsys.readouterr().err
+    assert main(["city", "publish-catalog", str(key) + ".pub", *send]) == 1
+    assert "valid dictionary or instance of Catalog" in capsys.readouterr().err
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(json.loads(catalog_text())), "utf-8")
+    assert main(["city", "publish-catalog", str(good), "--key", f"{key}.pub", *send[2:]]) == 1
+    assert "not a PEM private key" in capsys.readouterr().err
+    free = f"mqtt://127.0.0.1:{free_port()}"
+    assert main(["city", "publish-catalog", str(good), "--key", str(key), "--cluster", free]) == 1
+    assert "no city node answers" in capsys.readouterr().err
