@@ -23,7 +23,7 @@ from floor.city.signing import BadSignature, sign, verify
 from floor.cli import main
 from floor.core import snapshot
 from floor.core.catalog import CenterConfig
-from floor.core.commands import CallNext, IssueTicket, OfferCatalog, PostNotice
+from floor.core.commands import CallNext, Finish, IssueTicket, OfferCatalog, PostNotice
 from floor.core.errors import Rejected
 from floor.core.events import (
     CatalogApplied,
@@ -84,6 +84,19 @@ def test_an_urgent_version_runs_at_once_and_keeps_the_waiting() -> None:
     assert procedure is not None and procedure.fee.vi == "Miễn phí"
     call = floor.do(CallNext(1))[-1]
     assert call.ticket == waiting.ticket  # type: ignore[union-attr]
+
+
+def test_an_urgent_version_removing_what_a_ticket_of_today_uses_waits_for_the_day() -> None:
+    floor = Floor()
+    served = floor.do(IssueTicket("ket_hon"))[-1]
+    floor.do(CallNext(5))
+    floor.do(Finish(5))
+    events = floor.do(OfferCatalog(7, catalog_text(drop="ket_hon"), urgent=True))
+    assert [type(e) for e in events] == [CatalogReceived]  # its rating may still come
+    assert floor.state.tickets[served.ticket].status == "served"  # type: ignore[union-attr]
+    floor.tick(24 * 60)
+    floor.do(IssueTicket("khai_sinh"))
+    assert floor.state.catalog_version == 7
 
 
 def test_an_urgent_version_removing_what_a_waiting_ticket_uses_waits_for_the_day() -> None:
@@ -247,6 +260,10 @@ def test_a_floor_takes_signed_versions_and_notices_and_keeps_them_over_a_restart
             publish(other, mosquitto.url, cid, "publish-catalog", str(good), "--version", "7")
             refused = watch.wait(answered(cid, "catalog", "refused"), 10, "a forged version")
             assert any("not the city's" in r.reason for r in replies(refused, cid))
+            publish(key, mosquitto.url, cid, "publish-catalog", str(good), "--version", "8")
+            held = watch.wait(answered(cid, "8", "held"), 10, "version 8 held")
+            (answer,) = [r for r in replies(held, cid) if r.ref == "8"]
+            assert answer.reason == "applied at the next day start" and answer.running == 5
 
             until = (datetime.now().astimezone() + timedelta(days=2)).isoformat()
             texts = ["--vi", "Nghỉ lễ Quốc khánh 2/9", "--en", "Closed on 2 Sep", "--ko", "휴무"]
@@ -278,12 +295,8 @@ def test_a_floor_takes_signed_versions_and_notices_and_keeps_them_over_a_restart
                 "state/city",
             )
             fresh = [s for s in city_states(seen, cid) if s.ts >= restarted][-1]
-            assert fresh.catalog_version == 5 and [n.notice for n in fresh.notices] == [
-                "quoc-khanh"
-            ]
-            # the retained forged version comes again and is refused again; nothing else changes
-            watch.wait(answered(cid, "catalog", "refused"), 10, "the retained forged one")
-            assert not [r for r in replies(watch.seen, cid) if r.outcome != "refused"]
+            assert fresh.catalog_version == 5 and fresh.held_version == 8
+            assert [n.notice for n in fresh.notices] == ["quoc-khanh"]
     finally:
         watch.close()
 

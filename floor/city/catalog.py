@@ -19,7 +19,7 @@ from devices.bus import Bus, Inbound
 from devices.codec import encode
 from devices.gateway import new_id
 from floor.city.signing import BadSignature, verify
-from floor.core.city import open_on_removed
+from floor.core.city import used_today
 from floor.core.commands import OfferCatalog, PostNotice
 from floor.core.errors import Rejected
 from floor.core.events import CatalogApplied, CatalogReceived, DayStarted, Event, NoticePosted
@@ -27,6 +27,7 @@ from floor.core.state import FloorState
 from floor.service import Orchestrator
 
 log = logging.getLogger(__name__)
+
 
 def city_state(state: FloorState, now: datetime) -> p.CityState:
     """Return the retained `state/city`: what the floor runs, holds and shows."""
@@ -114,10 +115,10 @@ class CityInbox:
         if any(isinstance(e, CatalogApplied) for e in events):
             return  # answered by `_on_events`, as for a version applied at the day start
         pending = state.pending
-        removed = open_on_removed(state, pending.catalog) if pending else []
+        removed = used_today(state, pending.catalog) if pending else []
         reason = "applied at the next day start"
         if offer.urgent and removed:
-            reason += ": tickets open today use " + ", ".join(removed)
+            reason += ": tickets of today use " + ", ".join(removed)
         self._reply("catalog", ref, "held", reason)
 
     async def _notice(self, offer: p.CityNotice, body: str, item: str) -> None:

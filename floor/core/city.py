@@ -3,9 +3,10 @@
 A catalog version is checked by the adapter (`floor catalog check` rules and the
 center's counters); here the floor refuses a version that is not newer than the one it
 runs or holds, and decides when it applies: at the next day start, or at once when
-urgent, unless a ticket still open today belongs to a field or procedure the version
-removes: that version waits for the day start (when open tickets expire), so no waiting
-citizen loses their place or is served under a procedure that no longer exists.
+urgent, unless a ticket of today belongs to a field or procedure the version removes:
+that version waits for the day start (when today's tickets leave the live state), so no
+waiting citizen loses their place, and no ticket of today (waiting, at a counter, served
+and still to be rated) refers to a procedure or field that no longer exists.
 """
 
 from __future__ import annotations
@@ -58,12 +59,10 @@ def newest_version(state: FloorState) -> int:
     return state.pending.version if state.pending else state.catalog_version
 
 
-def open_on_removed(state: FloorState, catalog: Catalog) -> list[str]:
-    """Return the fields and procedures `catalog` removes that a ticket open today uses."""
+def used_today(state: FloorState, catalog: Catalog) -> list[str]:
+    """Return the fields and procedures `catalog` removes that a ticket of today uses."""
     held = set()
     for ticket in state.tickets.values():
-        if ticket.status not in ("waiting", "called"):
-            continue
         if catalog.field(ticket.field) is None:
             held.add(ticket.field)
         if catalog.procedure(ticket.procedure) is None:
@@ -89,7 +88,7 @@ def decide_city(state: FloorState, cmd: OfferCatalog | PostNotice, now: datetime
     except ValueError as exc:
         raise Rejected("catalog_invalid", str(exc)) from None
     received = CatalogReceived(now, cmd.version, cmd.catalog, cmd.urgent)
-    if not cmd.urgent or open_on_removed(state, catalog):
+    if not cmd.urgent or used_today(state, catalog):
         return [received]
     return [received, CatalogApplied(now, cmd.version)]
 

@@ -277,7 +277,7 @@ def _catalog_received(state: FloorState, event: CatalogReceived) -> None:
 
 def _catalog_applied(state: FloorState, event: CatalogApplied) -> None:
     """Run the accepted version: lines of new fields open; those of removed fields are
-    empty (the core holds a version back while a ticket open today uses what it removes)."""
+    empty (the core holds a version back while a ticket of today uses what it removes)."""
     pending = state.pending
     assert pending is not None and pending.version == event.version
     state.catalog, state.catalog_version, state.pending = pending.catalog, pending.version, None
