@@ -9,9 +9,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import paho.mqtt.client as mqtt
 import pytest
 import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from paho.mqtt.enums import CallbackAPIVersion
 
 from devices import payloads as p
 from devices import topics
@@ -324,3 +326,40 @@ def test_the_city_commands_refuse_what_they_cannot_do(
     free = f"mqtt://127.0.0.1:{free_port()}"
     assert main(["city", "publish-catalog", str(good), "--key", str(key), "--cluster", free]) == 1
     assert "no city node answers" in capsys.readouterr().err
+
+
+@pytest.mark.timeout(60)
+def test_junk_on_the_citys_topics_costs_a_few_answers_and_nothing_else(
+    mosquitto: Mosquitto, center: CenterConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = tmp_path / "city.key"
+    assert main(["city", "keygen", "--out", str(key)]) == 0
+    monkeypatch.setenv("FLOOR_CITY_KEY", f"{key}.pub")
+    monkeypatch.setenv("FLOOR_HTTP_PORT", "0")
+    cid = center.center.id
+    path, _ = center_file(tmp_path, center, cid)
+    watch = Listener(mosquitto.url, f"watch-{cid}", [topics.CITY_REPLY.topic(center=cid)], True)
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(json.loads(catalog_text(add_procedure=True))), "utf-8")
+    junk = [b"", b"{}", b"\xff" * 100, b'{"body": "x", "signature": "' + b"A" * 88 + b'"}']
+    try:
+        with FloorProcess(mosquitto.url, path, tmp_path / "floor.db"):
+            wait_online(mosquitto.port, cid)
+            sender = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"junk-{cid}")
+            sender.connect("127.0.0.1", mosquitto.port)
+            sender.loop_start()
+            for i in range(50):
+                item = ["catalog", "notice-x", "other", "a/b"][i % 4]
+                topic = f"floor/v1/{cid}/city/in/{item}"
+                sender.publish(topic, junk[i % len(junk)], qos=1).wait_for_publish(5)
+            sender.disconnect()
+            sender.loop_stop()
+            publish(key, mosquitto.url, cid, "publish-catalog", str(good), "--version", "3")
+            seen = watch.wait(answered(cid, "3", "held"), 20, "the city's version after junk")
+            refused = [r for r in replies(seen, cid) if r.outcome == "refused"]
+            assert 1 <= len(refused) <= 10
+            with DeviceClient(mosquitto.url, cid, "kiosk-1") as kiosk:
+                kiosk.send("ticket_request", procedure="chung_thuc")
+                assert kiosk.wait_for(lambda m: m.name in ("ticket", "error")).name == "ticket"
+    finally:
+        watch.close()

@@ -24,6 +24,7 @@ from floor.core.commands import OfferCatalog, PostNotice
 from floor.core.errors import Rejected
 from floor.core.events import CatalogApplied, CatalogReceived, DayStarted, Event, NoticePosted
 from floor.core.state import FloorState
+from floor.lograte import LogLimiter
 from floor.service import Orchestrator
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,13 @@ def city_state(state: FloorState, now: datetime) -> p.CityState:
     )
 
 
+def _reason(exc: BadSignature | ValidationError) -> str:
+    if isinstance(exc, BadSignature):
+        return str(exc)
+    first = exc.errors()[0]
+    return f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
+
+
 class CityInbox:
     """Take what the city sends this center, one message at a time, on the owner's loop."""
 
@@ -51,13 +59,17 @@ class CityInbox:
         self.orchestrator = orchestrator
         self.key = key
         self.center = orchestrator.gateway.center
+        self.unread = LogLimiter(per_window=10, window=60.0)
+        """Answers to messages that are not the city's: ten a minute, whatever comes."""
         orchestrator.listeners.append(self._on_events)
 
     async def run(self, ready: asyncio.Event) -> None:
         """Follow the city's topics of this center until cancelled (after the floor is up)."""
         await ready.wait()
-        self._publish_state()
         owner = self.orchestrator
+        assert owner.bus is not None
+        owner.bus.on_connect_callbacks.append(self._publish_state)  # a broker that lost it
+        self._publish_state()
         bus = Bus(
             owner.broker_url,
             client_id=f"floor-city-{self.center}",
@@ -68,7 +80,10 @@ class CityInbox:
         async with bus:
             while True:
                 message = await bus.inbox.get()
-                await self.take(message)
+                try:
+                    await self.take(message)
+                except Exception:  # a bug must cost the city one message, never the floor
+                    log.exception("message from the city on %s not taken", message.topic)
                 bus.ack(message)
 
     async def take(self, message: Inbound) -> None:
@@ -77,7 +92,7 @@ class CityInbox:
         item = values.get("item", "")
         subject = "catalog" if item == "catalog" else "notice"
         if item != "catalog" and not item.startswith(topics.CITY_NOTICE_PREFIX):
-            self._reply(subject, item[:64], "refused", f"nothing is sent as {item!r}")
+            self._unread(subject, item, f"nothing is sent as {item[:64]!r}")
             return
         try:
             body = verify(message.payload, self.key)
@@ -86,13 +101,8 @@ class CityInbox:
                 if subject == "catalog"
                 else p.CityNotice.model_validate_json(body)
             )
-        except BadSignature as exc:
-            self._reply(subject, item.removeprefix(topics.CITY_NOTICE_PREFIX), "refused", str(exc))
-            return
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            reason = f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
-            self._reply(subject, item.removeprefix(topics.CITY_NOTICE_PREFIX), "refused", reason)
+        except (BadSignature, ValidationError) as exc:
+            self._unread(subject, item.removeprefix(topics.CITY_NOTICE_PREFIX), _reason(exc))
             return
         if isinstance(offer, p.CatalogVersion):
             await self._catalog(offer, body)
@@ -156,6 +166,11 @@ class CityInbox:
         spec = topics.STATE
         made = city_state(owner.state, owner.clock())
         self._send(spec.topic(center=self.center, name="city"), made, spec.qos, spec.retain)
+
+    def _unread(self, subject: str, ref: str, reason: str) -> None:
+        """Refuse a message that is not the city's (ten answers a minute at most)."""
+        if self.unread.allow("unread"):
+            self._reply(subject, ref, "refused", reason)
 
     def _reply(self, subject: str, ref: str, outcome: str, reason: str = "") -> None:
         reply = p.CityReply.model_validate(
