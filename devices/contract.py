@@ -43,6 +43,8 @@ _AUDIENCE = {
     "city_to_floor": "the orchestrator, through the city bridge",
 }
 _MQTT_BINDING = "0.2.0"
+SIGNED_BODIES: tuple[type[BaseModel], ...] = (p.CatalogVersion, p.CityNotice)
+"""Models carried as the JSON text of a `Signed` payload's `body` (from the city)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -659,10 +661,10 @@ def _speech_examples(add: Any, procedure: str, number: str) -> None:
 def schemas(items: list[Example]) -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every payload model of the examples, by model name."""
     out: dict[str, dict[str, Any]] = {}
-    for ex in items:
-        if ex.model.__name__ not in out:
-            schema = ex.model.model_json_schema()
-            out[ex.model.__name__] = {
+    for model in [ex.model for ex in items] + list(SIGNED_BODIES):
+        if model.__name__ not in out:
+            schema = model.model_json_schema()
+            out[model.__name__] = {
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
                 **schema,
             }
