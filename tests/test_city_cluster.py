@@ -10,7 +10,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import paho.mqtt.client as mqtt
@@ -21,7 +21,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from devices import topics
 from devices.client import DeviceClient, Received
 from devices.mosquitto import Mosquitto
-from devices.payloads import CenterSummary, CityEvent, CityReply, FieldSummary
+from devices.payloads import CenterSummary, CityEvent, CityReply, CityState, FieldSummary
 from floor.city.bridge import bridge_config
 from floor.cli import main
 from floor.core.catalog import CenterConfig
@@ -55,6 +55,13 @@ def queues(seen: list[Seen], center: str) -> list[Seen]:
 def replies(seen: list[Seen], center: str) -> list[CityReply]:
     topic = topics.CITY_REPLY.topic(center=center)
     return [CityReply.model_validate(s.data) for s in seen if s.topic == topic]
+
+
+def notices(seen: list[Seen], center: str) -> set[str]:
+    """Return the notices a center said it shows (its state/city)."""
+    topic = topics.STATE.topic(center=center, name="city")
+    states = [CityState.model_validate(s.data) for s in seen if s.topic == topic]
+    return {n.notice for s in states for n in s.notices}
 
 
 def waiting(message: Seen) -> int:
@@ -165,6 +172,7 @@ def test_city_sees_centers_through_a_cut_link_a_catalog_and_a_killed_node(
                 topics.CITY_EVENT.filter(),
                 topics.CITY_REPLY.filter(),
                 topics.STATE.filter(name="queues"),
+                topics.STATE.filter(name="city"),
             ],
         )
         stack.callback(city.close)
@@ -232,6 +240,21 @@ def test_city_sees_centers_through_a_cut_link_a_catalog_and_a_killed_node(
             (answer,) = [r for r in replies(seen, c) if r.ref == "6"]
             assert answer.outcome == "refused" and answer.running == 5
             assert "counters[3] (number 4).fields: unknown field 'ho_tich'" in answer.reason
+        until = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+        texts = [
+            "--vi",
+            "Chiều nay mất điện từ 14 giờ",
+            "--en",
+            "Power cut at 2 pm",
+            "--ko",
+            "정전",
+        ]
+        assert main(["city", "notice", "--id", "mat-dien", *texts, "--until", until, *send]) == 0
+        city.wait(
+            lambda seen: all("mat-dien" in notices(seen, c) for c in ids),
+            20,
+            "the notice at both centers",
+        )
 
         # A's link is cut for a minute; A serves on (tickets and calls); once it is back the
         # city has every summary and event of the gap, none twice.
