@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -20,7 +21,7 @@ from devices.homeassistant import HaDiscoveryConfig, discovery
 from devices.topics import TopicSpec
 from floor import __version__
 from floor.config import load_catalog, load_center
-from floor.core.catalog import DeviceKind
+from floor.core.catalog import Catalog, DeviceKind
 from floor.core.lockers import OTP_ROUNDS, hash_otp
 from floor.core.queueing import Estimate
 from floor.core.texts import THANKS, announcement, ticket_slip
@@ -37,14 +38,18 @@ _ARROWS = {
     "device_to_floor": "device → floor",
     "floor_to_device": "floor → device",
     "floor_to_all": "floor → all",
+    "city_to_floor": "city → floor",
 }
 _AUDIENCE = {
     "device_to_floor": "any device, about itself",
     "floor_to_device": "the one device named in the topic",
     "floor_to_all": "every device and console that subscribes",
+    "city_to_floor": "the orchestrator, through the city bridge",
 }
 _MQTT_BINDING = "0.2.0"
 _DOSSIER = DossierStatus("000.00.22.H29-250714-0031", "ready", None, 3, True)
+SIGNED_BODIES: tuple[type[BaseModel], ...] = (p.CatalogVersion, p.CityNotice)
+"""Models carried as the JSON text of a `Signed` payload's `body` (from the city)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +109,86 @@ def _topic(spec: TopicSpec, center: str, **values: str) -> str:
         return spec.topic(center=center, **values)
     spec.topic(center="center", **values)  # refuses wildcards in the other levels
     return spec.pattern.format(center=CENTER_PLACEHOLDER, **values)
+
+
+def _city_examples(add: Callable[..., None], catalog: Catalog) -> None:
+    """Add what the city sends a center (signed with a demo key) and what the floor answers."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from floor.city.signing import sign
+
+    demo_key = Ed25519PrivateKey.from_private_bytes(bytes(32))  # never a real city's key
+    small = catalog.model_copy(
+        update={"fields": catalog.fields[:1], "procedures": catalog.procedures[:1]}
+    )
+    version = p.CatalogVersion(
+        id="7e2a9c4b1d3f4a5b8c6d0e1f2a3b4c5d",
+        ts=_at(16, 0),
+        version=2025071501,
+        catalog=small.model_dump(mode="json"),
+    )
+    add(
+        topics.CITY_IN,
+        "catalog",
+        p.Signed.model_validate_json(sign(version, demo_key)),
+        "Retained. `body` is a `CatalogVersion` as JSON text: the whole catalog, its version "
+        "and `urgent`; the floor checks it against its counters and applies it at its next "
+        "day start (at once if urgent) or refuses it, answering on `city/reply`.",
+        item="catalog",
+    )
+    notice = p.CityNotice(
+        id="1f0e2d3c4b5a49788796a5b4c3d2e1f0",
+        ts=_at(16, 5),
+        notice="le-quoc-khanh",
+        vi="Trung tâm nghỉ lễ Quốc khánh ngày 2/9 và 3/9.",
+        en="The center is closed for National Day on 2 and 3 September.",
+        ko="센터는 9월 2일과 3일 국경일에 휴무합니다.",
+        valid_from=_at(16, 5),
+        valid_until=_at(16, 5) + timedelta(days=50),
+    )
+    add(
+        topics.CITY_IN,
+        "notice",
+        p.Signed.model_validate_json(sign(notice, demo_key)),
+        "Retained, one topic per notice. `body` is a `CityNotice` as JSON text; the floor "
+        "shows it on the console and the queue displays (`state/city`) while it is valid.",
+        item=topics.CITY_NOTICE_PREFIX + notice.notice,
+    )
+    add(
+        topics.CITY_REPLY,
+        "city_reply",
+        p.CityReply(
+            id="0a1b2c3d4e5f40718293a4b5c6d7e8f9",
+            ts=_at(16, 1),
+            subject="catalog",
+            ref="2025071501",
+            outcome="refused",
+            reason="catalog_invalid: counters[0] (number 1).fields: unknown field 'tu_phap'",
+            running=0,
+        ),
+        "The floor's answer to each catalog version and notice: applied, held for the next "
+        "day start, or refused with the reason; bridged back to the city.",
+    )
+    add(
+        topics.STATE,
+        "city",
+        p.CityState(
+            id="b0c1d2e3f4a5465768798a9bacbdcedf",
+            ts=_at(16, 6),
+            catalog_version=2025071501,
+            notices=[
+                p.NoticeView(
+                    notice=notice.notice,
+                    vi=notice.vi,
+                    en=notice.en,
+                    ko=notice.ko,
+                    valid_until=notice.valid_until,
+                )
+            ],
+        ),
+        "The city's catalog version the center runs, the one it holds for the next day "
+        "start, and the city's notices shown now (queue displays show them).",
+    )
 
 
 def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
@@ -510,6 +595,7 @@ def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:
         "Tickets issued and served, ratings, requests for staff and device alerts, each "
         "once (the same `id` when sent again); never a ticket number, a name or a text.",
     )
+    _city_examples(add, catalog)
     info = floor.center.model_copy(update={"id": center})
     sensor = discovery(floor.model_copy(update={"center": info}), catalog)[0]
     add(
@@ -692,10 +778,10 @@ def _speech_examples(add: Any, procedure: str, number: str) -> None:
 def schemas(items: list[Example]) -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every payload model of the examples, by model name."""
     out: dict[str, dict[str, Any]] = {}
-    for ex in items:
-        if ex.model.__name__ not in out:
-            schema = ex.model.model_json_schema()
-            out[ex.model.__name__] = {
+    for model in [ex.model for ex in items] + list(SIGNED_BODIES):
+        if model.__name__ not in out:
+            schema = model.model_json_schema()
+            out[model.__name__] = {
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
                 **schema,
             }

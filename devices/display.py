@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+from datetime import datetime
 
 from devices import payloads as p
 from devices import topics
@@ -17,7 +18,9 @@ class Display:
         self.counter = counter
         self.counters: p.CountersState | None = None
         self.queues: p.QueuesState | None = None
-        for name in ("counters", "queues"):
+        self.city: p.CityState | None = None
+        """The city's notices (and catalog version), when the center takes them."""
+        for name in ("counters", "queues", "city"):
             client.listen(topics.STATE.topic(center=client.center, name=name))
 
     def next_call(self, timeout: float = 5.0) -> p.DisplayCall:
@@ -39,6 +42,8 @@ class Display:
             self.counters = p.CountersState.model_validate(got.data)
         elif got.kind == "state" and got.name == "queues":
             self.queues = p.QueuesState.model_validate(got.data)
+        elif got.kind == "state" and got.name == "city":
+            self.city = p.CityState.model_validate(got.data)
         return False
 
     def board(self) -> str:
@@ -53,6 +58,10 @@ class Display:
                 lines.append(
                     f"{q.field}: {q.waiting} người chờ, khoảng {q.estimated_wait_min} phút"
                 )
+        now = datetime.now().astimezone()
+        for notice in self.city.notices if self.city else []:
+            if notice.valid_until > now:
+                lines += [f"THÔNG BÁO: {notice.vi}", f"Notice: {notice.en}"]
         return "\n".join(lines)
 
 

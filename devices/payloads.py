@@ -326,6 +326,8 @@ class CenterSummary(Message):
     alerts: Annotated[int, Field(ge=0)]
     """Open conditions a manager would see: devices or robots offline, long waits…"""
     urgent_alerts: Annotated[int, Field(ge=0)]
+    catalog_version: Annotated[int, Field(ge=0)] = 0
+    """The city's catalog version the center runs (0: its own catalog file)."""
 
 
 class CityEvent(Message):
@@ -431,6 +433,72 @@ class LockerRoll(Message):
     locker: DeviceId
     rounds: Annotated[int, Field(ge=1)]
     collections: list[LockerCollection]
+class Signed(BaseModel):
+    """What the city sends a center: `body` (JSON text) and the city's Ed25519 signature
+    of its UTF-8 bytes, base64. The floor reads the body only once the signature holds."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    body: Annotated[str, Field(min_length=2, max_length=1_000_000)]
+    signature: Annotated[str, Field(min_length=80, max_length=100)]
+
+
+class CatalogVersion(Message):
+    """The body of `city/in/catalog`: the whole catalog (as `floor catalog check` reads it)."""
+
+    kind: Literal["catalog"] = "catalog"
+    version: Annotated[int, Field(ge=1)]
+    """Newer versions have larger numbers; a floor refuses one not newer than its own."""
+    urgent: bool = False
+    """Apply at once, not at the next day start."""
+    catalog: dict[str, Any]
+
+
+class CityNotice(Message):
+    """The body of `city/in/notice`: a short text for the floor's screens, for a while.
+    A notice with the same `notice` id replaces the earlier one."""
+
+    kind: Literal["notice"] = "notice"
+    notice: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+    vi: Annotated[str, Field(min_length=1, max_length=300)]
+    en: Annotated[str, Field(min_length=1, max_length=300)]
+    ko: Annotated[str, Field(min_length=1, max_length=300)]
+    valid_from: AwareDatetime
+    valid_until: AwareDatetime
+
+
+class CityReply(Message):
+    """The floor's answer to a catalog version or a notice from the city."""
+
+    subject: Literal["catalog", "notice"]
+    ref: Annotated[str, Field(max_length=64)]
+    """The catalog version, or the notice id."""
+    outcome: Literal["applied", "held", "refused"]
+    """held: accepted, applied at the next day start."""
+    reason: Annotated[str, Field(max_length=500)] = ""
+    running: Annotated[int, Field(ge=0)]
+    """The catalog version the center runs after this."""
+
+
+class NoticeView(BaseModel):
+    """A notice from the city being shown."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    notice: str
+    vi: str
+    en: str
+    ko: str
+    valid_until: AwareDatetime
+
+
+class CityState(Message):
+    """Retained state: the city's catalog version the center runs, the one it holds for
+    the next day start, and the city's notices shown now."""
+
+    catalog_version: Annotated[int, Field(ge=0)]
+    held_version: Annotated[int, Field(ge=1)] | None = None
+    notices: list[NoticeView] = []
 
 
 # --- what goes where -------------------------------------------------------
@@ -515,5 +583,6 @@ STATES: dict[str, type[Message]] = {
     "queues": QueuesState,
     "devices": DevicesState,
     "robots": RobotsState,
+    "city": CityState,
 }
 """Retained floor state by `state/{name}`."""

@@ -20,7 +20,7 @@ ORCHESTRATOR = "floor-orchestrator"
 ITERATIONS = 20_000
 STATE_NEEDED: dict[DeviceKind, tuple[str, ...]] = {
     "kiosk": ("queues",),
-    "display": ("counters", "queues"),
+    "display": ("counters", "queues", "city"),
     "counter": ("counters", "queues"),
     "rating": (),
     "speech": ("counters", "queues"),

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Direction = Literal["device_to_floor", "floor_to_device", "floor_to_all"]
+Direction = Literal["device_to_floor", "floor_to_device", "floor_to_all", "city_to_floor"]
 _PARAM = re.compile(r"\{(\w+)\}")
 _BAD_VALUE = re.compile(r"[+#/\x00]")
 
@@ -72,7 +72,7 @@ def center_filter(center: str) -> str:
 
 def city_inbound_filter(center: str) -> str:
     """Return the filter of what the city sends one center (catalog versions, notices)."""
-    return _ROOT.format(center=center) + "/city/in/#"
+    return _ROOT.format(center=center) + "/city/in/#"  # CITY_IN and any later name
 
 
 BIRTH = TopicSpec(
@@ -159,6 +159,27 @@ CITY_EVENT = TopicSpec(
     "A ticket issued or served, a rating, an alert, for the city (crosses the city bridge).",
 )
 
+CITY_IN = TopicSpec(
+    "city_in",
+    _ROOT + "/city/in/{item}",
+    1,
+    True,
+    "city_to_floor",
+    "What the city sends a center, signed: `catalog` (a version), `notice-{id}` (a notice).",
+)
+
+CITY_NOTICE_PREFIX = "notice-"
+"""`city/in/notice-{id}`: one retained topic per notice, so several are kept at once."""
+
+CITY_REPLY = TopicSpec(
+    "city_reply",
+    _ROOT + "/city/reply",
+    1,
+    False,
+    "floor_to_all",
+    "The floor's answer to what the city sent: applied, held to the day start, or refused.",
+)
+
 HA_DISCOVERY = TopicSpec(
     "ha_discovery",
     "homeassistant/{component}/{node_id}/{object_id}/config",
@@ -191,4 +212,6 @@ ALL: tuple[TopicSpec, ...] = (
     CITY_EVENT,
     HA_DISCOVERY,
     LOCKER_ROLL,
+    CITY_IN,
+    CITY_REPLY,
 )

@@ -163,6 +163,9 @@ async def _serve(settings: Settings, demo: argparse.Namespace | None = None) -> 
 
     catalog = load_catalog(settings.catalog)
     config = load_center(settings.center, catalog)
+    from floor.city.signing import load_public  # the city's key, if it sends this floor anything
+
+    city_key = load_public(settings.city_key) if settings.city_key else None
     if demo is not None:
         from sim.day.scenario import load_scenario
 
@@ -207,6 +210,11 @@ async def _serve(settings: Settings, demo: argparse.Namespace | None = None) -> 
             tasks.create_task(publish_summaries(orchestrator, every, alert_min), name="summary")
             if orchestrator.dossiers is not None:
                 tasks.create_task(orchestrator.dossiers.watch(), name="dossier-link")
+            if city_key is not None:
+                from floor.city.catalog import CityInbox
+
+                city_in = CityInbox(orchestrator, city_key).run(ready)
+                tasks.create_task(city_in, name="city-in")
             if settings.http_port:
                 await ready.wait()
                 console = _console(orchestrator, settings, demo=demo is not None)

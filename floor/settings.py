@@ -57,3 +57,6 @@ class Settings(BaseSettings):
     sms_retries: int = Field(default=2, ge=0, le=10)
     sms_token: str | None = None
     """Bearer token for the SMS gateway, if it asks for one."""
+    city_key: Path | None = None
+    """The city's public key (PEM, `floor city keygen`): the floor then takes the catalog
+    versions and notices the city signs; without it, nothing from the city."""

@@ -38,6 +38,7 @@ def test_bridge_section_has_what_nats_needs_and_mosquitto_takes_it() -> None:
         "topic floor/v1/phuong-1/orchestrator/status out 1",
         "topic floor/v1/phuong-1/city/summary out 1",
         "topic floor/v1/phuong-1/city/event out 1",
+        "topic floor/v1/phuong-1/city/reply out 1",
         "topic floor/v1/phuong-1/city/in/# in 1",
     ):
         assert line in lines

@@ -12,7 +12,7 @@ QUEUED_MESSAGES = 100_000
 changes of a busy center, many times over. Past it mosquitto drops messages silently."""
 
 
-def _address(url: str) -> tuple[str, str | None, str | None]:
+def address(url: str) -> tuple[str, str | None, str | None]:
     """Return `host:port` and the account of one mqtt:// URL of the cluster."""
     parts = urlsplit(url)
     if parts.scheme != "mqtt" or not parts.hostname:
@@ -43,7 +43,7 @@ def bridge_config(
         raise ConfigError("name at least one city node (--city mqtt://host:port)")
     if queued < 1:
         raise ConfigError("the bridge queue must hold at least one message")
-    nodes = [_address(url) for url in city]
+    nodes = [address(url) for url in city]
     if len({(user, password) for _, user, password in nodes}) > 1:
         raise ConfigError("every city node must take the same account")
     _, user, password = nodes[0]
@@ -74,11 +74,13 @@ def bridge_config(
     if password:
         out.append(f"remote_password {password}")
     out += [
-        "# Out: the retained floor state and orchestrator status, the summary and events.",
+        "# Out: the retained floor state and orchestrator status, the summary and events,",
+        "# and the floor's answers to what the city sent.",
         f"topic {topics.STATE.filter(center=center)} out 1",
         f"topic {topics.ORCHESTRATOR_STATUS.topic(center=center)} out 1",
         f"topic {topics.CITY_SUMMARY.topic(center=center)} out 1",
         f"topic {topics.CITY_EVENT.topic(center=center)} out 1",
+        f"topic {topics.CITY_REPLY.topic(center=center)} out 1",
         "# In: what the city sends this center (catalog versions, notices).",
         f"topic {topics.city_inbound_filter(center)} in 1",
     ]

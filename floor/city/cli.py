@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from floor.city.bridge import QUEUED_MESSAGES, bridge_config
+from floor.city.publish import register as register_city_side
 from floor.config import load_center
 
 
@@ -56,6 +57,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     view.add_argument("--client-id", default="floor-city-view", help="MQTT client id (session)")
     view.add_argument("--timezone", default="Asia/Ho_Chi_Minh", help="the city's time zone")
     view.set_defaults(handler=_cmd_view)
+    register_city_side(csub)
 
 
 def _cmd_bridge_config(args: argparse.Namespace) -> int:

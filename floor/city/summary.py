@@ -55,6 +55,7 @@ def summary(
         robots=len(robots),
         alerts=len(alerts),
         urgent_alerts=sum(1 for a in alerts if a.severity == "urgent"),
+        catalog_version=state.catalog_version,
     )
 
 

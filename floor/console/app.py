@@ -214,6 +214,7 @@ def create_app(console: Console) -> FastAPI:
         alerts,
         auth,
         center,
+        city,
         counters,
         devices,
         dossier,
@@ -258,6 +259,7 @@ def create_app(console: Console) -> FastAPI:
         report,
         live,
         lockers,
+        city,
     ):
         app.include_router(module.router, prefix="/api")
     app.include_router(dossier.health_router, prefix="/api")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from floor.core.catalog import Lang
@@ -223,6 +224,27 @@ class SendRefreshments:
     device: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class OfferCatalog:
+    """The city sends a catalog version (JSON text), signed and verified by the adapter."""
+
+    version: int
+    catalog: str
+    urgent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PostNotice:
+    """The city posts (or replaces, by id) a short notice for the floor's screens."""
+
+    id: str
+    vi: str
+    en: str
+    ko: str
+    valid_from: datetime
+    valid_until: datetime
+
+
 RobotCommand = (
     RequestGuidance
     | CitizenArrived
@@ -235,6 +257,8 @@ RobotCommand = (
     | ResumeRobot
     | StopAllRobots
     | SendRefreshments
+    | OfferCatalog
+    | PostNotice
 )
 ROBOT_COMMANDS = (
     RequestGuidance,
@@ -276,4 +300,8 @@ Command = (
     | StopAllRobots
     | SendRefreshments
     | LockerCommand
+    | OfferCatalog
+    | PostNotice
 )
+
+CITY_COMMANDS = (OfferCatalog, PostNotice)

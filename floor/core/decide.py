@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from floor.core.city import decide_city
 from floor.core.commands import (
+    CITY_COMMANDS,
     ROBOT_COMMANDS,
     AcknowledgeAlert,
     CallNext,
@@ -24,6 +26,7 @@ from floor.core.commands import (
 from floor.core.errors import Rejected
 from floor.core.events import (
     AlertAcknowledged,
+    CatalogApplied,
     CounterFieldsChanged,
     CounterStatusChanged,
     DayStarted,
@@ -49,10 +52,12 @@ MAX_NUMBER = 9999
 
 
 def start_day(state: FloorState, now: datetime) -> list[Event]:
-    """Return the event that starts a new service day at `now`, if one is due."""
+    """Return the event that starts a new service day at `now`, if one is due, and the
+    application of a catalog version from the city held for it."""
     if state.day == now.date():
         return []
-    return [DayStarted(at=now, day=now.date())]
+    held = [CatalogApplied(now, state.pending.version)] if state.pending else []
+    return [DayStarted(at=now, day=now.date()), *held]
 
 
 def decide(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
@@ -71,6 +76,8 @@ def decide(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
             events = decide_robot(state, cmd, now)
         elif isinstance(cmd, LOCKER_COMMANDS):
             events = _decide_locker(state, cmd, now)
+        elif isinstance(cmd, CITY_COMMANDS):
+            events = decide_city(state, cmd, now)
         else:
             events = _decide_floor(state, cmd, now)
     except Rejected as exc:
@@ -80,7 +87,7 @@ def decide(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
 
 def _decide_floor(state: FloorState, cmd: Command, now: datetime) -> list[Event]:
     """Return the events of a ticket, counter or rating command."""
-    if isinstance(cmd, ROBOT_COMMANDS):
+    if isinstance(cmd, (*ROBOT_COMMANDS, *CITY_COMMANDS)):
         raise Rejected("unknown_command", type(cmd).__name__)
     if isinstance(cmd, LOCKER_COMMANDS):
         raise Rejected("unknown_command", type(cmd).__name__)

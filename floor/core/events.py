@@ -249,6 +249,37 @@ class RobotTaskEnded:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class CatalogReceived:
+    """The floor accepted a catalog version from the city (JSON text), to apply later."""
+
+    at: datetime
+    version: int
+    catalog: str
+    urgent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogApplied:
+    """The floor now runs the catalog version it accepted."""
+
+    at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoticePosted:
+    """A notice from the city, shown on the floor's screens from `valid_from` to `valid_until`."""
+
+    at: datetime
+    notice: str
+    vi: str
+    en: str
+    ko: str
+    valid_from: datetime
+    valid_until: datetime
+
+
 Event = (
     DayStarted
     | TicketIssued
@@ -273,6 +304,9 @@ Event = (
     | RobotHeld
     | RobotResumed
     | LockerEvent
+    | CatalogReceived
+    | CatalogApplied
+    | NoticePosted
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -301,6 +335,9 @@ EVENT_TYPES: dict[str, type[Event]] = {
         RobotHeld,
         RobotResumed,
         *LOCKER_EVENTS,
+        CatalogReceived,
+        CatalogApplied,
+        NoticePosted,
     )
 }
 
@@ -328,6 +365,9 @@ def event_from_dict(kind: str, data: dict[str, Any]) -> Event:
             values[name] = datetime.fromisoformat(values[name])
     if cls is DayStarted:
         values["day"] = date.fromisoformat(values["day"])
+    if cls is NoticePosted:
+        for name in ("valid_from", "valid_until"):
+            values[name] = datetime.fromisoformat(values[name])
     for name in ("fields", "reasons", "places", "says", "numbers"):
         if isinstance(values.get(name), list):
             values[name] = tuple(values[name])

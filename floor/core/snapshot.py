@@ -16,10 +16,11 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from floor.core.catalog import Catalog, CenterConfig
+from floor.core.city import Notice, PendingCatalog
 from floor.core.robotboard import Robot, RobotBoard, Task
 from floor.core.state import Counter, FloorState, Line, Ticket
 
-VERSION = 1
+VERSION = 2
 """Bump when the shape of the state changes: older snapshots are then not read."""
 
 _TIMES = frozenset(
@@ -31,11 +32,13 @@ _TIMES = frozenset(
         "created_at",
         "assigned_at",
         "ended_at",
+        "valid_from",
+        "valid_until",
     }
 )
 _TUPLES = frozenset({"fields", "places", "says", "numbers"})
 
-T = TypeVar("T", Ticket, Counter, Robot, Task)
+T = TypeVar("T", Ticket, Counter, Robot, Task, Notice)
 
 
 class SnapshotMismatch(ValueError):
@@ -50,7 +53,7 @@ def dump(state: FloorState) -> dict[str, Any]:
     """
     return {
         "version": VERSION,
-        "base": fingerprint(state.catalog, state.config),
+        "base": fingerprint(state.base or state.catalog, state.config),
         "state": _plain_state(state),
     }
 
@@ -89,6 +92,20 @@ def _plain_state(s: FloorState) -> dict[str, Any]:
         "robots": _plain_board(s.robots),
         "lockers": s.lockers.plain(),
         "applied": s.applied,
+        "city": _plain_city(s),
+    }
+
+
+def _plain_city(s: FloorState) -> dict[str, Any]:
+    """The catalog version from the city the floor runs and holds, and its notices."""
+    pending = s.pending
+    return {
+        "version": s.catalog_version,
+        "catalog": s.catalog.model_dump(mode="json") if s.catalog_version else None,
+        "pending": [pending.version, pending.catalog.model_dump(mode="json"), pending.urgent]
+        if pending
+        else None,
+        "notices": [_plain(n) for n in s.notices.values()],
     }
 
 
@@ -103,7 +120,7 @@ def _plain_board(b: RobotBoard) -> dict[str, Any]:
     }
 
 
-def _plain(obj: Ticket | Counter | Robot | Task) -> dict[str, Any]:
+def _plain(obj: Ticket | Counter | Robot | Task | Notice) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
@@ -140,6 +157,14 @@ def _state(catalog: Catalog, config: CenterConfig, d: dict[str, Any]) -> FloorSt
     )
     state.lockers.load(d["lockers"])
     state.applied = int(d["applied"])
+    city = d["city"]
+    if city["catalog"] is not None:
+        state.catalog = Catalog.model_validate(city["catalog"])
+    state.catalog_version = int(city["version"])
+    if city["pending"] is not None:
+        version, pending, urgent = city["pending"]
+        state.pending = PendingCatalog(int(version), Catalog.model_validate(pending), bool(urgent))
+    state.notices = {n["id"]: _build(Notice, n) for n in city["notices"]}
     return state
 
 

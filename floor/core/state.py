@@ -10,9 +10,12 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from floor.core.catalog import Catalog, CenterConfig, Lang
+from floor.core.city import Notice, PendingCatalog
 from floor.core.commands import PriorityClass
 from floor.core.events import (
     AlertAcknowledged,
+    CatalogApplied,
+    CatalogReceived,
     CounterFieldsChanged,
     CounterStatus,
     CounterStatusChanged,
@@ -20,6 +23,7 @@ from floor.core.events import (
     DeviceAlerted,
     Event,
     GuidanceRequested,
+    NoticePosted,
     RatingRecorded,
     StaffRequested,
     TicketCalled,
@@ -117,11 +121,19 @@ class FloorState:
     planner: Planner | None = field(default=None, compare=False, repr=False)
     """Paths on the floor map (None without a layout); not state, a tool of the policies."""
     applied: int = 0
+    base: Catalog | None = field(default=None, compare=False, repr=False)
+    """The center's own catalog (its file), which the city's versions replace."""
+    catalog_version: int = 0
+    """The city's catalog version the floor runs (0: the center's own catalog)."""
+    pending: PendingCatalog | None = None
+    """A version from the city the floor applies at the next day start."""
+    notices: dict[str, Notice] = field(default_factory=dict)
+    """The city's notices by id, until they end."""
 
     @classmethod
     def initial(cls, catalog: Catalog, config: CenterConfig) -> FloorState:
         """Return the state of a center before any event."""
-        state = cls(catalog=catalog, config=config)
+        state = cls(catalog=catalog, config=config, base=catalog)
         state.lines = {f.id: Line() for f in catalog.fields}
         window = config.policy.estimate_window
         state.service_seconds = {f.id: deque(maxlen=window) for f in catalog.fields}
@@ -169,6 +181,7 @@ def _day_started(state: FloorState, event: DayStarted) -> None:
         counter.priority_streak = 0
         counter.served_today = 0
     state.robots.new_day()
+    state.notices = {k: n for k, n in state.notices.items() if n.valid_until > event.at}
 
 
 def _issued(state: FloorState, event: TicketIssued) -> None:
@@ -262,6 +275,29 @@ def _guidance(state: FloorState, event: GuidanceRequested) -> None:
     state.tickets[event.ticket].guidance = True
 
 
+def _catalog_received(state: FloorState, event: CatalogReceived) -> None:
+    catalog = Catalog.model_validate_json(event.catalog)
+    state.pending = PendingCatalog(event.version, catalog, event.urgent)
+
+
+def _catalog_applied(state: FloorState, event: CatalogApplied) -> None:
+    """Run the accepted version: lines of new fields open; those of removed fields are
+    empty (the core holds a version back while a ticket of today uses what it removes)."""
+    pending = state.pending
+    assert pending is not None and pending.version == event.version
+    state.catalog, state.catalog_version, state.pending = pending.catalog, pending.version, None
+    window = state.config.policy.estimate_window
+    ids = [f.id for f in state.catalog.fields]
+    state.lines = {f: state.lines.get(f, Line()) for f in ids}
+    state.service_seconds = {f: state.service_seconds.get(f, deque(maxlen=window)) for f in ids}
+
+
+def _notice_posted(state: FloorState, event: NoticePosted) -> None:
+    state.notices[event.notice] = Notice(
+        event.notice, event.vi, event.en, event.ko, event.valid_from, event.valid_until
+    )
+
+
 _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     DayStarted: _day_started,
     TicketIssued: _issued,
@@ -277,4 +313,7 @@ _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     StaffRequested: lambda _state, _event: None,  # an alert only: nothing on the floor changes
     DeviceAlerted: lambda _state, _event: None,  # likewise
     AlertAcknowledged: lambda _state, _event: None,  # the console keeps who saw which alert
+    CatalogReceived: _catalog_received,
+    CatalogApplied: _catalog_applied,
+    NoticePosted: _notice_posted,
 }
