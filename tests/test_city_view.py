@@ -335,6 +335,13 @@ def test_board_keeps_the_newest_summary_and_marks_a_silent_center_offline() -> N
     board.take("p1", _summary("p1", 0, 10, 90.0, 5, 10), _at(8, 32))  # late, after a cut
     (line,) = board.rows(_at(8, 33))
     assert (line.seq, line.longest_wait_min, line.over_target, line.online) == (1, 25, True, True)
+    assert line.catalog_version == 0  # still its own catalog file
     assert json.loads(board.lines(_at(8, 33))["p1"])["online"]
     assert not board.rows(_at(8, 35))[0].online  # three minutes without a summary
     assert not json.loads(board.lines(_at(8, 35))["p1"])["online"]
+    board.take(
+        "p1",
+        _summary("p1", 2, 5, 97.0, 10, 31).model_copy(update={"catalog_version": 6}),
+        _at(8, 36),
+    )
+    assert board.rows(_at(8, 36))[0].catalog_version == 6  # a city version it now runs

@@ -58,6 +58,8 @@ class CenterRow(BaseModel):
     urgent_alerts: int
     robots_online: int
     robots: int
+    catalog_version: int
+    """The city's catalog version the center runs (0: its own catalog file)."""
     summary_at: datetime | None
     """When the center made its last summary (its own clock)."""
     seq: int | None
@@ -135,6 +137,7 @@ class Board:
             urgent_alerts=s.urgent_alerts if s else 0,
             robots_online=s.robots_online if s else 0,
             robots=s.robots if s else 0,
+            catalog_version=s.catalog_version if s else 0,
             summary_at=s.ts if s else None,
             seq=s.seq if s else None,
         )

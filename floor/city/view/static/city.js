@@ -43,6 +43,7 @@ function drawCenters() {
     cell(c.satisfied_pct === null ? "—" : `${c.satisfied_pct}%`, "n"),
     cell(String(c.urgent_alerts), c.urgent_alerts ? "n urgent" : "n"),
     cell(`${c.robots_online}/${c.robots}`, "n"),
+    cell(c.catalog_version ? `v${c.catalog_version}` : "—", "n"),
   ]));
   [...tbody.rows].forEach((tr, i) => {
     tr.dataset.center = rows[i].center;
