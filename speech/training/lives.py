@@ -67,6 +67,8 @@ NEEDS_EN: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 NEEDS_KO: dict[str, tuple[str, ...]] = {
+    "goodbye": ("정말 감사합니다", "네 감사합니다 안녕히 계세요", "고맙습니다 이제 갈게요", "감사해요 수고하세요",
+                "알겠습니다 감사합니다", "많이 도와주셔서 감사합니다 갈게요"),
     "khai_sinh": ("딸을 낳았어요", "아내가 출산했어요", "손자가 태어났어요", "우리 아기 이름을 올리고 싶어요",
                   "아들이 태어난 지 2주 됐어요", "아내가 병원에서 아이를 낳았어요"),
     "khai_tu": ("할머니가 어젯밤에 돌아가셨어요", "남편이 세상을 떠났어요", "장례를 치렀어요",
@@ -164,6 +166,7 @@ VI: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 EN: dict[str, tuple[str, ...]] = {
+    "goodbye": ("thanks a lot, see you", "okay thank you, I'll go now", "got it, thanks", "alright, bye now"),
     "give_feedback": ("the young man at the desk was so patient", "nobody explained anything, very disappointing",
                       "you should add more chairs here", "the service was quick today, well done",
                       "the lady at window two was impolite"),
@@ -174,6 +177,8 @@ EN: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 KO: dict[str, tuple[str, ...]] = {
+    "goodbye": ("정말 감사합니다", "네 감사합니다 안녕히 계세요", "고맙습니다 이제 갈게요", "감사해요 수고하세요",
+                "알겠습니다 감사합니다", "많이 도와주셔서 감사합니다 갈게요"),
     "give_feedback": ("창구 직원이 아주 친절하게 도와줬어요", "설명을 잘 해 주셔서 고마웠어요", "직원이 휴대폰만 봐요",
                       "의자가 더 있었으면 좋겠어요", "일 처리가 빨라서 좋았어요"),
     "unknown": ("친구를 기다리고 있어요", "건물이 크네요", "죄송해요 잘못 말했어요", "잠깐 생각해 볼게요",

@@ -25,12 +25,14 @@ from sklearn.svm import LinearSVC
 from floor.config import load_catalog
 from speech.classifier import MODEL, NO_PROCEDURE, Model, features
 from speech.dialog import CLARIFY_BELOW
-from speech.intents import Understander, evidence
+from speech.intents import CARRYING, Understander, evidence
 from speech.normalize import normalize
 from speech.training import corpus
 
 C = 40.0
-"""Inverse regularisation of the procedure head (chosen by cross-validation on the train split)."""
+"""Inverse regularisation of the procedure head, trained on the rows whose intent can carry
+a procedure (chosen by cross-validation on the train split: procedure right on those rows
+95.6 % at C 40, 94.9 % at 10, 95.4 % at 20, 95.3 % at 100; 94.9 % when trained on every row)."""
 C_INTENT = 3.0
 """Inverse regularisation of the intent SVM (cross-validated intent: 0.5 → 89.3 %, 1 → 89.7 %,
 3 → 90.0 %; logistic regression at C 10–200: 88.0–89.2 %)."""
@@ -188,8 +190,10 @@ def main() -> int:
             ("lr", LogisticRegression(C=C, max_iter=3000, class_weight="balanced")),
         ]
     )
+    carrying = [i for i, r in enumerate(train) if r.intent in CARRYING]
     procedure.named_steps["lr"].fit(
-        intent.named_steps["tfidf"].transform(train_x), [_procedure(r) for r in train]
+        intent.named_steps["tfidf"].transform([train_x[i] for i in carrying]),
+        [_procedure(train[i]) for i in carrying],
     )
     save(intent, scale, procedure)
     print(f"model: {MODEL} ({MODEL.stat().st_size // 1024} KiB)")
