@@ -71,6 +71,7 @@ PROCEDURE_PHRASES: dict[str, tuple[str, ...]] = {
 CUES: dict[str, tuple[str, ...]] = {
     # Life needs that call for a procedure without naming it (keys: procedure ids).
     "khai_sinh": (
+        "신고",
         "cháu nội", "cháu ngoại", "con đầu lòng", "sinh đôi", "mới có con", "delivered", "twins",
         "became a father", "became a mother", "grandson", "granddaughter", "출생", "손자", "손녀",
         "갓난",
@@ -79,12 +80,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "born", "gave birth", "태어", "아기", "출산", "낳",
     ),
     "khai_tu": (
+        "신고",
         "khuất núi", "hậu sự", "chôn cất", "buried", "deceased", "widow", "세상을 떠", "장례",
         "별세", "초상",
         "qua đời", "từ trần", "mới mất", "vừa mất", "đã mất", "có tang", "đám tang", "đám ma",
         "người mất", "đã khuất", "passed away", "died", "death", "funeral", "돌아가", "사망",
     ),
     "ket_hon": (
+        "신고",
         "đám hỏi", "giấy cưới", "về ở với nhau", "engaged", "fiancee", "약혼", "결혼식", "신랑",
         "신부",
         "sắp cưới", "cưới nhau", "cưới vợ", "cưới chồng", "đám cưới", "muốn cưới", "tính cưới",
@@ -179,7 +182,9 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 """Words of a kind of need or intent, in each language: the model reads them as one
-feature each (`k:KIND`), so a need said in words it never saw still lands together."""
+feature each (`k:KIND`), so a need said in words it never saw still lands together.
+A word may belong to several kinds (Korean 신고, a registration: of a birth, a death or
+a marriage)."""
 
 REISSUE: tuple[str, ...] = (
     "bị mất", "làm mất", "đánh mất", "thất lạc", "bị rách", "làm rách", "rách", "bị cháy",
