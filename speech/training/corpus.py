@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from speech.normalize import strip_marks
 from speech.training import lives as l
@@ -26,6 +27,7 @@ from speech.training import seeds as s
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus.tsv"
 HEADER = "text\tintent\tprocedure\temergency\tstyle\tsplit\tgroup"
+_T = TypeVar("_T")
 PER_TEMPLATE = 5
 """Fillings drawn per Vietnamese template."""
 
@@ -206,8 +208,8 @@ def asr(text: str, rng: random.Random, garble: bool = True) -> str:
     return " ".join(out)
 
 
-def _merged(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
+def _merged(*tables: dict[str, tuple[_T, ...]]) -> dict[str, tuple[_T, ...]]:
+    out: dict[str, tuple[_T, ...]] = {}
     for table in tables:
         for key, values in table.items():
             out[key] = out.get(key, ()) + values
