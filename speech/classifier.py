@@ -1,13 +1,16 @@
 """The trained intent and procedure models, run with numpy alone.
 
 Features of an utterance (its folded text): words, word pairs, and character 3- and
-4-grams, a token per kind of need or intent whose words it holds (speech.lexicon.CUES)
-and one for a bare call ("chị ơi"),
-plus tokens for what the rules found (a ticket number, a counter, a procedure
-name, the rule parser's intent). Weights are TF-IDF with sublinear counts and a
-multinomial logistic regression, trained by `make train` (speech.training.train) and
-shipped in speech/data/model.npz; this module repeats scikit-learn's transform and
-softmax so the satellite loads in milliseconds without it.
+4-grams, pairs of Hangul syllables within a word (a Korean stem or ending is one or two
+syllables, where three or four span words), a token per kind of need or intent whose
+words it holds (speech.lexicon.CUES) and one for a bare call ("chị ơi"), plus tokens
+for what the rules found (a ticket number, a counter, a procedure name, the rule
+parser's intent). Weights are TF-IDF with sublinear counts into two
+linear heads, trained by `make train` (speech.training.train) and shipped in
+speech/data/model.npz: a linear SVM for the intent, its scores scaled so that their
+softmax is a calibrated probability, and a multinomial logistic regression for the
+procedure. This module repeats scikit-learn's transform and the softmax so the
+satellite loads in milliseconds without it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _CUES = tuple((kind, phrase_pattern(cues)) for kind, cues in CUES.items())
+_HANGUL_PAIR = re.compile(r"(?=([\uac00-\ud7a3]{2}))")
 
 
 def features(folded: str, extra: tuple[str, ...] = ()) -> list[str]:
@@ -43,6 +47,7 @@ def features(folded: str, extra: tuple[str, ...] = ()) -> list[str]:
     padded = f" {folded} "
     for n in (3, 4):
         out += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
+    out += [f"h:{pair}" for pair in _HANGUL_PAIR.findall(folded)]
     out += [f"k:{kind}" for kind, cue in _CUES if cue.search(folded)]
     if len(words) <= 3 and words[-1:] == ["oi"]:
         out.append("k:call")  # a bare call: "chị ơi", "robot ơi"

@@ -71,50 +71,73 @@ PROCEDURE_PHRASES: dict[str, tuple[str, ...]] = {
 CUES: dict[str, tuple[str, ...]] = {
     # Life needs that call for a procedure without naming it (keys: procedure ids).
     "khai_sinh": (
+        "신고",
+        "cháu nội", "cháu ngoại", "con đầu lòng", "sinh đôi", "mới có con", "delivered", "twins",
+        "became a father", "became a mother", "grandson", "granddaughter", "출생", "손자", "손녀",
+        "갓난",
         "em bé", "con nhỏ", "đứa nhỏ", "thằng cu", "mới sinh", "vừa sinh", "mới đẻ", "vừa đẻ",
         "mới sanh", "sinh con", "đẻ con", "chào đời", "đầy tháng", "sơ sinh", "baby", "newborn",
         "born", "gave birth", "태어", "아기", "출산", "낳",
     ),
     "khai_tu": (
+        "신고",
+        "khuất núi", "hậu sự", "chôn cất", "buried", "deceased", "widow", "세상을 떠", "장례",
+        "별세", "초상",
         "qua đời", "từ trần", "mới mất", "vừa mất", "đã mất", "có tang", "đám tang", "đám ma",
         "người mất", "đã khuất", "passed away", "died", "death", "funeral", "돌아가", "사망",
     ),
     "ket_hon": (
+        "신고",
+        "đám hỏi", "giấy cưới", "về ở với nhau", "engaged", "fiancee", "약혼", "결혼식", "신랑",
+        "신부",
         "sắp cưới", "cưới nhau", "cưới vợ", "cưới chồng", "đám cưới", "muốn cưới", "tính cưới",
         "lấy vợ", "lấy chồng", "lấy nhau", "vợ chồng", "married", "marry", "wedding", "fiance",
         "결혼", "혼인",
     ),
     "xac_nhan_hon_nhan": (
+        "còn độc thân", "chưa lập gia đình", "not married", "독신", "결혼 안",
         "độc thân", "chưa có vợ", "chưa có chồng", "chưa kết hôn", "chưa lấy vợ", "chưa lấy chồng",
         "ly hôn", "chưa có gia đình", "single", "unmarried", "미혼",
     ),
     "can_cuoc": (
+        "hết hạn", "wallet", "stolen", "expired", "fourteen", "지갑", "소매치기", "열네 살",
         "mất thẻ", "rơi thẻ", "rớt thẻ", "giấy tùy thân", "giấy tờ tùy thân", "mất ví", "móc túi",
         "giựt", "mười bốn tuổi", "id", "identity", "신분증",
     ),
     "dat_dai": (
+        "đứng tên", "tách thửa", "thế chấp", "thừa kế", "plot", "inherit", "property", "밭", "논",
+        "명의", "등기", "상속", "부동산",
         "miếng đất", "lô đất", "mảnh đất", "thửa đất", "đất vườn", "đất ruộng", "mua đất",
         "bán đất", "cho đất", "sang tên", "land", "땅", "토지",
     ),
     "xay_dung": (
+        "mái nhà", "tầng lầu", "gác lửng", "fence", "roof", "rebuild", "extension", "수리", "담장",
+        "이층",
         "xây nhà", "xây thêm", "xây", "tường rào", "mái", "cất nhà", "cơi nới", "sửa nhà",
         "thêm tầng", "thêm một tầng",
         "làm gác", "build", "add a floor", "renovate", "건축",
     ),
     "ho_kinh_doanh": (
+        "quán cà phê", "bán đồ ăn", "bán online", "restaurant", "cafe", "salon", "stall", "selling",
+        "식당", "장사", "차리", "카페", "커피숍", "미용실",
         "mở tiệm", "mở quán", "mở shop", "cửa hàng", "bán hàng", "buôn bán", "tạp hóa",
         "quán ăn", "shop", "store", "business", "가게", "사업",
     ),
     "ho_ngheo": (
+        "không đủ ăn", "thu nhập thấp", "không có tiền", "miễn học phí", "afford", "low income",
+        "no income", "가난", "저소득", "형편", "수입이 없",
         "nghèo", "khó khăn", "viện phí", "học phí", "poor", "poverty", "hospital fee",
         "빈곤", "병원비",
     ),
     "tro_cap_xa_hoi": (
+        "chín mươi", "neo đơn", "sống một mình", "già yếu", "hết tuổi lao động", "bại liệt",
+        "old people", "lives alone", "too old", "노인", "장애", "여든", "아흔", "나이가 많",
         "lương hưu", "không có lương", "dưỡng già", "người già", "cao tuổi", "tám mươi",
         "khuyết tật", "tàn tật",
         "pension", "allowance", "elderly", "disabled", "연금", "수당",
     ),
     "chung_thuc": (
+        "stamped", "diploma", "도장", "공증", "졸업장",
         "bản sao", "đóng dấu", "dấu đỏ", "bản chính", "chữ ký", "học bạ", "bằng tốt nghiệp",
         "certified", "copy", "notar", "사본", "인증",
     ),
@@ -159,7 +182,9 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 """Words of a kind of need or intent, in each language: the model reads them as one
-feature each (`k:KIND`), so a need said in words it never saw still lands together."""
+feature each (`k:KIND`), so a need said in words it never saw still lands together.
+A word may belong to several kinds (Korean 신고, a registration: of a birth, a death or
+a marriage)."""
 
 REISSUE: tuple[str, ...] = (
     "bị mất", "làm mất", "đánh mất", "thất lạc", "bị rách", "làm rách", "rách", "bị cháy",

@@ -28,7 +28,8 @@ def test_held_out_split_is_large_and_covers_every_intent_and_style() -> None:
     assert len(corpus.load()) >= 3000
     assert len(HELD_OUT) >= 800
     assert {r.intent for r in HELD_OUT} == set(corpus.s.VI)
-    styles = {"need", "emergency", "southern", "central", "nodiac", "asr", "mixed", "en", "ko"}
+    styles = {"need", "emergency", "southern", "central", "nodiac", "asr", "mixed", "en", "ko",
+              "elderly"}  # fmt: skip
     assert styles <= {r.style for r in HELD_OUT}
 
 
@@ -50,27 +51,51 @@ def _procedure_rate() -> float:
     return _rate([(g.procedure, r.procedure) for g, r in zip(GOT, HELD_OUT, strict=True)])
 
 
+def _styles(*styles: str) -> list[tuple[object, object]]:
+    return [(g.procedure, r.procedure) for g, r in zip(GOT, HELD_OUT, strict=True)
+            if r.style in styles]  # fmt: skip
+
+
 def test_held_out_intent_does_not_fall() -> None:
-    """Measured when the follow-up shipped (docs/speech.md): intent 93.6%. Guards
-    against falling below; the issue's 95% target is checked below."""
-    assert _intent_rate() >= 0.93, _intent_rate()
+    """Measured when the third pass shipped (docs/speech.md): intent 94.2% on its split
+    (the follow-up's weights score 91.0% on the same split). Guards against falling
+    below; the issue's 95% target is checked below."""
+    assert _intent_rate() >= 0.94, _intent_rate()
 
 
-def test_held_out_procedure_meets_the_issue_target() -> None:
-    """Measured 95.7% (docs/speech.md); the issue's target is 95%."""
-    assert _procedure_rate() >= 0.95, _procedure_rate()
+def test_held_out_procedure_does_not_fall() -> None:
+    """Measured 93.3% on the third pass's split, which holds 368 more rows, most of them
+    life needs said in Korean, English or by elderly speakers (the follow-up's weights:
+    91.0% on the same split; they measured 95.7% on their own, easier split). The
+    issue's 95% target is checked below."""
+    assert _procedure_rate() >= 0.925, _procedure_rate()
+
+
+def test_a_procedure_said_by_name_or_not_at_all_is_found() -> None:
+    """Rows with no life need in them, by style: measured 96.4% to 100%."""
+    for style in ("plain", "southern", "central", "nodiac", "asr"):
+        assert _rate(_styles(style)) >= 0.96, (style, _rate(_styles(style)))
 
 
 def test_a_need_said_in_new_words_finds_its_procedure() -> None:
-    """Life needs never trained on (the held-out need phrases): measured 74.8%."""
-    needs = [(g.procedure, r.procedure) for g, r in zip(GOT, HELD_OUT, strict=True)
-             if r.style == "need"]  # fmt: skip
-    assert _rate(needs) >= 0.72, _rate(needs)
+    """Life needs never trained on (the held-out need phrases) and held-out elderly,
+    English and Korean rows: measured 81.4% (need), 81.8% (elderly), 93.9% (en),
+    86.3% (ko)."""
+    assert _rate(_styles("need")) >= 0.81, _rate(_styles("need"))
+    assert _rate(_styles("elderly")) >= 0.80, _rate(_styles("elderly"))
+    assert _rate(_styles("en")) >= 0.93, _rate(_styles("en"))
+    assert _rate(_styles("ko")) >= 0.86, _rate(_styles("ko"))
 
 
 @pytest.mark.xfail(strict=True, reason="below the issue's 95% intent target: see docs/speech.md")
 def test_held_out_intent_meets_the_issue_target() -> None:
     assert _intent_rate() >= 0.95, _intent_rate()
+
+
+@pytest.mark.xfail(strict=True, reason="below the issue's 95% procedure target on the third "
+                   "pass's harder split: see docs/speech.md")  # fmt: skip
+def test_held_out_procedure_meets_the_issue_target() -> None:
+    assert _procedure_rate() >= 0.95, _procedure_rate()
 
 
 @pytest.mark.parametrize(

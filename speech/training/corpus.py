@@ -3,7 +3,9 @@
 Every row is (text, intent, procedure, emergency, style, split). Styles name how a row
 was made: plain (Northern, with diacritics), southern, nodiac (typed without marks),
 central, asr (lost tones, merged or split syllables, confused initials), need (a life
-need with no procedure name), emergency, mixed (Vietnamese with English words), en, ko.
+need with no procedure name), elderly (a plain request or need wrapped in an elderly
+speaker's polite opening and closing), emergency, mixed (Vietnamese with English
+words), en, ko.
 The split is decided by template group and by need phrase: a held-out row's way of
 saying it, or its life need, never appears in training. Seeded: the same corpus every run.
 """
@@ -16,13 +18,16 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from speech.normalize import strip_marks
+from speech.training import lives as l
 from speech.training import phrasings as p
 from speech.training import seeds as s
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus.tsv"
 HEADER = "text\tintent\tprocedure\temergency\tstyle\tsplit\tgroup"
+_T = TypeVar("_T")
 PER_TEMPLATE = 5
 """Fillings drawn per Vietnamese template."""
 
@@ -60,7 +65,7 @@ def _fill(template: str, rng: random.Random, proc: str | None) -> tuple[str, str
     }  # fmt: skip
     if "{need}" in template:
         proc = proc or rng.choice(sorted(s.NEEDS))
-        need = rng.choice(s.NEEDS[proc] + s.NEEDS_MORE.get(proc, ()) + p.NEEDS.get(proc, ()))
+        need = rng.choice(_vi_needs(proc))
         held_need = held("need:" + need)
         values["need"] = need.format(me=values["me"])
     elif "{proc}" in template:
@@ -71,8 +76,21 @@ def _fill(template: str, rng: random.Random, proc: str | None) -> tuple[str, str
     return template.format(**values).strip(), proc, held_need
 
 
+def _vi_needs(proc: str) -> tuple[str, ...]:
+    """Return every Vietnamese phrase of a life need calling for `proc`."""
+    tables = (s.NEEDS, s.NEEDS_MORE, p.NEEDS, l.NEEDS)
+    return tuple(phrase for table in tables for phrase in table.get(proc, ()))
+
+
+def elderly(row: Row, rng: random.Random) -> str:
+    """Say a plain Vietnamese request as an elderly person might: a polite opening, the
+    request, a closing plea; held-out rows get openings and closings never trained on."""
+    openers, closers = l.ELDERLY[row.split]
+    return rng.choice(openers) + row.text + rng.choice(closers)
+
+
 def _vietnamese(rng: random.Random) -> Iterator[Row]:
-    for intent, groups in s.VI.items():
+    for intent, groups in _merged(s.VI, l.VI_FRAMES).items():
         templates = [(g, template) for g, group in enumerate(groups) for template in group]
         offset = zlib.crc32(intent.encode())
         for k, (_g, template) in enumerate(templates):
@@ -91,6 +109,7 @@ def _vietnamese(rng: random.Random) -> Iterator[Row]:
             + s.MORE_FREE.get(intent, ())
             + s.THIRD.get(intent, ())
             + p.VI.get(intent, ())
+            + l.VI.get(intent, ())
         )
         for k, sentence in enumerate(free):
             split = "test" if (k + offset) % 5 == 0 else "train"
@@ -105,11 +124,12 @@ def _vietnamese(rng: random.Random) -> Iterator[Row]:
 
 def _foreign(rng: random.Random) -> Iterator[Row]:
     tables = (
-        ("en", s.EN, s.PROC_EN, _merged(s.NEEDS_EN, p.NEEDS_EN), s.EMERGENCY_EN),
-        ("ko", s.KO, s.PROC_KO, _merged(s.NEEDS_KO, p.NEEDS_KO), s.EMERGENCY_KO),
-    )
-    for lang, intents, names, needs, emergencies in tables:
-        more = _merged(s.EN_MORE, p.EN) if lang == "en" else _merged(s.KO_MORE, p.KO)
+        ("en", _merged(s.EN, l.EN_FRAMES), s.PROC_EN, _merged(s.NEEDS_EN, p.NEEDS_EN, l.NEEDS_EN),
+         s.EMERGENCY_EN, _merged(s.EN_MORE, p.EN, l.EN)),
+        ("ko", _merged(s.KO, l.KO_FRAMES), s.PROC_KO, _merged(s.NEEDS_KO, p.NEEDS_KO, l.NEEDS_KO),
+         s.EMERGENCY_KO, _merged(s.KO_MORE, p.KO, l.KO)),
+    )  # fmt: skip
+    for lang, intents, names, needs, emergencies, more in tables:
         for intent, templates in more.items():
             for template in templates:
                 split = "test" if held(f"{lang}:{template}") else "train"
@@ -118,17 +138,22 @@ def _foreign(rng: random.Random) -> Iterator[Row]:
         for intent, groups in intents.items():
             for group in groups:
                 for template in group:
-                    split = "test" if held(f"{lang}:{template}") else "train"
-                    for _ in range(3):
+                    template_held = held(f"{lang}:{template}")
+                    slot = f"{{need_{lang}}}"
+                    # a need frame is filled once per procedure, like the Vietnamese ones
+                    for i in range(len(needs) if slot in template else 3):
                         proc: str | None = None
+                        split = "test" if template_held else "train"
                         values = {"t": rng.choice(("A012", "B005", "C101")),
                                   "n": rng.choice("123579")}  # fmt: skip
                         if f"{{proc_{lang}}}" in template:
                             proc = rng.choice(sorted(names))
                             values[f"proc_{lang}"] = rng.choice(names[proc])
-                        if f"{{need_{lang}}}" in template:
-                            proc = rng.choice(sorted(needs))
-                            values[f"need_{lang}"] = rng.choice(needs[proc])
+                        if slot in template:
+                            proc = sorted(needs)[i]
+                            need = rng.choice(needs[proc])
+                            values[f"need_{lang}"] = need
+                            split = "test" if template_held or held("need:" + need) else split
                         text = template.format(**values)
                         yield Row(text, intent, proc, False, lang, split, f"{lang}:{template}")
         for text in emergencies:
@@ -183,8 +208,8 @@ def asr(text: str, rng: random.Random, garble: bool = True) -> str:
     return " ".join(out)
 
 
-def _merged(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
+def _merged(*tables: dict[str, tuple[_T, ...]]) -> dict[str, tuple[_T, ...]]:
+    out: dict[str, tuple[_T, ...]] = {}
     for table in tables:
         for key, values in table.items():
             out[key] = out.get(key, ()) + values
@@ -207,6 +232,9 @@ def build() -> list[Row]:
         rows.append(row)
         if row.style in ("en", "ko"):
             continue
+        spoken = row.style in ("plain", "need")
+        if spoken and row.intent in l.ELDERLY_INTENTS and rng.random() < 0.25:
+            rows.append(_as(row, elderly(row, rng), "elderly"))
         said = southern(row.text)
         if said and rng.random() < 0.5:
             rows.append(_as(row, said, "southern"))
@@ -229,7 +257,8 @@ def build() -> list[Row]:
 
 
 def _as(row: Row, text: str, style: str) -> Row:
-    keep = row.style if row.style in ("need", "emergency", "mixed") else style
+    kept = row.style in ("need", "emergency", "mixed") and style != "elderly"
+    keep = row.style if kept else style
     return Row(text, row.intent, row.procedure, row.emergency, keep, row.split, row.group)
 
 
