@@ -19,6 +19,12 @@ _VI = (
     r"\bngat\b|\bxiu\b|bat tinh|hon me|khong tinh|mat y thuc|lim di"
     r"|\b(?:te|nga)(?: xiu| xuong| lan| dap| cau thang| khong day| bat tinh)"
     r"|\bbi (?:te|nga)\b"
+    # a fall told by its sound or its place, a head hit, someone who does not get up
+    r"|\b(?:te|nga) (?:(?:mot )?cai )?(?:ram|uych|bich|huych|nhao|ngua|sap)\b"
+    r"|\b(?:te|nga) (?:(?:o|ngoai|trong|tren|duoi|giua|ngay) )?(?:san|cau thang|nha ve sinh"
+    r"|toilet|bac thang|hanh lang|cua|nen|dat)\b"
+    r"|dap dau|va dau|\bkhong day (?:duoc|noi)|nam (?:bat dong|im re|guc)|khong (?:tinh|day) lai"
+    r"|\bdo (?:ong|ba|cu|bac|chu|co|ong gia|ba gia|nguoi ta) (?:ay |ta |nay )?(?:day|dung day)\b"
     # bleeding, wounds
     r"|chay mau|mau chay|mat mau|dut tay|bi thuong|be dau|vo dau"
     # heart, stroke, breath, seizures
@@ -27,14 +33,24 @@ _VI = (
     r"|kho tho|khong tho|tho khong (?:noi|duoc)|ngung tho|bi sac|nghet tho"
     r"|co giat|dong kinh|sui bot|meo mieng|trung doc|ngo doc|dien giat|giat dien"
     r"|vo oi|sap sinh|chuyen da\b"
+    # a stroke told by its signs; a pregnancy in pain; sudden pain too strong to stand
+    r"|mieng (?:bi )?meo|meo (?:mat|mom)|(?:yeu|liet|te) (?:nua nguoi|mot ben)|noi ngong"
+    r"|noi khong ra (?:tieng|loi|hoi)|tay chan (?:yeu|liet|bun)"
+    r"|(?:bau|mang thai|co thai|co mang|bung to)\b.{0,40}\b(?:dau bung|ra mau|chay mau|vo oi)"
+    r"|dau (?:bung|dau|nguc) (?:du(?: doi)?|quan|khong chiu noi)|(?:ngoi|dung) khong (?:noi|vung)"
+    # choking, low blood sugar, an allergy that swells
+    r"|\b(?:bi nghen|mac nghen|mac nhe|hoc (?:xuong|keo|do an|hat|do))\b|ha duong huyet"
+    r"|toat mo hoi|va mo hoi|run (?:ray|cam cap|ban bat)|sung (?:mat|hong|moi|het)"
     # a lost child
     r"|\b(?:con|be|chau|thang be|thang nho|con be|dua nho|em be)\b"
     r"(?: (?!the\b|giay\b|vi\b|dien\b|xe\b|tien\b|so\b|cai\b)\w+){0,3}"
     r" (?:bi lac|di lac|lac mat|dau mat|mat tieu|bien mat|di dau mat|dau roi)\b"
     r"|\blac (?:mat )?(?:con|be|chau)\b|\bdi lac\b|\bai thay (?:con|be|chau|thang|dua)"
+    r"|\b(?:khong|chang|tim khong|kiem khong) thay (?:con|be|chau|thang be|thang nho|con be"
+    r"|dua nho|em be|me|ba|ong|bo) (?:\w+ ){0,3}dau\b"
     # aggression
     r"|danh nhau|danh nguoi|hanh hung|cam dao|co dao|dam nguoi|an cuop|cuop|gay roi"
-    r"|cam sung|doi danh|de doa"
+    r"|cam sung|doi danh|de doa|doa (?:giet|danh|chem)|chui (?:boi|bay) .{0,20}(?:danh|dap)"
     # a cry for help
     r"|\bcuu\b|cap cuu|cuu thuong|\b115\b|mot mot nam"
 )
@@ -47,7 +63,11 @@ _EN = (
     r"\b(?:faint(?:ed|ing)?|passed out|collapsed?|unconscious|fell|fallen|bleed(?:s|ing)?"
     r"|blood|chest pain|heart attack|stroke|can ?not breathe|can t breathe|not breathing"
     r"|chok(?:e|ing)|seizure|fire|smoke|fight(?:ing)?|knife|gun|attack(?:ing)?|emergency"
-    r"|ambulance|injured|poison(?:ed)?|unconscious)\b"
+    r"|ambulance|injured|poison(?:ed)?|unconscious|threat(?:en(?:s|ed|ing)?)?"
+    r"|punch(?:ed|ing)?|hitting|drooping|slurr(?:ed|ing)|allergic|swelling|choking"
+    r"|water broke|won t wake|not waking|does not wake|doesn t wake|hit (?:his|her) head)\b"
+    r"|\bcan ?(?:no)?t find (?:my |our )?(?:child|son|daughter|kid|baby|boy|girl|mom|mother|dad"
+    r"|father|grandma|grandmother|grandpa|grandfather)\b"
     r"|\b(?:lost|missing)\b.{0,12}\b(?:child|son|daughter|kid|baby|boy|girl)\b"
     r"|\b(?:child|son|daughter|kid|baby|boy|girl)\b.{0,12}\b(?:lost|missing)\b"
     r"|^(?:please )?help\b(?! me with)|\bhelp,? help\b"
@@ -55,22 +75,36 @@ _EN = (
 _KO = (
     r"쓰러|기절|의식|피가|피를|출혈|가슴이 아|심장|숨을 못|숨이 안|호흡|발작|경련"
     r"|아이를 잃|아이가 없어|미아|불이|화재|연기|싸움|싸워|칼을|살려|구급차|119|다쳤|응급"
+    r"|가슴이\s?(?:\S+\s)?아프|가슴이\s?(?:\S+\s)?아파|넘어졌|넘어져|머리를 (?:부딪|다쳐)"
+    r"|(?:아이|애|아들|딸)(?:를|을|가|이)? (?:못 찾|안 보|없어졌)|위협|때려|때리|흉기|칼 들"
+    r"|안 일어나|못 일어나|말을 못|마비|숨이 막|토하고 쓰러"
 )
 _CUES = re.compile("|".join((_VI, _EN, _KO)))
+_FIGURES = re.compile(
+    r"ngat ngay|chay tui|tra cuu|(?:met|muon|gan|cho|doi) (?:muon )?xiu"
+    r"|chet cuoi|chet khat|chet doi"
+    r"|\blac mat (?:giay|the|so|ho so|cccd|can cuoc|cmnd|vi|dien thoai|chia khoa|bien nhan)"
+    r"|\bcon (?:meo|cho|ga|vit|chim|ca|heo|tho)\b(?: \w+){0,4}|쓰러질 뻔|기절할 뻔|숨이 막힐 뻔"
+)
+"""Figures of speech and near things that borrow an emergency's words: "ngất ngây" (thrilled),
+"cháy túi" (broke), "mệt xỉu" (worn out), a lost paper or pet, "almost fainted"."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
 _BARE = re.compile(r"\b(?:chay|khoi|lua)\b")
-_BURNT_PAPER = re.compile(r"\bgiay\b.{0,40}\bchay\b")
-"""A paper that burnt (a need for a copy), not a fire on the floor."""
+_BURNT_PAPER = re.compile(r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang)\b.{0,40}\bchay\b")
+"""A paper or card that burnt (a need for a copy), not a fire on the floor."""
+_BROKE = re.compile(r"cháy túi|chay tui")
+"""Slang for having no money left, not a fire."""
 
 
 def is_emergency(text: str | Normalized) -> bool:
     """Return whether an utterance reports an emergency (recall first)."""
     n = normalize(text) if isinstance(text, str) else text
-    if _CUES.search(n.folded):
+    plain = _FIGURES.sub(" ", n.folded)
+    if _CUES.search(plain):
         return True
     if _BURNT_PAPER.search(n.folded):
         return False
-    if _FIRE[0].search(n.text):
+    if _FIRE[0].search(_BROKE.sub(" ", n.text)):
         return True
     # Unmarked, "chay" may be fire: only when it was said without marks, in telling company.
     return bool(_FIRE[1].search(n.folded)) and bool(_BARE.search(n.text))

@@ -1,0 +1,52 @@
+"""The emergency detector on emergencies told without their textbook word, and on the
+figures of speech that borrow an emergency's words (recall first, few false alarms)."""
+
+from __future__ import annotations
+
+import pytest
+
+from speech.emergency import is_emergency
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a fall told by its sound or its place, a head hit, someone who does not get up
+        "bà cụ vừa té cái uỵch ở chỗ ghế chờ", "ong cu nga o cau thang roi",
+        "chú ấy ngã trong nhà vệ sinh", "cô kia đập đầu vào cạnh bàn", "ông ấy nằm bất động",
+        "bác ấy không dậy được nữa", "ai đỡ bà ấy dậy với",
+        # a stroke, a pregnancy in pain, pain too strong to stand
+        "ông kia méo miệng, nói ngọng hẳn đi", "bà ấy bị yếu nửa người", "chú đó tay chân bủn rủn",
+        "cô này có thai, tự nhiên ra máu", "vợ tôi bụng to, đau bụng quá trời",
+        "anh ấy đứng không vững",
+        # choking, low blood sugar, an allergy
+        "thằng bé bị hóc xương cá", "con bé mắc nghẹn rồi", "bà tôi bị hạ đường huyết",
+        "ông ấy toát mồ hôi lạnh", "mặt nó sưng hết lên sau khi ăn",
+        # a missing child or elder
+        "không thấy con bé nhà tôi đâu cả", "tìm không thấy bà tôi đâu",
+        # threats
+        "thằng kia dọa giết cán bộ",
+        # English and Korean
+        "my husband won't wake up", "her face is drooping", "he is threatening people",
+        "i can't find my son", "a baby is choking", "my water broke",
+        "아버지 가슴이 많이 아파요", "할머니가 넘어졌어요", "아이를 못 찾겠어요", "남자가 위협해요",
+        "할아버지가 말을 못 해요",
+    ],
+)  # fmt: skip
+def test_an_emergency_told_by_its_signs_is_found(said: str) -> None:
+    assert is_emergency(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "nghe tin được cấp sổ mà tôi ngất ngây", "cuối tháng cháy túi rồi, lệ phí bao nhiêu",
+        "chờ muốn xỉu luôn đó em", "mệt xỉu với mấy cái thủ tục này", "cười chết mất",
+        "tôi lạc mất giấy hẹn rồi", "con chó nhà tôi đi lạc", "chỗ tra cứu hồ sơ ở đâu",
+        "cái thẻ căn cước bị cháy xém một góc", "감동해서 기절할 뻔했어요",
+        "tôi bị móc túi mất căn cước, làm lại sao", "té ra là phải lấy số trước hả",
+        "ngã ba phía trước rẽ trái", "cảm ơn nghen",
+    ],
+)  # fmt: skip
+def test_a_figure_of_speech_is_not_an_emergency(said: str) -> None:
+    assert not is_emergency(said)
