@@ -46,7 +46,8 @@ $(STAMP): pyproject.toml
 # Debian packages the tests use: a real mosquitto broker, espeak-ng and sox for speech audio,
 # Chromium for the console's browser tests (Playwright drives it; it downloads no browser).
 # nats-server (2.9, JetStream and MQTT) runs the three-node city cluster of tests/test_city_cluster.py.
-DEBS := mosquitto espeak-ng sox chromium nats-server
+# fonts-nanum: Korean glyphs in the phone page's screenshots (docs/screenshots/phone-*.png).
+DEBS := mosquitto espeak-ng sox chromium nats-server fonts-nanum
 system:
 	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -24,6 +24,7 @@ from floor.console.auth import Busy, Gate, LoginLimiter, Passwords, Sessions
 from floor.console.history import History
 from floor.console.journal import Journal
 from floor.console.live import Live, Sections
+from floor.console.phone import PhoneDesk, PhoneKey
 from floor.console.users import User, UserStore
 from floor.core.commands import Command
 from floor.core.errors import Rejected
@@ -63,6 +64,8 @@ class Console:
         self.secure_cookie = secure_cookie
         """None: Secure cookies when the request came over https."""
         self.live: Live | None = None
+        key = PhoneKey.load(users.path.with_name("phone.key") if users.path else None)
+        self.phone = PhoneDesk(orchestrator, key)
 
     @property
     def state(self) -> FloorState:
@@ -104,6 +107,7 @@ class Console:
 
     def _on_events(self, events: list[Event]) -> None:
         self.journal.feed(self.state, events)
+        self.phone.poke()
         if self.live:
             self.live.poke()
 
@@ -190,7 +194,7 @@ class _Admission:
         self._sign_ins = Gate(slots=2, queue=8)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] == "/api/live":
+        if scope["type"] != "http" or scope["path"] in ("/api/live", "/p/live"):
             await self.app(scope, receive, send)
             return
         gate = self._sign_ins if scope["path"] == "/api/auth/login" else self._requests
@@ -215,6 +219,7 @@ def create_app(console: Console) -> FastAPI:
         devices,
         events,
         live,
+        phone,
         queues,
         ratings,
         report,
@@ -254,6 +259,7 @@ def create_app(console: Console) -> FastAPI:
         live,
     ):
         app.include_router(module.router, prefix="/api")
+    app.include_router(phone.router)  # public: the citizen's phone page
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:

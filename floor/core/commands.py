@@ -221,6 +221,17 @@ class SendRefreshments:
     device: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class NoteQuestion:
+    """A citizen's question was answered in a chat (the phone page): what it asked, in
+    which language, and whether the answer was sure; for the day's report, no text."""
+
+    device: str
+    intent: str
+    lang: Lang = "vi"
+    answered: bool = True
+
+
 RobotCommand = (
     RequestGuidance
     | CitizenArrived
@@ -273,4 +284,5 @@ Command = (
     | ResumeRobot
     | StopAllRobots
     | SendRefreshments
+    | NoteQuestion
 )

@@ -248,6 +248,17 @@ class RobotTaskEnded:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionAsked:
+    """A citizen's chat question was answered (sure or not); no text is kept."""
+
+    at: datetime
+    device: str
+    intent: str
+    lang: Lang
+    answered: bool
+
+
 Event = (
     DayStarted
     | TicketIssued
@@ -271,6 +282,7 @@ Event = (
     | RobotTaskEnded
     | RobotHeld
     | RobotResumed
+    | QuestionAsked
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -298,6 +310,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         RobotTaskEnded,
         RobotHeld,
         RobotResumed,
+        QuestionAsked,
     )
 }
 

@@ -20,6 +20,7 @@ from floor.core.events import (
     DeviceAlerted,
     Event,
     GuidanceRequested,
+    QuestionAsked,
     RatingRecorded,
     StaffRequested,
     TicketCalled,
@@ -272,4 +273,5 @@ _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     StaffRequested: lambda _state, _event: None,  # an alert only: nothing on the floor changes
     DeviceAlerted: lambda _state, _event: None,  # likewise
     AlertAcknowledged: lambda _state, _event: None,  # the console keeps who saw which alert
+    QuestionAsked: lambda _state, _event: None,  # counted in the report only
 }
