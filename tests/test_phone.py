@@ -19,7 +19,7 @@ import pytest
 import segno
 
 from devices.mosquitto import Mosquitto
-from floor.console.phone import COOKIE
+from floor.console.phone import COOKIE, PhoneKey
 from floor.core import commands as c
 from floor.core.catalog import CenterConfig
 from floor.core.redact import PHONE_MARK
@@ -241,11 +241,90 @@ def test_the_cookie_is_signed_the_qr_opens_the_page_and_the_report_counts(
             login = {"username": "lan", "password": "quan-ly-lan-2025"}
             assert staff.post("/api/auth/login", json=login).status_code == 200
             report = staff.get("/api/report").json()
+    desk = console.console.phone if console.console else None
+    assert desk is not None  # a console started again indexes the phone's numbers anew
+    reloaded = console.on_loop(lambda _state: (desk.load(), desk.tickets(phone_id))[1])
+    assert [t.number for t in reloaded] == ["B001"]
     assert report["issued"] == 1 and report["mobile_tickets"] == 1
     assert report["chat_questions"] == 1 and report["chat_unsure"] == 0
     assert phone_tickets(console) == ["B001"]
 
 
+def test_the_phone_key_is_kept_private_and_signs_what_it_checks(tmp_path: Path) -> None:
+    path = tmp_path / "var" / "phone.key"
+    key = PhoneKey.load(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    phone, cookie = key.issue()
+    assert PhoneKey.load(path).phone(cookie) == phone  # the same key after a restart
+    assert PhoneKey.load(tmp_path / "other.key").phone(cookie) is None
+    for bad in (
+        None,
+        "",
+        phone,
+        f"{phone}.",
+        f"x{cookie}",
+        cookie[:-1] + ("B" if cookie.endswith("A") else "A"),
+        "...",
+    ):
+        assert key.phone(bad) is None, bad
+
+
 def _logged(console: RunningConsole, kind: str) -> list[dict[str, Any]]:
     found = console.floor.read(lambda o: o.eventlog.query(kinds=[kind], newest_first=False))
     return [x.data for x in found]
+
+
+SLOW_3G = {
+    "offline": False,
+    "latency": 2000,
+    "downloadThroughput": 500 * 1000 / 8 * 0.8,
+    "uploadThroughput": 500 * 1000 / 8 * 0.8,
+}
+"""Chrome DevTools' "Slow 3G" profile: 2 s round trips, 400 kbit/s each way."""
+
+
+@needs_chromium
+def test_the_page_is_light_and_usable_soon_on_a_slow_link(browser, console: RunningConsole) -> None:  # type: ignore[no-untyped-def]
+    figures = {
+        "local": _load(browser, console.url, None),
+        "slow_3g": _load(browser, console.url, SLOW_3G),
+    }
+    with httpx.Client(base_url=console.url) as client:
+        with client.stream("GET", "/p/", headers={"Accept-Encoding": "gzip"}) as answer:
+            gzipped = sum(len(chunk) for chunk in answer.iter_raw())
+        raw = len(client.get("/p/", headers={"Accept-Encoding": "identity"}).content)
+    print(f"\nphone page: {gzipped} bytes gzipped ({raw} raw); {figures}")
+    assert gzipped < 16_000  # one small page: script, style and procedures inline
+    assert figures["slow_3g"]["interactive_ms"] < 8_000
+    assert figures["local"]["interactive_ms"] < 1_000
+
+
+def _load(browser: Any, url: str, network: dict[str, Any] | None) -> dict[str, Any]:
+    """Open the page as a phone on `network` (None: as fast as it goes); return when it
+    was interactive (its script had run) and the bytes its document took on the wire."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    if network:
+        cdp.send("Network.emulateNetworkConditions", network)
+    wire: dict[str, float] = {}
+    urls: dict[str, str] = {}
+    cdp.on(
+        "Network.requestWillBeSent", lambda e: urls.update({e["requestId"]: e["request"]["url"]})
+    )
+    cdp.on(
+        "Network.loadingFinished", lambda e: wire.update({e["requestId"]: e["encodedDataLength"]})
+    )
+    page.goto(url + "/p/", wait_until="domcontentloaded", timeout=60_000)
+    expect(page.get_by_test_id("proc-khai_sinh")).to_be_visible()
+    timing = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
+    until(lambda: wire, timeout=30)  # the document has finished loading
+    context.close()
+    return {
+        "interactive_ms": round(timing["domContentLoadedEventEnd"]),
+        "document_wire_bytes": sum(v for k, v in wire.items() if urls[k].endswith("/p/")),
+        "requests": sorted({urls[k].split("/", 3)[-1] for k in urls}),
+    }

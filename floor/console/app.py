@@ -107,7 +107,7 @@ class Console:
 
     def _on_events(self, events: list[Event]) -> None:
         self.journal.feed(self.state, events)
-        self.phone.poke()
+        self.phone.feed(events)
         if self.live:
             self.live.poke()
 
@@ -122,6 +122,7 @@ class Console:
     async def running(self, _app: FastAPI) -> AsyncIterator[None]:
         """Follow the floor while the app runs (the app's lifespan)."""
         self.journal.load(self.floor.eventlog, self.state)
+        self.phone.load()
         self.live = Live(self._build, tick=2.0)
         self.floor.listeners.append(self._on_events)
         task = asyncio.create_task(self.live.run(), name="console-live")

@@ -28,6 +28,7 @@ from devices.gateway import counters_state, queues_state
 from floor.core.catalog import LANGS, Lang
 from floor.core.commands import IssueTicket, NoteQuestion, RequestStaff
 from floor.core.errors import Rejected
+from floor.core.events import DayStarted, Event, TicketIssued
 from floor.core.queueing import estimate
 from floor.core.redact import redact
 from floor.core.state import Ticket
@@ -166,6 +167,8 @@ class PhoneDesk:
         self._pending: dict[str, int] = {}
         self._understander = Understander(floor.state.catalog)
         self._changed = asyncio.Event()
+        self._mine: dict[str, list[str]] = {}
+        """Today's tickets of each phone, by id, oldest first."""
 
     # --- limits -------------------------------------------------------------------------
 
@@ -181,18 +184,28 @@ class PhoneDesk:
 
     # --- numbers ------------------------------------------------------------------------
 
+    def load(self) -> None:
+        """Index today's phone tickets by phone, from the state (when the console starts)."""
+        self._mine = {}
+        for t in sorted(self.floor.state.tickets.values(), key=lambda t: t.order):
+            if t.device == DEVICE:
+                self._mine.setdefault(t.request_id.partition(":")[0], []).append(t.id)
+
+    def feed(self, events: list[Event]) -> None:
+        """Take a batch of the floor's events: index new phone tickets, wake the phones."""
+        for event in events:
+            if isinstance(event, DayStarted):
+                self._mine = {}
+            elif isinstance(event, TicketIssued) and event.device == DEVICE:
+                self._mine.setdefault(event.request_id.partition(":")[0], []).append(event.ticket)
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
     def tickets(self, phone: str) -> list[Ticket]:
         """Return today's tickets this phone took, oldest first."""
-        state, mine = self.floor.state, f"{phone}:"
-        return sorted(
-            (
-                t
-                for t in state.tickets.values()
-                if t.device == DEVICE and t.request_id.startswith(mine)
-                and t.issued_at.date() == state.day
-            ),
-            key=lambda t: t.order,
-        )  # fmt: skip
+        state = self.floor.state
+        found = (state.tickets.get(i) for i in self._mine.get(phone, ()))
+        return [t for t in found if t is not None and t.issued_at.date() == state.day]
 
     async def take(self, phone: str, procedure: str, lang: Lang, nonce: str) -> Ticket:
         """Issue a number for this phone; the same `nonce` again gives the same ticket."""
@@ -246,11 +259,6 @@ class PhoneDesk:
         return {"tickets": out}
 
     # --- live ---------------------------------------------------------------------------
-
-    def poke(self) -> None:
-        """Say the floor changed: wake every phone following it."""
-        changed, self._changed = self._changed, asyncio.Event()
-        changed.set()
 
     async def follow(
         self, phone: str, pause: float = 0.25, keepalive: float = 15.0
