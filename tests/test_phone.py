@@ -8,6 +8,7 @@ Screenshots go to docs/screenshots/phone-*.png (kept: docs/phone.md shows them).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterator
@@ -219,8 +220,18 @@ def test_the_cookie_is_signed_the_qr_opens_the_page_and_the_report_counts(
         again = client.post("/p/ticket", json=take).json()  # a retry: the same ticket
         assert first["taken"] == again["taken"] == "B001"
         assert [t["number"] for t in client.get("/p/place").json()["tickets"]] == ["B001"]
-        hours = client.post("/p/chat", json={"text": "mấy giờ mở cửa", "lang": "vi"}).json()
+        # the page in Korean, the question in Vietnamese: the answer in Vietnamese
+        hours = client.post("/p/chat", json={"text": "mấy giờ mở cửa", "lang": "ko"}).json()
         assert hours["text"].startswith("Trung tâm làm việc từ thứ Hai") and not hours["human"]
+        assert hours["lang"] == "vi" and set(hours["others"]) == {"en", "ko"}
+
+        with contextlib.ExitStack() as streams:  # three live streams a phone, no more
+            for _ in range(3):
+                live = streams.enter_context(client.stream("GET", "/p/live"))
+                assert live.status_code == 200
+            assert client.get("/p/live").status_code == 429
+            streams.close()
+            until(lambda: _opened(client))
 
         forged = httpx.Client(base_url=console.url, cookies={COOKIE: f"{phone_id}.{'A' * 22}"})
         with forged:
@@ -267,6 +278,12 @@ def test_the_phone_key_is_kept_private_and_signs_what_it_checks(tmp_path: Path) 
         "...",
     ):
         assert key.phone(bad) is None, bad
+
+
+def _opened(client: httpx.Client) -> bool:
+    """Return whether a live stream opens (then close it)."""
+    with client.stream("GET", "/p/live") as live:
+        return live.status_code == 200
 
 
 def _logged(console: RunningConsole, kind: str) -> list[dict[str, Any]]:

@@ -44,6 +44,9 @@ COOKIE = "floor_phone"
 COOKIE_TTL_S = 12 * 3600
 KEPT = 2000
 """Phones whose rate bucket and chat context are remembered (the least recent go)."""
+STREAMS_PER_PHONE = 3
+STREAMS = 1000
+"""Live streams one phone, and all phones together, may hold open."""
 
 TEXT: dict[str, dict[Lang, str]] = {
     "too_many": {
@@ -168,6 +171,8 @@ class PhoneDesk:
         self._understander = Understander(floor.state.catalog)
         self._changed = asyncio.Event()
         self._mine: dict[str, list[str]] = {}
+        self._streams: dict[str, int] = {}
+        self._streaming = 0
         """Today's tickets of each phone, by id, oldest first."""
 
     # --- limits -------------------------------------------------------------------------
@@ -260,24 +265,37 @@ class PhoneDesk:
 
     # --- live ---------------------------------------------------------------------------
 
+    def may_follow(self, phone: str, lang: Lang) -> None:
+        """Raise PhoneRefused when this phone, or all phones, hold too many streams."""
+        if self._streams.get(phone, 0) >= STREAMS_PER_PHONE or self._streaming >= STREAMS:
+            raise PhoneRefused(429, "slow_down", lang)
+
     async def follow(
         self, phone: str, pause: float = 0.25, keepalive: float = 15.0
     ) -> AsyncIterator[bytes]:
         """Yield server-sent events: this phone's place now and after each change."""
-        yield b"retry: 3000\n\n"
-        last = b""
-        while True:
-            view = _json(self.place(phone))
-            if view != last:
-                last = view
-                yield b"data: " + view + b"\n\n"
-            changed = self._changed
-            try:
-                await asyncio.wait_for(changed.wait(), keepalive)
-            except TimeoutError:
-                yield b": keepalive\n\n"
-                continue
-            await asyncio.sleep(pause)  # a call and its finish come as one update
+        self._streams[phone] = self._streams.get(phone, 0) + 1
+        self._streaming += 1
+        try:
+            yield b"retry: 3000\n\n"
+            last = b""
+            while True:
+                changed = self._changed  # before reading: a change while we send is seen
+                view = _json(self.place(phone))
+                if view != last:
+                    last = view
+                    yield b"data: " + view + b"\n\n"
+                try:
+                    await asyncio.wait_for(changed.wait(), keepalive)
+                except TimeoutError:
+                    yield b": keepalive\n\n"
+                    continue
+                await asyncio.sleep(pause)  # a call and its finish come as one update
+        finally:
+            self._streaming -= 1
+            self._streams[phone] -= 1
+            if not self._streams[phone]:
+                del self._streams[phone]
 
     # --- chat ---------------------------------------------------------------------------
 
@@ -299,7 +317,8 @@ class PhoneDesk:
         """Answer a question in the language asked, with the other two beside it."""
         self.admit(phone, lang)
         said = redact(" ".join(text.split())[:300])
-        u = await asyncio.to_thread(self._understander.understand, text[:300], lang)
+        hint: Lang = "en" if lang == "en" else "vi"  # Korean is told by its script
+        u = await asyncio.to_thread(self._understander.understand, text[:300], hint)
         chat = self._chat(phone)
         chat.dialog.lang = u.said_in  # typed, not misheard: answer in the language written
         before = dataclasses.replace(chat.dialog, history=[])

@@ -153,6 +153,7 @@ async def live(request: Request, console: ConsoleDep) -> Response:
     every change on the floor."""
     try:
         phone = _phone(request, console, "vi")
+        console.phone.may_follow(phone, "vi")
     except PhoneRefused as exc:
         return _refused(exc)
     headers = NO_STORE | {"X-Accel-Buffering": "no"}
