@@ -175,6 +175,13 @@ def test_the_chat_answers_in_the_language_asked_with_the_other_two_beside(
     assert [q["answered"] for q in questions] == [True, True, True, False]
     assert [q["lang"] for q in questions] == ["vi", "en", "ko", "vi"]
 
+    # a receipt's code asked where no dossier system answers: a polite word, no error
+    phone.get_by_test_id("dossier-code").fill("HS-2025-000123")
+    phone.get_by_test_id("dossier-code").press("Enter")
+    expect(phone.get_by_test_id("dossier-answer")).to_have_text(
+        re.compile("^Chưa tra cứu được hồ sơ này")
+    )
+
 
 @needs_chromium
 def test_a_phone_taking_fifty_numbers_is_refused_politely(

@@ -171,9 +171,9 @@ class PhoneDesk:
         self._understander = Understander(floor.state.catalog)
         self._changed = asyncio.Event()
         self._mine: dict[str, list[str]] = {}
+        """Today's tickets of each phone, by id, oldest first."""
         self._streams: dict[str, int] = {}
         self._streaming = 0
-        """Today's tickets of each phone, by id, oldest first."""
 
     # --- limits -------------------------------------------------------------------------
 
@@ -227,7 +227,7 @@ class PhoneDesk:
         command = IssueTicket(procedure, lang=lang, request_id=request, device=DEVICE)
         self._pending[phone] = self._pending.get(phone, 0) + 1
         try:
-            events = await self.floor.submit(command, DEVICE, key=f"{DEVICE}:{request}")
+            await self.floor.submit(command, DEVICE, key=f"{DEVICE}:{request}")
         except Rejected:
             raise PhoneRefused(503, "not_issued", lang) from None
         finally:
@@ -235,7 +235,7 @@ class PhoneDesk:
             if not self._pending[phone]:
                 del self._pending[phone]
         ticket = next((t for t in self.tickets(phone) if t.request_id == request), None)
-        if ticket is None or not events:
+        if ticket is None:
             raise PhoneRefused(503, "not_issued", lang)
         return ticket
 
