@@ -21,10 +21,11 @@ import segno
 
 from devices.mosquitto import Mosquitto
 from floor.console.phone import COOKIE, PhoneKey
+from floor.console.users import UserStore
 from floor.core import commands as c
 from floor.core.catalog import CenterConfig
 from floor.core.redact import PHONE_MARK
-from tests.consolekit import RunningConsole, accounts
+from tests.consolekit import PASSWORDS, RunningConsole
 from tests.test_console_browser import CHROMIUM, _console_error, browser, until
 
 __all__ = ["browser"]  # the module's Chromium, shared with the console's browser tests
@@ -52,8 +53,10 @@ def center(center: CenterConfig) -> CenterConfig:
 
 
 @pytest.fixture
-def console(mosquitto: Mosquitto, floor_on) -> Iterator[RunningConsole]:  # type: ignore[no-untyped-def]
-    running = RunningConsole(floor_on(mosquitto.url), accounts()).start()
+def console(mosquitto: Mosquitto, floor_on, tmp_path: Path) -> Iterator[RunningConsole]:  # type: ignore[no-untyped-def]
+    users = UserStore(tmp_path / "users.json")  # the phones' key lives beside it
+    users.add("lan", PASSWORDS["lan"], "manager")
+    running = RunningConsole(floor_on(mosquitto.url), users).start()
     yield running
     running.stop()
 
@@ -123,6 +126,29 @@ def test_a_number_taken_on_the_phone_falls_in_place_and_the_phone_is_told(
     until(lambda: phone.evaluate("window.__vibrations") == 2)
     until(lambda: phone.evaluate("window.__beeps") == 2)
     shot(phone, "called")
+
+
+@needs_chromium
+def test_the_place_catches_up_after_the_link_drops(phone: Any, console: RunningConsole) -> None:
+    from playwright.sync_api import expect
+
+    floor = console.floor
+    for n in range(3):
+        floor.submit(c.IssueTicket("khai_sinh", request_id=f"k{n}", device="kiosk-1"), "test")
+    phone.goto(console.url + "/p/")
+    phone.get_by_test_id("proc-khai_sinh").check()
+    phone.get_by_test_id("take").click()
+    status = phone.get_by_test_id("status-B004")
+    expect(status).to_contain_text("Còn 3 người")
+    console.stop()  # the link drops: every stream is cut
+    floor.submit(c.CallNext(5), "test")
+    floor.submit(c.CallNext(6), "test")
+    expect(status).to_contain_text("Còn 3 người")  # nothing reaches the phone meanwhile
+    again = _serve_again(console)
+    try:
+        expect(status).to_contain_text("Còn 1 người", timeout=15_000)  # EventSource retries
+    finally:
+        again.stop()
 
 
 @needs_chromium
@@ -256,7 +282,7 @@ def test_the_cookie_is_signed_the_qr_opens_the_page_and_the_report_counts(
 
         staff = httpx.Client(base_url=console.url)
         with staff:
-            login = {"username": "lan", "password": "quan-ly-lan-2025"}
+            login = {"username": "lan", "password": PASSWORDS["lan"]}
             assert staff.post("/api/auth/login", json=login).status_code == 200
             report = staff.get("/api/report").json()
     desk = console.console.phone if console.console else None
@@ -285,6 +311,14 @@ def test_the_phone_key_is_kept_private_and_signs_what_it_checks(tmp_path: Path) 
         "...",
     ):
         assert key.phone(bad) is None, bad
+
+
+def _serve_again(console: RunningConsole) -> RunningConsole:
+    """Start a console again on the same floor and port, with the same accounts file
+    (so the same phones' key): a floor restarted behind the same address."""
+    again = RunningConsole(console.floor, console.users)
+    again.port, again.url = console.port, console.url
+    return again.start()
 
 
 def _opened(client: httpx.Client) -> bool:

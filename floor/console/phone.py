@@ -174,6 +174,7 @@ class PhoneDesk:
         """Today's tickets of each phone, by id, oldest first."""
         self._streams: dict[str, int] = {}
         self._streaming = 0
+        self._closed = False
 
     # --- limits -------------------------------------------------------------------------
 
@@ -203,6 +204,14 @@ class PhoneDesk:
                 self._mine = {}
             elif isinstance(event, TicketIssued) and event.device == DEVICE:
                 self._mine.setdefault(event.request_id.partition(":")[0], []).append(event.ticket)
+        self._wake()
+
+    def close(self) -> None:
+        """End every live stream (the server is stopping)."""
+        self._closed = True
+        self._wake()
+
+    def _wake(self) -> None:
         changed, self._changed = self._changed, asyncio.Event()
         changed.set()
 
@@ -279,7 +288,7 @@ class PhoneDesk:
         try:
             yield b"retry: 3000\n\n"
             last = b""
-            while True:
+            while not self._closed:
                 changed = self._changed  # before reading: a change while we send is seen
                 view = _json(self.place(phone))
                 if view != last:
