@@ -74,9 +74,10 @@ def phone(browser, console: RunningConsole):  # type: ignore[no-untyped-def]
     assert not errors, errors
 
 
-def shot(page: Any, name: str) -> None:
+def shot(page: Any, name: str, full: bool = False) -> None:
+    """Save what the phone's screen shows (`full`: the whole page)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"phone-{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"phone-{name}.png"), full_page=full)
 
 
 def phone_tickets(console: RunningConsole) -> list[str]:
@@ -98,7 +99,7 @@ def test_a_number_taken_on_the_phone_falls_in_place_and_the_phone_is_told(
     expect(phone.locator("#center")).to_have_text(re.compile("Tam Bình"))
     phone.get_by_test_id("proc-khai_sinh").check()
     expect(phone.locator("#procs")).to_contain_text("Tờ khai đăng ký khai sinh")
-    shot(phone, "take")
+    shot(phone, "take", full=True)
     phone.get_by_test_id("take").click()
     status = phone.get_by_test_id("status-B006")
     expect(status).to_have_text(re.compile(r"^Còn 5 người trước bạn, khoảng \d+ phút$"))
@@ -180,7 +181,7 @@ def test_the_chat_answers_in_the_language_asked_with_the_other_two_beside(
             expect(answer.get_by_test_id(f"answer-{other}")).to_contain_text(others[other])
         expect(answer.get_by_test_id(f"answer-{lang}")).to_have_count(0)
         expect(answer.get_by_test_id("human")).to_have_count(0)
-    shot(phone, "chat")
+    shot(phone, "chat", full=True)
 
     # unsure: it says so and offers a person, who gets the question without the number in it
     phone.get_by_test_id("question").fill("Cuối tuần này có hội chợ không? 0912 345 678")
