@@ -387,3 +387,23 @@ def _load(browser: Any, url: str, network: dict[str, Any] | None) -> dict[str, A
         "document_wire_bytes": sum(v for k, v in wire.items() if urls[k].endswith("/p/")),
         "requests": sorted({urls[k].split("/", 3)[-1] for k in urls}),
     }
+
+
+def test_a_noted_question_is_an_event_with_no_text_and_changes_no_ticket() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from floor.core.decide import decide, start_day
+    from floor.core.events import QuestionAsked
+    from floor.core.state import FloorState
+    from tests.floorkit import CATALOG, CENTER
+
+    state = FloorState.initial(CATALOG, CENTER)
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    for event in start_day(state, now):
+        state.apply(event)
+    events = decide(state, c.NoteQuestion("phone", "ask_procedure" * 5, "ko", False), now)
+    assert events == [QuestionAsked(now, "phone", ("ask_procedure" * 5)[:40], "ko", False)]
+    for event in events:
+        state.apply(event)
+    assert not state.tickets and not any(state.lines[f.id] for f in CATALOG.fields)
