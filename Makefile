@@ -47,7 +47,8 @@ $(STAMP): pyproject.toml
 # Chromium for the console's browser tests (Playwright drives it; it downloads no browser).
 # nats-server (2.9, JetStream and MQTT) runs the three-node city cluster of tests/test_city_cluster.py.
 # postgresql: throwaway clusters (initdb + pg_ctl) for the city view's history in tests/test_city_view.py.
-DEBS := mosquitto espeak-ng sox chromium nats-server postgresql
+# fonts-nanum: Korean glyphs in the phone page's screenshots (docs/screenshots/phone-*.png).
+DEBS := mosquitto espeak-ng sox chromium nats-server postgresql fonts-nanum
 system:
 	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -275,26 +275,7 @@ class Gateway:
 
     def state(self, state: FloorState, now: datetime) -> list[Publication]:
         """Return the retained floor-wide state topics."""
-        counters = p.CountersState(
-            id=new_id(),
-            ts=now,
-            counters=[
-                p.CounterView(
-                    number=k.number,
-                    status=k.status,
-                    fields=list(k.fields),
-                    serving=state.tickets[k.current].number if k.current else None,
-                    served_today=k.served_today,
-                )
-                for k in sorted(state.counters.values(), key=lambda k: k.number)
-            ],
-        )
-        queues = p.QueuesState(
-            id=new_id(),
-            ts=now,
-            day=state.day,
-            queues=[field_queue(state, f.id, now) for f in state.catalog.fields],
-        )
+        counters, queues = counters_state(state, now), queues_state(state, now)
         spec = topics.STATE
         return [
             Publication(spec.topic(center=self.center, name=name), encode(msg), spec.qos, True)
@@ -363,6 +344,34 @@ def robots_state(state: FloorState, now: datetime) -> p.RobotsState:
             )
             for t in [*ended, *board.open_tasks()]
         ],
+    )
+
+
+def counters_state(state: FloorState, now: datetime) -> p.CountersState:
+    """Return every counter as the retained `state/counters` shows it."""
+    return p.CountersState(
+        id=new_id(),
+        ts=now,
+        counters=[
+            p.CounterView(
+                number=k.number,
+                status=k.status,
+                fields=list(k.fields),
+                serving=state.tickets[k.current].number if k.current else None,
+                served_today=k.served_today,
+            )
+            for k in sorted(state.counters.values(), key=lambda k: k.number)
+        ],
+    )
+
+
+def queues_state(state: FloorState, now: datetime) -> p.QueuesState:
+    """Return every field's line as the retained `state/queues` shows it."""
+    return p.QueuesState(
+        id=new_id(),
+        ts=now,
+        day=state.day,
+        queues=[field_queue(state, f.id, now) for f in state.catalog.fields],
     )
 
 

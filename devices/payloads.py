@@ -433,6 +433,8 @@ class LockerRoll(Message):
     locker: DeviceId
     rounds: Annotated[int, Field(ge=1)]
     collections: list[LockerCollection]
+
+
 class Signed(BaseModel):
     """What the city sends a center: `body` (JSON text) and the city's Ed25519 signature
     of its UTF-8 bytes, base64. The floor reads the body only once the signature holds."""

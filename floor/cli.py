@@ -301,7 +301,7 @@ async def _console(orchestrator: Orchestrator, settings: Settings, demo: bool) -
         wait_alert_min=settings.wait_alert_min,
         secure_cookie=settings.secure_cookies,
     )
-    log.info("console on %s", url)
+    log.info("console on %s, the phone page on %s/p/ (its QR: %s/p/qr.svg)", url, url, url)
     try:
         await server(create_app(console), settings.http_host, settings.http_port).serve()
     except SystemExit:  # uvicorn's answer to a port in use: the floor goes on without it

@@ -253,24 +253,27 @@ def test_planted_numbers_reach_no_log_message_or_console_response(
 
 
 def _console_responses(console: RunningConsole, client: httpx.Client) -> dict[str, bytes]:
-    """GET every console API route without a path parameter, and the first live message."""
+    """GET every console API route without a path parameter (the phone page's with a
+    phone's cookie), and the first message of each live stream."""
     assert console._server is not None
     app: Any = console._server.config.app
     api = app.openapi()["paths"]
     paths = sorted(
         path
         for path, ops in api.items()
-        if "get" in ops and "{" not in path and path != "/api/live"
+        if "get" in ops and "{" not in path and path not in ("/api/live", "/p/live")
     )
-    assert {"/api/alerts", "/api/events", "/api/floor", "/api/report"} <= set(paths)
+    assert {"/api/alerts", "/api/events", "/api/floor", "/api/report", "/p/place"} <= set(paths)
+    assert client.get("/p/").status_code == 200  # the phone's cookie
     bodies: dict[str, bytes] = {}
     for path in paths:
         answer = client.get(path)
         assert answer.status_code == 200, (path, answer.text)
         bodies[path] = answer.content
-    with client.stream("GET", "/api/live") as live:
-        for line in live.iter_lines():
-            if line.startswith("data:"):
-                bodies["/api/live"] = line.encode()
-                break
+    for stream in ("/api/live", "/p/live"):
+        with client.stream("GET", stream) as live:
+            for line in live.iter_lines():
+                if line.startswith("data:"):
+                    bodies[stream] = line.encode()
+                    break
     return bodies

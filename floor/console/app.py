@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ from floor.console.history import History
 from floor.console.journal import Journal
 from floor.console.live import Live, Sections
 from floor.console.lockers import lockers_view
+from floor.console.phone import PhoneDesk, PhoneKey
 from floor.console.users import User, UserStore
 from floor.core.commands import Command
 from floor.core.errors import Rejected
@@ -64,6 +66,8 @@ class Console:
         self.secure_cookie = secure_cookie
         """None: Secure cookies when the request came over https."""
         self.live: Live | None = None
+        key = PhoneKey.load(users.path.with_name("phone.key") if users.path else None)
+        self.phone = PhoneDesk(orchestrator, key)
 
     @property
     def state(self) -> FloorState:
@@ -107,6 +111,7 @@ class Console:
 
     def _on_events(self, events: list[Event]) -> None:
         self.journal.feed(self.state, events)
+        self.phone.feed(events)
         if self.live:
             self.live.poke()
 
@@ -121,6 +126,7 @@ class Console:
     async def running(self, _app: FastAPI) -> AsyncIterator[None]:
         """Follow the floor while the app runs (the app's lifespan)."""
         self.journal.load(self.floor.eventlog, self.state)
+        self.phone.load()
         self.live = Live(self._build, tick=2.0)
         self.floor.listeners.append(self._on_events)
         task = asyncio.create_task(self.live.run(), name="console-live")
@@ -193,7 +199,7 @@ class _Admission:
         self._sign_ins = Gate(slots=2, queue=8)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] == "/api/live":
+        if scope["type"] != "http" or scope["path"] in ("/api/live", "/p/live"):
             await self.app(scope, receive, send)
             return
         gate = self._sign_ins if scope["path"] == "/api/auth/login" else self._requests
@@ -221,6 +227,7 @@ def create_app(console: Console) -> FastAPI:
         events,
         live,
         lockers,
+        phone,
         queues,
         ratings,
         report,
@@ -264,6 +271,7 @@ def create_app(console: Console) -> FastAPI:
         app.include_router(module.router, prefix="/api")
     app.include_router(dossier.health_router, prefix="/api")
     app.include_router(dossier.router)  # public: the phone page's `/p/...`
+    app.include_router(phone.router)  # public: the citizen's phone page
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
@@ -289,4 +297,17 @@ def server(app: FastAPI, host: str, port: int) -> uvicorn.Server:
         proxy_headers=False,
         backlog=ACCEPTS,
     )
-    return uvicorn.Server(config)
+    return _Server(config, app.state.console)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, which ends the phones' live streams first when it stops: they
+    finish at once instead of being cancelled (with a traceback) after the grace period."""
+
+    def __init__(self, config: uvicorn.Config, console: Console) -> None:
+        super().__init__(config)
+        self.console = console
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.console.phone.close()
+        await super().shutdown(sockets)

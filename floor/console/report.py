@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from floor.console.journal import satisfied
+from floor.console.phone import DEVICE as PHONE
 from floor.eventlog import LoggedEvent
 
 
@@ -119,6 +120,12 @@ class ReportPublic(_Row):
     satisfied_pct: float | None
     rating_levels: int
     manager_actions: int
+    mobile_tickets: int
+    """Numbers taken on the phone page."""
+    chat_questions: int
+    """Questions the phone page's chat answered."""
+    chat_unsure: int
+    """Of them, those it was unsure of (a person was offered)."""
     days: list[DayRow]
     counters: list[CounterRow]
     fields: list[FieldRow]
@@ -151,13 +158,18 @@ def build(
     no_shows: dict[int, int] = defaultdict(int)
     no_show_days: dict[str, int] = defaultdict(int)
     rated_hours: dict[int, list[int]] = defaultdict(list)
-    actions = 0
+    actions = mobile = questions = unsure = 0
     for x in logged:
         d = x.data
         at = datetime.fromisoformat(x.at)
         if x.source and x.source.startswith("console:"):
             actions += 1
+        if x.kind == "QuestionAsked":
+            questions += 1
+            unsure += not d["answered"]
+            continue
         if x.kind == "TicketIssued":
+            mobile += d["device"] == PHONE
             tickets[d["ticket"]] = _Ticket(
                 d["number"], d["procedure"], d["field"], d["priority"], at
             )
@@ -293,6 +305,9 @@ def build(
         satisfied_pct=_pct(rated, levels),
         rating_levels=levels,
         manager_actions=actions,
+        mobile_tickets=mobile,
+        chat_questions=questions,
+        chat_unsure=unsure,
         days=days,
         counters=counters,
         fields=fields,

@@ -155,6 +155,11 @@ class DeviceLimits(_Model):
     """All unregistered senders together: how many of their messages get an error report."""
     tickets_per_device_day: Annotated[int, Field(ge=1, le=100_000)] = 400
     """A kiosk that gives out more tickets than this in a day raises an alert."""
+    tickets_per_phone_day: Annotated[int, Field(ge=1, le=100)] = 3
+    """Numbers one phone may take in a day on the phone page (each phone also has a
+    kiosk's rate limit)."""
+    phones: RateLimit = RateLimit(per_second=5, burst=50)
+    """All phones together: tickets and chat questions from the phone page."""
 
     def rate(self, kind: DeviceKind) -> RateLimit:
         """Return the limit of one device of this kind."""
@@ -164,7 +169,7 @@ class DeviceLimits(_Model):
     def lifted(cls) -> DeviceLimits:
         """Return limits no device reaches: for benches and for replaying a day in seconds."""
         most = RateLimit(per_second=1000, burst=10000)
-        return cls(rates=dict.fromkeys(_default_rates(), most), unknown=most)
+        return cls(rates=dict.fromkeys(_default_rates(), most), unknown=most, phones=most)
 
 
 class RobotModel(_Model):

@@ -245,6 +245,17 @@ class PostNotice:
     valid_until: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class NoteQuestion:
+    """A citizen's question was answered in a chat (the phone page): what it asked, in
+    which language, and whether the answer was sure; for the day's report, no text."""
+
+    device: str
+    intent: str
+    lang: Lang = "vi"
+    answered: bool = True
+
+
 RobotCommand = (
     RequestGuidance
     | CitizenArrived
@@ -302,6 +313,7 @@ Command = (
     | LockerCommand
     | OfferCatalog
     | PostNotice
+    | NoteQuestion
 )
 
 CITY_COMMANDS = (OfferCatalog, PostNotice)

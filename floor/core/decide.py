@@ -15,6 +15,7 @@ from floor.core.commands import (
     Finish,
     IssueTicket,
     NoShow,
+    NoteQuestion,
     Rate,
     Recall,
     ReportDevice,
@@ -32,6 +33,7 @@ from floor.core.events import (
     DayStarted,
     DeviceAlerted,
     Event,
+    QuestionAsked,
     RatingRecorded,
     StaffRequested,
     TicketCalled,
@@ -103,6 +105,8 @@ def _decide_floor(state: FloorState, cmd: Command, now: datetime) -> list[Event]
     if isinstance(cmd, RequestStaff):
         text = cmd.text[:300]
         return [StaffRequested(now, cmd.device, text, cmd.lang, cmd.urgent)]
+    if isinstance(cmd, NoteQuestion):
+        return [QuestionAsked(now, cmd.device, cmd.intent[:40], cmd.lang, cmd.answered)]
     if isinstance(cmd, AcknowledgeAlert):
         if not cmd.alert or not cmd.by:
             raise Rejected("bad_alert", "an acknowledgement needs an alert and who saw it")

@@ -280,6 +280,17 @@ class NoticePosted:
     valid_until: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionAsked:
+    """A citizen's chat question was answered (sure or not); no text is kept."""
+
+    at: datetime
+    device: str
+    intent: str
+    lang: Lang
+    answered: bool
+
+
 Event = (
     DayStarted
     | TicketIssued
@@ -307,6 +318,7 @@ Event = (
     | CatalogReceived
     | CatalogApplied
     | NoticePosted
+    | QuestionAsked
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -338,6 +350,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CatalogReceived,
         CatalogApplied,
         NoticePosted,
+        QuestionAsked,
     )
 }
 

@@ -24,6 +24,7 @@ from floor.core.events import (
     Event,
     GuidanceRequested,
     NoticePosted,
+    QuestionAsked,
     RatingRecorded,
     StaffRequested,
     TicketCalled,
@@ -316,4 +317,5 @@ _HANDLERS: dict[type[Event], Callable[[FloorState, Any], None]] = {
     CatalogReceived: _catalog_received,
     CatalogApplied: _catalog_applied,
     NoticePosted: _notice_posted,
+    QuestionAsked: lambda _state, _event: None,  # counted in the report only
 }

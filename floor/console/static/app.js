@@ -510,7 +510,7 @@ function robotControls(post, button) {
 
 const KINDS = ["AlertAcknowledged", "StaffRequested", "TicketIssued", "TicketCalled", "TicketRecalled", "TicketFinished", "TicketNoShow", "TicketTransferred",
   "CounterStatusChanged", "CounterFieldsChanged", "RatingRecorded", "GuidanceRequested", "RobotTaskCreated",
-  "RobotTaskAssigned", "RobotTaskEnded", "RobotLegReached", "RobotReported", "RobotHeld", "RobotResumed", "DayStarted"];
+  "RobotTaskAssigned", "RobotTaskEnded", "RobotLegReached", "RobotReported", "RobotHeld", "RobotResumed", "DayStarted", "QuestionAsked"];
 
 function setupLog() {
   const kind = $("#log-kind");

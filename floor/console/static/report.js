@@ -7,12 +7,12 @@ import { getLang, setLang, t } from "./i18n.js";
 
 const R = {
   vi: {
-    title: "Báo cáo", title_day: "Báo cáo ngày", print: "In", sat: "Hài lòng", actions: "Thao tác của lãnh đạo", per_hour: "Số đã cấp theo giờ trong ngày",
+    title: "Báo cáo", title_day: "Báo cáo ngày", print: "In", sat: "Hài lòng", actions: "Thao tác của lãnh đạo", mobile: "Số lấy trên điện thoại", chat: "Câu hỏi trò chuyện (chưa chắc)", per_hour: "Số đã cấp theo giờ trong ngày",
     per_counter: "Đã phục vụ theo quầy", sat_counter: "% hài lòng theo quầy", per_day: "Theo ngày", day: "Ngày",
     from: "Từ ngày", to: "Đến ngày", today: "Hôm nay", week: "Tuần này", month: "Tháng này", hour: "{h} giờ",
   },
   en: {
-    title: "Report", title_day: "Daily report", print: "Print", sat: "Satisfied", actions: "Manager actions", per_hour: "Tickets issued by hour of the day",
+    title: "Report", title_day: "Daily report", print: "Print", sat: "Satisfied", actions: "Manager actions", mobile: "Numbers taken by phone", chat: "Chat questions (unsure)", per_hour: "Tickets issued by hour of the day",
     per_counter: "Served by counter", sat_counter: "% satisfied by counter", per_day: "By day", day: "Day",
     from: "From", to: "To", today: "Today", week: "This week", month: "This month", hour: "{h}:00",
   },
@@ -67,6 +67,7 @@ async function show() {
       [t("issued"), num(data.issued)], [t("served"), num(data.served)], [t("no_shows"), num(data.no_shows)],
       [t("mean_wait"), mins(data.mean_wait_min)], [t("mean_service"), mins(data.mean_service_min)],
       [r("sat"), pct(data.satisfied_pct)], [r("actions"), num(data.manager_actions)],
+      [r("mobile"), num(data.mobile_tickets)], [r("chat"), `${num(data.chat_questions)} (${num(data.chat_unsure)})`],
     ].map(([k, x]) => h("div", { class: "kpi" }, k, h("b", {}, x)))),
     data.days.length > 1 ? h("section", {}, h("h2", {}, r("per_day")),
       table([r("day"), t("issued"), t("served"), t("no_shows"), t("mean_wait"), r("sat")],
