@@ -12,6 +12,7 @@ import contextlib
 import io
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,10 @@ from floor.console.users import UserStore
 from floor.core import commands as c
 from floor.core.catalog import CenterConfig
 from floor.core.redact import PHONE_MARK
+from sim.city_dossiers import CityDossiers, demo_dossiers
 from tests.consolekit import PASSWORDS, RunningConsole
 from tests.test_console_browser import CHROMIUM, _console_error, browser, until
+from tests.test_dossiers import link
 
 __all__ = ["browser"]  # the module's Chromium, shared with the console's browser tests
 SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -407,3 +410,24 @@ def test_a_noted_question_is_an_event_with_no_text_and_changes_no_ticket() -> No
     for event in events:
         state.apply(event)
     assert not state.tickets and not any(state.lines[f.id] for f in CATALOG.fields)
+
+
+@needs_chromium
+def test_a_receipt_code_typed_on_the_phone_gets_its_status_in_the_page_language(
+    phone: Any, console: RunningConsole
+) -> None:
+    from playwright.sync_api import expect
+
+    with CityDossiers(demo_dossiers(date.today())) as city:
+        link(console.floor, city)
+        phone.goto(f"{console.url}/p/")
+        phone.get_by_test_id("dossier-code").fill("000.00.22.H29-231205-0001")
+        phone.get_by_test_id("dossier-code").press("Enter")
+        expect(phone.get_by_test_id("dossier-answer")).to_have_text(
+            "Hồ sơ đã có kết quả, nhận tại quầy 3 hoặc ATM hồ sơ."
+        )
+        phone.get_by_test_id("dossier-code").fill("000.00.22.H29-231205-9999")
+        phone.get_by_test_id("dossier-code").press("Enter")
+        expect(phone.get_by_test_id("dossier-answer")).to_have_text(
+            re.compile("^Không tìm thấy hồ sơ này")
+        )
