@@ -20,7 +20,18 @@ from devices import topics
 from floor.core.catalog import CenterConfig, DeviceSpec
 
 _TZ = timezone(timedelta(hours=7))
-EVENT_NAMES = ("ticket_request", "call_next", "rating", "staff_request", "call", "transfer")
+EVENT_NAMES = (
+    "ticket_request",
+    "call_next",
+    "rating",
+    "staff_request",
+    "call",
+    "transfer",
+    "dossier_query",
+    "locker_deposit",
+    "locker_open",
+    "locker_opened",
+)
 
 
 @dataclass(frozen=True, slots=True)
