@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from devices.payloads import CountersState, QueuesState, TicketIssuedNotice
-from floor.core.catalog import Catalog, CenterConfig, Lang, Procedure
+from floor.core.catalog import Catalog, CenterConfig, Lang, Procedure, Text
 from speech.intents import Understanding
 
 CLARIFY_BELOW = 0.4
@@ -114,26 +114,13 @@ T: dict[str, dict[Lang, str]] = {
         "en": "I have told the center's staff. Someone will come to help you shortly.",
         "ko": "센터 직원에게 알렸습니다. 곧 도와드리러 갑니다.",
     },
-    "hours": {
-        "vi": "Trung tâm làm việc từ thứ Hai đến thứ Sáu, sáng 7 giờ 30 đến 11 giờ 30, "
-        "chiều 13 giờ 30 đến 17 giờ; sáng thứ Bảy từ 7 giờ 30 đến 11 giờ 30. "
-        "Trung tâm nghỉ trưa từ 11 giờ 30 đến 13 giờ 30, nghỉ Chủ nhật và các ngày lễ, Tết.",
-        "en": "The center is open Monday to Friday, 7:30 to 11:30 and 13:30 to 17:00, "
-        "and Saturday morning 7:30 to 11:30. It closes for lunch from 11:30 to 13:30, "
-        "and on Sundays and public holidays.",
-        "ko": "센터는 월요일부터 금요일 7시 30분~11시 30분, 13시 30분~17시, "
-        "토요일 오전 7시 30분~11시 30분에 운영합니다. 점심시간(11시 30분~13시 30분), "
-        "일요일과 공휴일에는 쉽니다.",
-    },
-    "directions": {
-        "vi": "Nhà vệ sinh ở cuối hành lang bên phải; máy photo cạnh quầy 1; "
-        "bãi giữ xe ở phía sau Trung tâm; máy trả kết quả cạnh cửa ra vào, "
-        "nhận giấy bằng mã OTP gửi qua tin nhắn.",
-        "en": "The toilets are at the end of the corridor on the right; the photocopier "
-        "is next to counter 1; parking is behind the center; the document pick-up machine "
-        "is by the entrance and opens with the code sent to you by SMS.",
-        "ko": "화장실은 복도 끝 오른쪽, 복사기는 1번 창구 옆, 주차장은 센터 뒤편에 있습니다. "
-        "서류 수령기는 출입구 옆에 있으며 문자로 받은 OTP 코드로 엽니다.",
+    "unwritten": {
+        "vi": "Dạ, Trung tâm chưa ghi thông tin này cho tôi. Bạn vui lòng hỏi cán bộ ở quầy "
+        "hướng dẫn hoặc xem bảng thông tin ở cửa.",
+        "en": "The center has not given me this information. Please ask at the help desk or "
+        "see the notice board by the entrance.",
+        "ko": "센터에서 이 정보를 아직 알려 주지 않았습니다. 안내 창구에 문의하시거나 "
+        "입구의 안내판을 확인해 주세요.",
     },
     "feedback": {
         "vi": "Cảm ơn góp ý của bạn. Bạn có thể đánh giá ở máy đánh giá tại mỗi quầy; "
@@ -220,6 +207,10 @@ class Dialog:
     def _say(self, key: str, **values: object) -> str:
         return T[key][self.lang].format(**values)
 
+    def _written(self, text: Text | None) -> str:
+        """Return what the center file says (hours, directions), or that it says nothing."""
+        return text.get(self.lang) if text is not None else self._say("unwritten")
+
     def _counters(self, numbers: list[int]) -> str:
         return _AND[self.lang].join(str(n) for n in numbers) if numbers else _NONE_OPEN[self.lang]
 
@@ -272,9 +263,9 @@ class Dialog:
             case "ask_staff":
                 return Reply(self._say("staff"), self.lang)
             case "ask_hours":
-                return Reply(self._say("hours"), self.lang)
+                return Reply(self._written(self.view.center.center.hours), self.lang)
             case "ask_directions":
-                return Reply(self._say("directions"), self.lang)
+                return Reply(self._written(self.view.center.center.directions), self.lang)
             case "give_feedback":
                 return Reply(self._say("feedback"), self.lang)
         return Reply(self._say("unknown"), self.lang)

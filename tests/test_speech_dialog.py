@@ -11,6 +11,7 @@ from devices import payloads as p
 from devices.codec import decode
 from devices.gateway import Gateway
 from floor.config import load_catalog, load_center
+from floor.core.catalog import Text
 from floor.core.commands import CallNext, IssueTicket, SetCounterStatus
 from speech.dialog import Dialog, FloorView
 from speech.intents import Understander, Understanding
@@ -145,6 +146,24 @@ def test_waiting_line_of_a_procedure_and_of_the_whole_floor(view: FloorView) -> 
     blind = FloorView(CATALOG, CENTER)
     said = ask(Dialog(blind), "số B005 còn bao lâu", "ask_queue_status")
     assert said == "Tôi chưa có thông tin hàng chờ, bạn vui lòng xem bảng điện tử."
+
+
+def test_hours_and_places_come_from_the_center_file_or_are_not_made_up() -> None:
+    sunday = Text(
+        vi="Trung tâm làm việc cả Chủ nhật, từ 8 giờ đến 12 giờ.",
+        en="We also open on Sundays, 8:00 to 12:00.",
+        ko="일요일에도 8시부터 12시까지 운영합니다.",
+    )
+    info = CENTER.center.model_copy(update={"hours": sunday})
+    dialog = Dialog(FloorView(CATALOG, CENTER.model_copy(update={"center": info})))
+    assert ask(dialog, "mấy giờ làm việc", "ask_hours") == sunday.vi
+    assert ask(dialog, "what time do you open", "ask_hours") == sunday.en
+    unwritten = CENTER.center.model_copy(update={"hours": None, "directions": None})
+    dialog = Dialog(FloorView(CATALOG, CENTER.model_copy(update={"center": unwritten})))
+    said = ask(dialog, "mấy giờ làm việc", "ask_hours")
+    assert said.startswith("Dạ, Trung tâm chưa ghi thông tin này") and "giờ 30" not in said
+    said = ask(dialog, "nhà vệ sinh ở đâu", "ask_directions")
+    assert said.startswith("Dạ, Trung tâm chưa ghi thông tin này")
 
 
 def test_the_ticket_a_session_took_is_remembered(view: FloorView) -> None:

@@ -255,6 +255,10 @@ class CenterInfo(_Model):
     id: DeviceId
     name: Annotated[str, Field(min_length=1)]
     timezone: str = "Asia/Ho_Chi_Minh"
+    hours: Text | None = None
+    """Opening hours, lunch break and days off, as robots and the phone chat say them."""
+    directions: Text | None = None
+    """Where the toilets, photocopier, parking and result locker are, as they say it."""
 
 
 class CenterConfig(_Model):
