@@ -356,3 +356,16 @@ def test_a_session_survives_a_restart_and_follows_its_account(
         assert replay.status_code == 401  # closed on the server, not only in the browser
     finally:
         again.stop()
+
+
+def test_a_managers_live_stream_ends_cleanly_when_the_console_stops(
+    console: RunningConsole,
+) -> None:
+    client = signed_in(console, "lan")
+    with client.stream("GET", "/api/live") as live:
+        lines = live.iter_lines()
+        assert next(lines) == "retry: 2000"
+        assert any(line == "event: floor" for line in lines)  # the whole view came
+        console.stop()  # a stream cut at the grace period logs a traceback (conftest fails it)
+        for _ in lines:  # and raises here (RemoteProtocolError) instead of ending
+            pass

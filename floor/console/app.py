@@ -301,8 +301,9 @@ def server(app: FastAPI, host: str, port: int) -> uvicorn.Server:
 
 
 class _Server(uvicorn.Server):
-    """uvicorn's server, which ends the phones' live streams first when it stops: they
-    finish at once instead of being cancelled (with a traceback) after the grace period."""
+    """uvicorn's server, which ends the live streams (managers' and phones') first when
+    it stops: they finish at once instead of being cancelled (with a traceback) after the
+    grace period."""
 
     def __init__(self, config: uvicorn.Config, console: Console) -> None:
         super().__init__(config)
@@ -310,4 +311,6 @@ class _Server(uvicorn.Server):
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         self.console.phone.close()
+        if self.console.live is not None:
+            self.console.live.close()
         await super().shutdown(sockets)

@@ -70,6 +70,11 @@ class Live:
             self._closed = True
             self._release()
 
+    def close(self) -> None:
+        """End every stream now (the server is stopping): each finishes cleanly."""
+        self._closed = True
+        self._release()
+
     def _refresh(self) -> None:
         sections = self.build()
         changed = {k: v for k, v in sections.items() if self._sections.get(k) != v}
