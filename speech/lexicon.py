@@ -189,7 +189,17 @@ a marriage)."""
 REISSUE: tuple[str, ...] = (
     "bị mất", "làm mất", "đánh mất", "thất lạc", "bị rách", "làm rách", "rách", "bị cháy",
     "bị ướt", "bị hư", "hư hỏng", "bản sao", "bản gốc", "xin lại", "cấp lại", "lost", "torn",
-    "damaged", "copy", "분실", "사본", "재발급",
+    "damaged", "copy", "wet", "lạc mất", "mất giấy", "mối ăn", "분실", "사본", "재발급", "잃어버",
+    "다시 발급", "다시 떼",
 )  # fmt: skip
 """Words of a lost, damaged or copied paper: a birth or marriage paper named with one
 of them asks for a copy of the civil-status extract, not a new registration."""
+
+SINGLE: tuple[str, ...] = (
+    "độc thân", "chưa kết hôn", "chưa lấy vợ", "chưa lấy chồng", "chưa có vợ", "chưa có chồng",
+    "chưa lập gia đình", "chưa có gia đình", "chưa vợ", "chưa chồng", "tình trạng hôn nhân",
+    "single", "unmarried", "not married", "never married", "미혼", "독신", "결혼 안", "혼인 상태",
+    "결혼한 적", "결혼하지 않",
+)  # fmt: skip
+"""Words of a single status: a marriage named with one of them asks for the paper saying
+one is free to marry (`xac_nhan_hon_nhan`), not the registration itself."""

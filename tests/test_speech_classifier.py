@@ -57,45 +57,37 @@ def _styles(*styles: str) -> list[tuple[object, object]]:
 
 
 def test_held_out_intent_does_not_fall() -> None:
-    """Measured when the third pass shipped (docs/speech.md): intent 94.2% on its split
-    (the follow-up's weights score 91.0% on the same split). Guards against falling
+    """Measured when the fourth pass shipped (docs/speech.md): intent 94.8% on its split
+    (the third pass's weights score 93.4% on the same split). Guards against falling
     below; the issue's 95% target is checked below."""
-    assert _intent_rate() >= 0.94, _intent_rate()
+    assert _intent_rate() >= 0.945, _intent_rate()
 
 
-def test_held_out_procedure_does_not_fall() -> None:
-    """Measured 93.3% on the third pass's split, which holds 368 more rows, most of them
-    life needs said in Korean, English or by elderly speakers (the follow-up's weights:
-    91.0% on the same split; they measured 95.7% on their own, easier split). The
-    issue's 95% target is checked below."""
-    assert _procedure_rate() >= 0.925, _procedure_rate()
+def test_held_out_procedure_meets_the_issue_target() -> None:
+    """Measured 95.1% on the fourth pass's split (the third pass's weights and rules:
+    95.1% on the same rows, 93.3% on their own split)."""
+    assert _procedure_rate() >= 0.95, _procedure_rate()
 
 
 def test_a_procedure_said_by_name_or_not_at_all_is_found() -> None:
-    """Rows with no life need in them, by style: measured 96.4% to 100%."""
+    """Rows with no life need in them, by style: measured 98.0% to 100%."""
     for style in ("plain", "southern", "central", "nodiac", "asr"):
-        assert _rate(_styles(style)) >= 0.96, (style, _rate(_styles(style)))
+        assert _rate(_styles(style)) >= 0.98, (style, _rate(_styles(style)))
 
 
 def test_a_need_said_in_new_words_finds_its_procedure() -> None:
     """Life needs never trained on (the held-out need phrases) and held-out elderly,
-    English and Korean rows: measured 81.4% (need), 81.8% (elderly), 93.9% (en),
-    86.3% (ko)."""
-    assert _rate(_styles("need")) >= 0.81, _rate(_styles("need"))
-    assert _rate(_styles("elderly")) >= 0.80, _rate(_styles("elderly"))
-    assert _rate(_styles("en")) >= 0.93, _rate(_styles("en"))
-    assert _rate(_styles("ko")) >= 0.86, _rate(_styles("ko"))
+    English and Korean rows: measured 88.0% (need), 92.0% (elderly), 94.4% (en),
+    91.4% (ko)."""
+    assert _rate(_styles("need")) >= 0.875, _rate(_styles("need"))
+    assert _rate(_styles("elderly")) >= 0.92, _rate(_styles("elderly"))
+    assert _rate(_styles("en")) >= 0.94, _rate(_styles("en"))
+    assert _rate(_styles("ko")) >= 0.91, _rate(_styles("ko"))
 
 
 @pytest.mark.xfail(strict=True, reason="below the issue's 95% intent target: see docs/speech.md")
 def test_held_out_intent_meets_the_issue_target() -> None:
     assert _intent_rate() >= 0.95, _intent_rate()
-
-
-@pytest.mark.xfail(strict=True, reason="below the issue's 95% procedure target on the third "
-                   "pass's harder split: see docs/speech.md")  # fmt: skip
-def test_held_out_procedure_meets_the_issue_target() -> None:
-    assert _procedure_rate() >= 0.95, _procedure_rate()
 
 
 @pytest.mark.parametrize(
@@ -179,9 +171,25 @@ def test_the_numpy_runtime_agrees_with_scikit_learn() -> None:
         ("cần bản sao giấy khai sinh", "trich_luc_ho_tich"),
         ("làm giấy khai sinh cho con", "khai_sinh"),
         ("đăng ký kết hôn cần gì", "ket_hon"),
+        ("출생증명서 사본이 필요해요", "trich_luc_ho_tich"),
+        ("cháu cần giấy xác nhận chưa kết hôn", "xac_nhan_hon_nhan"),
+        ("con chưa lấy vợ, cần giấy đó để làm đám cưới ở Nhật", "xac_nhan_hon_nhan"),
+        ("proof that I am not married, for my wedding abroad", "xac_nhan_hon_nhan"),
+        ("결혼 안 했다는 서류가 필요해요", "xac_nhan_hon_nhan"),
     ],
 )
 def test_a_lost_or_copied_civil_paper_is_a_copy_of_the_extract(said: str, procedure: str) -> None:
+    """Also: a marriage named beside words of a single status asks for the paper that
+    says so, not the registration."""
+    assert UNDERSTANDER.rules(said).procedure == procedure
+
+
+@pytest.mark.parametrize(
+    ("said", "procedure"),
+    [("결혼할 거예요", "ket_hon"), ("신분증을 새로 만들고 싶어요", "can_cuoc"),
+     ("사망신고 하러 왔어요", "khai_tu"), ("토지를 샀어요", "dat_dai")],
+)  # fmt: skip
+def test_a_korean_name_with_its_particle_attached_is_found(said: str, procedure: str) -> None:
     assert UNDERSTANDER.rules(said).procedure == procedure
 
 

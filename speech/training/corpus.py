@@ -5,7 +5,7 @@ was made: plain (Northern, with diacritics), southern, nodiac (typed without mar
 central, asr (lost tones, merged or split syllables, confused initials), need (a life
 need with no procedure name), elderly (a plain request or need wrapped in an elderly
 speaker's polite opening and closing), emergency, mixed (Vietnamese with English
-words), en, ko.
+words), young (young people's slang), en, ko.
 The split is decided by template group and by need phrase: a held-out row's way of
 saying it, or its life need, never appears in training. Seeded: the same corpus every run.
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from speech.normalize import strip_marks
+from speech.training import kinds
 from speech.training import lives as l
 from speech.training import phrasings as p
 from speech.training import seeds as s
@@ -78,7 +79,7 @@ def _fill(template: str, rng: random.Random, proc: str | None) -> tuple[str, str
 
 def _vi_needs(proc: str) -> tuple[str, ...]:
     """Return every Vietnamese phrase of a life need calling for `proc`."""
-    tables = (s.NEEDS, s.NEEDS_MORE, p.NEEDS, l.NEEDS)
+    tables = (s.NEEDS, s.NEEDS_MORE, p.NEEDS, l.NEEDS, kinds.NEEDS)
     return tuple(phrase for table in tables for phrase in table.get(proc, ()))
 
 
@@ -90,7 +91,7 @@ def elderly(row: Row, rng: random.Random) -> str:
 
 
 def _vietnamese(rng: random.Random) -> Iterator[Row]:
-    for intent, groups in _merged(s.VI, l.VI_FRAMES).items():
+    for intent, groups in _merged(s.VI, l.VI_FRAMES, kinds.VI_FRAMES).items():
         templates = [(g, template) for g, group in enumerate(groups) for template in group]
         offset = zlib.crc32(intent.encode())
         for k, (_g, template) in enumerate(templates):
@@ -110,6 +111,7 @@ def _vietnamese(rng: random.Random) -> Iterator[Row]:
             + s.THIRD.get(intent, ())
             + p.VI.get(intent, ())
             + l.VI.get(intent, ())
+            + kinds.VI.get(intent, ())
         )
         for k, sentence in enumerate(free):
             split = "test" if (k + offset) % 5 == 0 else "train"
@@ -124,10 +126,12 @@ def _vietnamese(rng: random.Random) -> Iterator[Row]:
 
 def _foreign(rng: random.Random) -> Iterator[Row]:
     tables = (
-        ("en", _merged(s.EN, l.EN_FRAMES), s.PROC_EN, _merged(s.NEEDS_EN, p.NEEDS_EN, l.NEEDS_EN),
-         s.EMERGENCY_EN, _merged(s.EN_MORE, p.EN, l.EN)),
-        ("ko", _merged(s.KO, l.KO_FRAMES), s.PROC_KO, _merged(s.NEEDS_KO, p.NEEDS_KO, l.NEEDS_KO),
-         s.EMERGENCY_KO, _merged(s.KO_MORE, p.KO, l.KO)),
+        ("en", _merged(s.EN, l.EN_FRAMES, kinds.EN_FRAMES), s.PROC_EN,
+         _merged(s.NEEDS_EN, p.NEEDS_EN, l.NEEDS_EN, kinds.NEEDS_EN), s.EMERGENCY_EN,
+         _merged(s.EN_MORE, p.EN, l.EN, kinds.EN)),
+        ("ko", _merged(s.KO, l.KO_FRAMES, kinds.KO_FRAMES), s.PROC_KO,
+         _merged(s.NEEDS_KO, p.NEEDS_KO, l.NEEDS_KO, kinds.NEEDS_KO), s.EMERGENCY_KO,
+         _merged(s.KO_MORE, p.KO, l.KO, kinds.KO)),
     )  # fmt: skip
     for lang, intents, names, needs, emergencies, more in tables:
         for intent, templates in more.items():
@@ -162,7 +166,7 @@ def _foreign(rng: random.Random) -> Iterator[Row]:
 
 
 def _named() -> Iterator[Row]:
-    for text, intent, proc, style in p.NAMED:
+    for text, intent, proc, style in (*p.NAMED, *kinds.NAMED):
         split = "test" if held(f"named:{text}") else "train"
         yield Row(text, intent, proc, False, style, split, f"named:{text}")
 
