@@ -51,6 +51,16 @@ _VI = (
     # aggression
     r"|danh nhau|danh nguoi|hanh hung|cam dao|co dao|dam nguoi|an cuop|cuop|gay roi"
     r"|cam sung|doi danh|de doa|doa (?:giet|danh|chem)|chui (?:boi|bay) .{0,20}(?:danh|dap)"
+    # someone who does not answer, breath that fails, a face or lips that change colour
+    r"|\bgoi (?:mai |hoai |may )?(?:cung )?khong (?:day|thua|tra loi)\b|\bguc xuong"
+    r"|\bnam (?:duoi|tren|giua|ngoai) (?:san|dat|nen)\b|\b(?:nga|te) roi\b"
+    r"|\bdau (?:dap|va) (?:xuong|vao)|tho (?:kho khe|hon hen|doc|gap)"
+    r"|khong (?:lay|hit|tho) (?:duoc )?hoi|sung (?:veu|phu)|noi man"
+    r"|toi sam (?:ca )?mat|hoa mat|chong mat (?:qua|lam)|bun run|duong huyet|lanh toat"
+    r"|\bmeo (?:min|mom)|noi ngon(?:g)? qua|(?:bau|thai)\b.{0,40}\bra mao"
+    r"|\bmat hut\b|(?:con|chau|be|thang|dua|ba|ong|me|bo)\b.{0,40}\b(?:tim|kiem) khong thay"
+    r"|giat (?:tui|do|bop|vi|dien thoai|day chuyen)\b.{0,30}\bchay\b"
+    r"|ma tau|ham chem|\bchem (?:nguoi|chet)\b|\bxo (?:nga|nguoi)\b"
     # a cry for help
     r"|\bcuu\b|cap cuu|cuu thuong|\b115\b|mot mot nam"
 )
@@ -65,7 +75,11 @@ _EN = (
     r"|chok(?:e|ing)|seizure|fire|smoke|fight(?:ing)?|knife|gun|attack(?:ing)?|emergency"
     r"|ambulance|injured|poison(?:ed)?|unconscious|threat(?:en(?:s|ed|ing)?)?"
     r"|punch(?:ed|ing)?|hitting|drooping|slurr(?:ed|ing)|allergic|swelling|choking"
-    r"|water broke|won t wake|not waking|does not wake|doesn t wake|hit (?:his|her) head)\b"
+    r"|water broke|won t wake|not waking|does not wake|doesn t wake|hit (?:his|her) head"
+    r"|slump(?:ed|s|ing)?|won t respond|not responding|unresponsive|doesn t respond"
+    r"|shov(?:ed|ing)|screaming at|clutching (?:his|her|their) chest|sweating buckets"
+    r"|shaking all over|wheez(?:e|ing)|lips (?:are |turning )?blue)\b"
+    r"|\b(?:grabbed|snatched|stole)\b.{0,40}\b(?:ran|running|run off)\b"
     r"|\bcan ?(?:no)?t find (?:my |our )?(?:child|son|daughter|kid|baby|boy|girl|mom|mother|dad"
     r"|father|grandma|grandmother|grandpa|grandfather)\b"
     r"|\b(?:lost|missing)\b.{0,12}\b(?:child|son|daughter|kid|baby|boy|girl)\b"
@@ -77,34 +91,45 @@ _KO = (
     r"|아이를 잃|아이가 없어|미아|불이|화재|연기|싸움|싸워|칼을|살려|구급차|119|다쳤|응급"
     r"|가슴이\s?(?:\S+\s)?아프|가슴이\s?(?:\S+\s)?아파|넘어졌|넘어져|머리를 (?:부딪|다쳐)"
     r"|(?:아이|애|아들|딸)(?:를|을|가|이)? (?:못 찾|안 보|없어졌)|위협|때려|때리|흉기|칼 들"
+    r"|반응이 없|대답을 안|가슴을 움켜|식은땀|얼굴 한쪽|말을 제대로 못|손을 떨|도망"
     r"|안 일어나|못 일어나|말을 못|마비|숨이 막|토하고 쓰러"
 )
 _CUES = re.compile("|".join((_VI, _EN, _KO)))
 _FIGURES = re.compile(
     r"ngat ngay|chay tui|tra cuu|(?:met|muon|gan|cho|doi) (?:muon )?xiu"
-    r"|chet cuoi|chet khat|chet doi"
+    r"|chet cuoi|chet khat|chet doi|(?:de thuong|dep|ngon|hay|vui|gioi|nhanh|le|ngau) xiu"
+    r"|(?:hop|tui|bo) so cuu|binh chua chay|loi thoat hiem|lac duong|di lac (?:ca buoi|mai)"
+    r"|기다리다가? .{0,10}(?:쓰러질|기절할)"
     r"|\blac mat (?:giay|the|so|ho so|cccd|can cuoc|cmnd|vi|dien thoai|chia khoa|bien nhan)"
     r"|\bcon (?:meo|cho|ga|vit|chim|ca|heo|tho)\b(?: \w+){0,4}|쓰러질 뻔|기절할 뻔|숨이 막힐 뻔"
 )
 """Figures of speech and near things that borrow an emergency's words: "ngất ngây" (thrilled),
 "cháy túi" (broke), "mệt xỉu" (worn out), a lost paper or pet, "almost fainted"."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
+_SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái")
+"""Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found)."""
 _BARE = re.compile(r"\b(?:chay|khoi|lua)\b")
 _BURNT_PAPER = re.compile(r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang)\b.{0,40}\bchay\b")
 """A paper or card that burnt (a need for a copy), not a fire on the floor."""
-_BROKE = re.compile(r"cháy túi|chay tui")
-"""Slang for having no money left, not a fire."""
+_PAST = re.compile(
+    r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|hom qua|hom truoc|hom kia|lan truoc"
+    r"|hoi truoc|doc tren mang)\b"
+)
+_NOW = re.compile(r"\b(?:dang|bay gio|ngay|kia|nhanh|le len|gap|cuu|giup voi|oi|roi day)\b")
+"""A story of the past ("tháng trước nhà tôi bị cháy…") told with nothing happening now."""
 
 
 def is_emergency(text: str | Normalized) -> bool:
     """Return whether an utterance reports an emergency (recall first)."""
     n = normalize(text) if isinstance(text, str) else text
     plain = _FIGURES.sub(" ", n.folded)
-    if _CUES.search(plain):
-        return True
-    if _BURNT_PAPER.search(n.folded):
+    if _PAST.search(plain) and not _NOW.search(plain):
         return False
-    if _FIRE[0].search(_BROKE.sub(" ", n.text)):
+    if _CUES.search(plain) or _SPOKEN.search(n.text):
+        return True
+    if _BURNT_PAPER.search(plain):
+        return False
+    if _FIRE[0].search(n.text) and _BARE.search(plain):  # not only "bình chữa cháy", "cháy túi"
         return True
     # Unmarked, "chay" may be fire: only when it was said without marks, in telling company.
-    return bool(_FIRE[1].search(n.folded)) and bool(_BARE.search(n.text))
+    return bool(_FIRE[1].search(plain)) and bool(_BARE.search(n.text))

@@ -50,3 +50,31 @@ def test_an_emergency_told_by_its_signs_is_found(said: str) -> None:
 )  # fmt: skip
 def test_a_figure_of_speech_is_not_an_emergency(said: str) -> None:
     assert not is_emergency(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ông kia gục xuống bàn, gọi không trả lời", "bà cụ nằm dưới đất ngoài sân",
+        "thằng bé thở khò khè, môi tím tái", "tôi hoa mắt chóng mặt quá, tay chân bủn rủn",
+        "bà tôi bị tiểu đường, giờ lạnh toát cả người", "nó giật điện thoại của chị kia rồi chạy",
+        "có thằng cầm mã tấu ngoài cổng", "con bé nhà tôi mất hút rồi",
+        "an old man slumped in his seat", "she is not responding", "he shoved the guard",
+        "the boy is wheezing and his lips are blue", "someone snatched a phone and ran off",
+        "할아버지가 반응이 없어요", "남자가 가방을 훔쳐서 도망갔어요",
+    ],
+)  # fmt: skip
+def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
+    assert is_emergency(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "năm ngoái ông tôi bị tai biến rồi mất, giờ làm khai tử", "hôm qua ở chợ có đánh nhau",
+        "bình chữa cháy ở đâu vậy", "hộp sơ cứu để chỗ nào", "tôi mới tìm ra quầy 5",
+        "bé bán hàng dễ thương xỉu", "lạc đường nãy giờ mới tới", "기다리다가 쓰러질 것 같아요",
+    ],
+)  # fmt: skip
+def test_a_past_story_or_a_question_about_safety_gear_is_not_an_alarm(said: str) -> None:
+    assert not is_emergency(said)
