@@ -12,6 +12,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -246,11 +247,17 @@ class Listener:
             except queue.Empty:
                 return self.seen
 
-    def wait(self, test: Any, timeout: float, what: str) -> list[Seen]:
-        """Wait until `test(seen)` is true; return `seen`."""
+    def wait(
+        self, test: Any, timeout: float, what: str | Callable[[list[Seen]], str]
+    ) -> list[Seen]:
+        """Wait until `test(seen)` is true; return `seen`. `what` names what is awaited, or
+        says from `seen` what is still missing."""
         deadline = time.monotonic() + timeout
         while not test(self.drain()):
-            assert time.monotonic() < deadline, f"timed out waiting for {what}"
+            if time.monotonic() >= deadline:
+                raise AssertionError(
+                    f"timed out waiting for {what(self.seen) if callable(what) else what}"
+                )
             with contextlib.suppress(queue.Empty):
                 self.seen.append(self.inbox.get(timeout=0.1))
         return self.seen

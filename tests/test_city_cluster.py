@@ -311,14 +311,22 @@ def test_city_sees_centers_through_a_cut_link_a_catalog_and_a_killed_node(
         # The synthetic centers published all along: the city has each of their messages once.
         for fake in synthetic:
             fake.stop()
-        seen = city.wait(
-            lambda seen: all(
-                f.summaries <= {s.seq for s in summaries(seen, f.center)}
-                and f.events <= set(events(seen, f.center))
+
+        def missing(seen: list[Seen]) -> dict[str, tuple[list[int], list[str]]]:
+            """What each synthetic center published and the city has not heard yet."""
+            gaps = {
+                f.center: (
+                    sorted(f.summaries - {s.seq for s in summaries(seen, f.center)}),
+                    sorted(f.events - set(events(seen, f.center))),
+                )
                 for f in synthetic
-            ),
+            }
+            return {center: gap for center, gap in gaps.items() if gap[0] or gap[1]}
+
+        seen = city.wait(
+            lambda seen: not missing(seen),
             30,
-            "every synthetic summary and event",
+            lambda seen: f"every synthetic summary and event: missing {missing(seen)}",
         )
         for fake in synthetic:
             assert len(summaries(seen, fake.center)) == len(fake.summaries)

@@ -211,7 +211,11 @@ def test_view_shows_real_centers_live_and_stays_current_when_a_node_dies(
             45,  # each stream elects a new leader: seconds, more on a loaded machine
             "both centers' second ticket through the other nodes",
         )
-        assert client.now()["node"] in {n.removeprefix("mqtt://") for n in nodes[1:]}
+        others = {n.removeprefix("mqtt://") for n in nodes[1:]}
+        deadline = time.monotonic() + 10  # every subscription granted by the node it follows
+        while (node := client.now()["node"]) not in others:
+            assert time.monotonic() < deadline, f"the view follows {node}, not one of {others}"
+            time.sleep(0.05)
         asked = _ticket(brokers[ids[1]], ids[1])
         client.wait(lambda cs: cs[ids[1]]["waiting"] == 3, 5, "a change after the move")
         assert time.monotonic() - asked < 2.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +39,9 @@ class ClusterLink:
         client.on_message = lambda _c, _u, m: on_message(m.topic, bytes(m.payload))
         self.client = client
         self._trying: BrokerAddress | None = None
+        self._asked: dict[int, list[tuple[str, int]]] = {}
+        self._refused: list[tuple[str, int]] = []
+        self._retry_at = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="city-link", daemon=True)
 
@@ -67,6 +71,8 @@ class ClusterLink:
                 if self.client.loop(0.5) != MQTTErrorCode.MQTT_ERR_SUCCESS:
                     log.warning("lost city node %s:%s, trying the next", node.host, node.port)
                     break
+                if self._refused and time.monotonic() >= self._retry_at:
+                    self._subscribe(self._refused)
             self.node = None
         self.client.disconnect()
 
@@ -76,13 +82,24 @@ class ClusterLink:
         if code.is_failure:
             log.warning("city node refused the view: %s", code)
             return
-        client.subscribe(list(self.filters))
+        self._asked.clear()
+        self._subscribe(list(self.filters))
+
+    def _subscribe(self, filters: list[tuple[str, int]]) -> None:
+        self._refused = []
+        _, mid = self.client.subscribe(filters)
+        if mid is not None:  # None: the connection is gone, and `_on_connect` asks again
+            self._asked[mid] = filters
 
     def _on_subscribe(
-        self, client: mqtt.Client, _u: object, _mid: int, codes: list[Any], _p: object
+        self, _c: mqtt.Client, _u: object, mid: int, codes: list[Any], _p: object
     ) -> None:
-        """Subscribe again if refused (a cluster whose streams have no leader yet)."""
-        if any(code.is_failure for code in codes):
-            client.subscribe(list(self.filters))
-        else:
+        """Follow the node once every filter is granted; ask again half a second later
+        for those it refused (a cluster whose streams have no leader yet)."""
+        asked = self._asked.pop(mid, [])
+        self._refused += [f for f, code in zip(asked, codes, strict=False) if code.is_failure]
+        if self._refused:
+            log.info("city node refused %d subscriptions, asking again", len(self._refused))
+            self._retry_at = time.monotonic() + 0.5
+        elif not self._asked:
             self.node = self._trying
