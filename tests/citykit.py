@@ -223,21 +223,25 @@ class Listener:
         client.on_message = lambda _c, _u, m: self.inbox.put(
             Seen(m.topic, json.loads(m.payload), bool(m.retain), time.monotonic())
         )
+        self.subscribed = threading.Event()
         client.connect("127.0.0.1", port, keepalive=10)
         client.loop_start()
         self.client = client
+        # what is published from now on reaches it: a QoS 1 subscription on NATS is a stream
+        # consumer, and a message published before it exists is not for this session
+        assert self.subscribed.wait(30), f"{client_id}: the broker never granted {filters}"
 
     def _on_connect(self, client: mqtt.Client, *_args: object) -> None:
-        for topic_filter in self.filters:
-            client.subscribe(topic_filter, 1)
+        client.subscribe([(topic_filter, 1) for topic_filter in self.filters])
 
     def _on_subscribe(
         self, client: mqtt.Client, _u: object, _mid: int, codes: list[Any], _p: object
     ) -> None:
-        """Subscribe again to what the broker refused (paho's thread)."""
+        """Subscribe again if the broker refused (paho's thread)."""
         if any(code.is_failure for code in codes):  # a cluster without a leader yet
-            for topic_filter in self.filters:
-                client.subscribe(topic_filter, 1)
+            client.subscribe([(topic_filter, 1) for topic_filter in self.filters])
+        else:
+            self.subscribed.set()
 
     def drain(self) -> list[Seen]:
         """Move what arrived into `seen` and return it all."""
