@@ -49,6 +49,7 @@ def test_demo_serves_a_live_console(tmp_path: Path) -> None:
                     time.sleep(0.2)
             assert web.get("/api/floor").status_code == 401  # nothing without signing in
             # the demo's simulated city dossier system answers the phone page
+            assert web.get("/p/").status_code == 200  # the phone page, and its cookie
             dossier = web.get("/p/dossier/000.00.22.H29-231205-0001").json()
             assert dossier["outcome"] == "live" and dossier["state"] == "ready", dossier
             login = web.post("/api/auth/login", json={"username": "demo", "password": password})

@@ -17,6 +17,7 @@ from devices import topics
 from devices.client import DeviceClient, Refused
 from devices.kiosk import Kiosk, terminal
 from devices.mosquitto import Mosquitto
+from floor.core.catalog import CenterConfig
 from floor.dossiers.desk import DossierDesk, Health
 from floor.dossiers.http import HttpDossiers
 from floor.dossiers.port import BadCode, DossierStatus, dossier_code
@@ -195,6 +196,9 @@ def test_the_phone_page_asks_by_receipt_and_the_console_sees_the_link(
     console = RunningConsole(floor, accounts()).start()
     try:
         phone = httpx.Client(base_url=console.url, timeout=10)
+        refused = phone.get(f"/p/dossier/{READY}")  # asked from the phone page, with its cookie
+        assert refused.status_code == 403 and refused.json()["code"] == "reload"
+        assert phone.get("/p/").status_code == 200
         got = phone.get(f"/p/dossier/{READY}", params={"lang": "en"})
         assert got.status_code == 200 and got.headers["cache-control"] == "no-store"
         ready = got.json()
@@ -234,8 +238,30 @@ def test_the_phone_page_asks_by_receipt_and_the_console_sees_the_link(
 def test_the_phone_page_of_an_unlinked_center_says_so(mosquitto: Mosquitto, floor_on: Any) -> None:
     console = RunningConsole(floor_on(mosquitto.url), accounts()).start()
     try:
-        got = httpx.get(f"{console.url}/p/dossier/{READY}", timeout=10)
+        with httpx.Client(base_url=console.url, timeout=10) as phone:
+            phone.get("/p/")
+            got = phone.get(f"/p/dossier/{READY}")
         assert got.status_code == 503 and got.json()["detail"]["code"] == "no_dossier_system"
+    finally:
+        console.stop()
+
+
+def test_one_phone_cannot_drain_the_citys_dossier_system(
+    mosquitto: Mosquitto, floor_on: Any, city: CityDossiers, center: CenterConfig
+) -> None:
+    floor = floor_on(mosquitto.url)
+    link(floor, city)
+    console = RunningConsole(floor, accounts()).start()
+    try:
+        with httpx.Client(base_url=console.url, timeout=10) as phone:
+            phone.get("/p/")
+            answers = [phone.get(f"/p/dossier/{READY}", params={"lang": "ko"}) for _ in range(40)]
+        codes = [a.status_code for a in answers]
+        burst = center.limits.rate("kiosk").burst
+        assert codes[: burst // 2] == [200] * (burst // 2) and 429 in codes, codes
+        slow = next(a.json() for a in answers if a.status_code == 429)
+        assert slow["code"] == "slow_down" and slow["message"]
+        assert codes.count(200) < 40 - burst, codes  # about the bucket's burst, then its rate
     finally:
         console.stop()
 

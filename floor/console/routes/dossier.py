@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from floor.console.deps import ConsoleDep, CurrentUser
+from floor.console.phone import PhoneRefused
+from floor.console.routes.phone import phone_of, refused
 from floor.core.catalog import Lang
 from floor.dossiers.port import BadCode
 from floor.dossiers.texts import say
@@ -46,15 +49,21 @@ class LinkPublic(BaseModel):
     error: str | None = None
 
 
-@router.get("/{code}")
+@router.get("/{code}", response_model=DossierPublic, responses={403: {}, 429: {}, 503: {}})
 async def dossier_status(
     code: Annotated[str, Path(max_length=64)],
+    request: Request,
     console: ConsoleDep,
     response: Response,
     lang: Lang = "vi",
-) -> DossierPublic:
-    """Return a dossier's status (no account: the receipt's code is the question); within
-    the link's deadline, from the last known answer when the city does not answer."""
+) -> DossierPublic | JSONResponse:
+    """Return a dossier's status (no account: the receipt's code is the question, asked
+    from the phone page, whose signed cookie carries the phone's rate limit); within the
+    link's deadline, from the last known answer when the city does not answer."""
+    try:
+        console.phone.admit(phone_of(request, console, lang), lang)
+    except PhoneRefused as exc:
+        return refused(exc)
     desk = console.floor.dossiers
     if desk is None:
         detail = "this center is not linked to the city's dossier system; ask at a counter"

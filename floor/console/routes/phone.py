@@ -48,13 +48,15 @@ class QuestionCreate(_Body):
     text: Annotated[str, Field(min_length=1, max_length=500)]
 
 
-def _refused(exc: PhoneRefused) -> JSONResponse:
+def refused(exc: PhoneRefused) -> JSONResponse:
+    """Answer a refused phone request: its status, code and polite text."""
     return JSONResponse(
         {"code": exc.code, "message": exc.message}, status_code=exc.status, headers=NO_STORE
     )
 
 
-def _phone(request: Request, console: Console, lang: Lang) -> str:
+def phone_of(request: Request, console: Console, lang: Lang) -> str:
+    """Return the phone id of the request's signed cookie; raise PhoneRefused without one."""
     phone = console.phone.key.phone(request.cookies.get(COOKIE))
     if phone is None:
         raise PhoneRefused(403, "reload", lang)
@@ -125,10 +127,10 @@ async def qr(request: Request) -> Response:
 async def take(body: TicketCreate, request: Request, console: ConsoleDep) -> Response:
     """Take a number for this phone; return the phone's numbers and places."""
     try:
-        phone = _phone(request, console, body.lang)
+        phone = phone_of(request, console, body.lang)
         ticket = await console.phone.take(phone, body.procedure, body.lang, body.nonce)
     except PhoneRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     view: dict[str, Any] = console.phone.place(phone) | {"taken": ticket.number}
     return JSONResponse(view, headers=NO_STORE)
 
@@ -137,9 +139,9 @@ async def take(body: TicketCreate, request: Request, console: ConsoleDep) -> Res
 async def place(request: Request, console: ConsoleDep) -> Response:
     """Return this phone's numbers and places now (what /p/live sends on each change)."""
     try:
-        phone = _phone(request, console, "vi")
+        phone = phone_of(request, console, "vi")
     except PhoneRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     return JSONResponse(console.phone.place(phone), headers=NO_STORE)
 
 
@@ -152,10 +154,10 @@ async def live(request: Request, console: ConsoleDep) -> Response:
     """Stream this phone's numbers and places (server-sent events): now, and after
     every change on the floor."""
     try:
-        phone = _phone(request, console, "vi")
+        phone = phone_of(request, console, "vi")
         console.phone.may_follow(phone, "vi")
     except PhoneRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     headers = NO_STORE | {"X-Accel-Buffering": "no"}
     return StreamingResponse(
         console.phone.follow(phone), media_type="text/event-stream", headers=headers
@@ -167,10 +169,10 @@ async def chat(body: QuestionCreate, request: Request, console: ConsoleDep) -> R
     """Answer a question in the language it was asked, with the other two beside it;
     `unsure` when the floor offers a person instead."""
     try:
-        phone = _phone(request, console, body.lang)
+        phone = phone_of(request, console, body.lang)
         answer = await console.phone.ask(phone, body.text, body.lang)
     except PhoneRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     return JSONResponse(answer, headers=NO_STORE)
 
 
@@ -178,8 +180,8 @@ async def chat(body: QuestionCreate, request: Request, console: ConsoleDep) -> R
 async def staff(body: _Body, request: Request, console: ConsoleDep) -> Response:
     """Ask a staff member to come, with the questions the chat could not answer."""
     try:
-        phone = _phone(request, console, body.lang)
+        phone = phone_of(request, console, body.lang)
         said = await console.phone.call_staff(phone, body.lang)
     except PhoneRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     return JSONResponse({"message": said}, headers=NO_STORE)
