@@ -153,7 +153,7 @@ _HEADERS = (
 )
 
 
-class _Guard:
+class Guard:
     """Refuse cross-site writes and set protective headers on every answer
     (plain ASGI: cheap on the floor's loop, even for hundreds of requests at once)."""
 
@@ -246,7 +246,7 @@ def create_app(console: Console) -> FastAPI:
     )
     app.state.console = console
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
-    app.add_middleware(_Guard)
+    app.add_middleware(Guard)
     app.add_middleware(_Admission)
 
     @app.exception_handler(Busy)

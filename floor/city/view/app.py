@@ -183,7 +183,7 @@ def create_app(view: CityView) -> FastAPI:
         max_body_size=console_app.BODY_LIMIT,
     )
     app.state.console = view  # the console's sign-in routes work on it unchanged
-    app.add_middleware(console_app._Guard)  # its headers, and cross-site writes refused
+    app.add_middleware(console_app.Guard)  # its headers, and cross-site writes refused
     app.include_router(auth.router, prefix="/api")
 
     @app.get("/api/centers")
