@@ -705,7 +705,8 @@ def _locker_examples(add: Any, desk: str) -> None:
             text=f"Ô số {slot} đã mở. Mời anh/chị nhận hồ sơ và đóng cửa ô.",
         ),
         "Open the slot (opened=true), or say how many tries are left (opened=false; at 0 the "
-        "dossier is locked and the managers alerted). Also answers a locker_opened report.",
+        "dossier is locked and the managers alerted). Also answers locker_opened and "
+        "locker_failed reports.",
         locker,
     )  # fmt: skip
     add(
@@ -718,6 +719,18 @@ def _locker_examples(add: Any, desk: str) -> None:
         "The locker opened slot 9 on its own while the floor was unreachable; sent again when "
         "the orchestrator is back until answered (cmd/open, or already_collected: it counts "
         "once).",
+        locker,
+    )  # fmt: skip
+    add(
+        topics.EVENT,
+        "locker_failed",
+        p.LockerFailed(
+            id=f"{locker}:33", ts=_at(22, 6, 2), device=locker, seq=33, dossier="H29.241205-0003",
+        ),
+        "A wrong code was typed at the locker while the floor was unreachable; sent again "
+        "when the orchestrator is back until answered. It counts as a wrong try there "
+        "(cmd/open with the tries left; at the last the dossier is locked and the managers "
+        "alerted), so tries offline do not add to the tries online.",
         locker,
     )  # fmt: skip
 
@@ -944,7 +957,8 @@ def render_protocol(center: str = CENTER_PLACEHOLDER) -> str:
         "citizen's phone number; the floor texts the one-time code through its SMS port and "
         "keeps the number masked (`091*****78`) and the code hashed. A locker reads its own "
         "retained `roll` (hashed codes only), so it hands out announced dossiers while the "
-        "floor is unreachable, and reports those opens (`locker_opened`) when it is back.",
+        "floor is unreachable, and reports those opens (`locker_opened`) and the wrong "
+        "codes typed meanwhile (`locker_failed`, each a try) when it is back.",
         "",
         "## Topics",
         "",

@@ -439,6 +439,8 @@ def _command(name: str, device: DeviceSpec, m: p.DeviceMessage) -> c.Command:
         return k.OpenLocker(device.id, m.dossier, m.otp, m.id)
     if isinstance(m, p.LockerOpened):
         return k.ReportLockerOpen(device.id, m.dossier, m.slot, m.opened_at, m.id)
+    if isinstance(m, p.LockerFailed):
+        return k.ReportLockerFailure(device.id, m.dossier, m.id)
     simple: dict[str, c.Command] = {
         "call_next": c.CallNext(counter),
         "recall": c.Recall(counter),

@@ -27,8 +27,20 @@ from devices.locker_wire import opened_text
 from floor.core.lockers import OTP_DIGITS, dossier_code, otp_matches
 
 log = logging.getLogger(__name__)
-DONE_CODES = frozenset({"already_collected", "unknown_dossier", "wrong_slot", "withdrawn"})
+DONE_CODES = frozenset(
+    {"already_collected", "unknown_dossier", "wrong_slot", "withdrawn", "locked"}
+)
 """Refusals of an offline report after which sending it again changes nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """An offline open or wrong code, to send until the floor answers it."""
+
+    topic: str
+    payload: bytes
+    dossier: str
+    wrong: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +57,11 @@ class Locker:
     """A result locker's logic: its roll, its opens, its pending reports.
 
     `open_slot` drives the hardware (a latch per slot); it is called once per dossier.
-    With a `memory` file, the dossiers opened, the reports not yet answered and the
-    offline wrong tries survive a restart (written before the latch moves), so a locker
-    that reboots while the floor is away never opens a slot twice for one dossier.
+    Offline it decides from its roll, and reports each open and each wrong code when the
+    floor is back (a wrong code counts there as a try). With a `memory` file, the
+    dossiers opened and the reports not yet answered survive a restart (written before
+    the latch moves), so a locker that reboots while the floor is away never opens a
+    slot twice for one dossier, nor forgets a wrong try.
     """
 
     def __init__(
@@ -63,17 +77,16 @@ class Locker:
         self.roll: dict[str, p.LockerCollection] = {}
         self.floor_online = False
         self.opened: set[str] = set()
-        self.failures: dict[str, int] = {}
-        """Wrong codes typed here while offline, by dossier."""
-        self.pending: dict[str, tuple[str, bytes]] = {}
-        """Reports of offline opens not yet answered: message id -> (topic, payload)."""
+        self.pending: dict[str, Report] = {}
+        """Reports not yet answered, by message id."""
         self._lock = threading.Lock()
         self.memory = memory
         if memory is not None and memory.exists():
             kept = json.loads(memory.read_text(encoding="utf-8"))
             self.opened = set(kept["opened"])
-            self.failures = dict(kept["failures"])
-            self.pending = {k: (t, b.encode()) for k, (t, b) in kept["pending"].items()}
+            self.pending = {
+                k: Report(t, b.encode(), d, w) for k, (t, b, d, w) in kept["pending"].items()
+            }
         client.watchers.append(self._watch)
         client.listen(topics.LOCKER_ROLL.topic(center=client.center, device_id=client.device))
         # again, now that it is watched: the broker resends the retained status
@@ -85,7 +98,7 @@ class Locker:
             return dossier_code(dossier) in self.roll
 
     def unreported(self) -> int:
-        """Return how many offline opens the floor has not answered yet."""
+        """Return how many offline opens and wrong codes the floor has not answered yet."""
         with self._lock:
             return len(self.pending)
 
@@ -132,21 +145,29 @@ class Locker:
                 return Outcome(False, None, "Không tìm thấy hồ sơ này trong tủ.", True)
             if now > entry.expires_at:
                 return Outcome(False, None, "Mã OTP đã hết hạn, vui lòng gặp cán bộ.", True)
-            left = entry.tries_left - self.failures.get(code, 0)
+            wrong = sum(r.wrong and r.dossier == code for r in self.pending.values())
+            left = entry.tries_left - wrong  # the roll's count, and the tries not yet reported
             if left <= 0:
                 return Outcome(False, None, "Hồ sơ đã bị khóa, vui lòng gặp cán bộ.", True)
-            if not otp_matches(typed, entry.salt, entry.otp_hash):
-                self.failures[code] = self.failures.get(code, 0) + 1
+        if not otp_matches(typed, entry.salt, entry.otp_hash):
+            failed = self._report("locker_failed", code, wrong=True, dossier=code)
+            with self._lock:
+                self.pending[failed[0]] = failed[1]
                 self._save()
-                return Outcome(False, None, f"Mã OTP không đúng, còn {left - 1} lần thử.", True)
-        report = self.client.message("locker_opened", dossier=code, slot=entry.slot, opened_at=now)
-        topic = self.client.event_topic("locker_opened")
-        outcome = self._open(
-            code, entry.slot, offline=True, report=(report.id, topic, encode(report))
+            self.client.publish_raw(failed[1].topic, failed[1].payload)
+            return Outcome(False, None, f"Mã OTP không đúng, còn {left - 1} lần thử.", True)
+        report = self._report(
+            "locker_opened", code, wrong=False, dossier=code, slot=entry.slot, opened_at=now
         )
+        outcome = self._open(code, entry.slot, offline=True, report=report)
         if outcome.opened:
-            self.client.publish_raw(topic, encode(report))
+            self.client.publish_raw(report[1].topic, report[1].payload)
         return outcome
+
+    def _report(self, name: str, code: str, wrong: bool, **fields: Any) -> tuple[str, Report]:
+        """Return a report to send until answered, with its message id."""
+        message = self.client.message(name, **fields)
+        return message.id, Report(self.client.event_topic(name), encode(message), code, wrong)
 
     def _open(
         self,
@@ -154,7 +175,7 @@ class Locker:
         slot: int,
         offline: bool,
         text: str = "",
-        report: tuple[str, str, bytes] | None = None,
+        report: tuple[str, Report] | None = None,
     ) -> Outcome:
         with self._lock:
             if code in self.opened:  # the floor answered late after an offline open
@@ -162,7 +183,7 @@ class Locker:
             self.opened.add(code)
             self.roll.pop(code, None)
             if report is not None:
-                self.pending[report[0]] = report[1:]
+                self.pending[report[0]] = report[1]
             self._save()
         self.open_slot(slot)
         return Outcome(True, slot, text or opened_text(slot), offline)
@@ -173,8 +194,10 @@ class Locker:
             return
         kept = {
             "opened": sorted(self.opened),
-            "failures": self.failures,
-            "pending": {k: [t, b.decode()] for k, (t, b) in self.pending.items()},
+            "pending": {
+                k: [r.topic, r.payload.decode(), r.dossier, r.wrong]
+                for k, r in self.pending.items()
+            },
         }
         part = self.memory.with_name(self.memory.name + ".part")
         part.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
@@ -190,7 +213,6 @@ class Locker:
                 return
             with self._lock:
                 self.roll = {c.dossier: c for c in roll.collections if c.dossier not in self.opened}
-                self.failures = {k: v for k, v in self.failures.items() if k in self.roll}
         elif got.kind == "orchestrator_status":
             back = bool(got.data.get("online"))
             with self._lock:
@@ -206,9 +228,9 @@ class Locker:
                     del self.pending[ref]
                     self._save()
 
-    def _resend(self, reports: list[tuple[str, bytes]]) -> None:
-        for topic, payload in reports:
-            self.client.publish_raw(topic, payload)
+    def _resend(self, reports: list[Report]) -> None:
+        for report in reports:
+            self.client.publish_raw(report.topic, report.payload)
 
 
 def terminal(locker: Locker, ask: Callable[[str], str] = input) -> None:

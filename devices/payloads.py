@@ -389,6 +389,14 @@ class LockerOpened(DeviceMessage):
     opened_at: AwareDatetime
 
 
+class LockerFailed(DeviceMessage):
+    """Result locker: a wrong code was typed for a dossier while the floor was unreachable
+    (at `ts`; sent again until answered, each counts once as a wrong try: answer cmd/open
+    with the tries left, or an error report when the dossier is no longer waiting)."""
+
+    dossier: DossierCode
+
+
 class DepositNotice(Message):
     """To the counter terminal: the dossier waits in its slot and the citizen is texted."""
 
@@ -524,6 +532,7 @@ EVENTS: dict[str, tuple[type[DeviceMessage], tuple[DeviceKind, ...]]] = {
     "locker_deposit": (LockerDeposit, COUNTER),
     "locker_open": (LockerOpen, ("locker",)),
     "locker_opened": (LockerOpened, ("locker",)),
+    "locker_failed": (LockerFailed, ("locker",)),
 }
 """Device events by `evt/{name}`: the payload model and the device kinds allowed to send it.
 A speech satellite (on a guide robot or a kiosk) takes tickets as a kiosk does."""

@@ -31,6 +31,7 @@ EVENT_NAMES = (
     "locker_deposit",
     "locker_open",
     "locker_opened",
+    "locker_failed",
 )
 
 

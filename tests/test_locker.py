@@ -341,11 +341,41 @@ def test_offline_collection_is_reported_when_back_and_counted_once(  # type: ign
     assert rig.latches == [7]
 
 
+def test_wrong_codes_typed_offline_count_when_the_floor_is_back(  # type: ignore[no-untyped-def]
+    rig: Rig, floor_on, mosquitto: Mosquitto
+) -> None:
+    otp = rig.deposit(5, DOSSIER)
+    other = rig.deposit(6, "H29.241205-0002")
+    eventually(lambda: rig.locker.announced("H29.241205-0002"), what="no roll")
+    rig.floor.stop()
+    eventually(lambda: not rig.locker.floor_online, what="the locker did not see the floor go")
+    said = [rig.locker.collect(DOSSIER, wrong(otp)).text for _ in range(2)]
+    assert said == ["Mã OTP không đúng, còn 4 lần thử.", "Mã OTP không đúng, còn 3 lần thử."]
+    for _ in range(5):  # the other dossier's five tries, all wrong: locked here at once
+        rig.locker.collect("H29.241205-0002", wrong(other))
+    assert "khóa" in rig.locker.collect("H29.241205-0002", other).text
+    assert rig.latches == [] and rig.locker.unreported() == 7
+
+    back = floor_on(mosquitto.url)
+    eventually(lambda: rig.locker.unreported() == 0, what="the wrong tries were never answered")
+    deposits = back.read(lambda o: dict(o.state.lockers.deposits))
+    assert deposits[DOSSIER].tries_left == 3 and deposits[DOSSIER].status == "waiting"
+    assert deposits["H29.241205-0002"].status == "locked"  # and the managers alerted
+    (alert,) = logged(back, DeviceAlerted)
+    assert isinstance(alert, DeviceAlerted) and alert.problem == "locker_locked"
+    assert "H29.241205-0002" in alert.detail
+    # online, the floor goes on from the tries offline: they do not add up
+    eventually(lambda: rig.locker.floor_online, what="the locker did not see the floor back")
+    assert rig.locker.collect(DOSSIER, wrong(otp)).text == "Mã OTP không đúng, còn 2 lần thử."
+    assert not rig.locker.collect("H29.241205-0002", other).opened
+    assert rig.locker.collect(DOSSIER, otp).opened and rig.latches == [5]
+
+
 def test_a_locker_that_restarts_offline_never_opens_twice(rig: Rig, tmp_path: Path) -> None:
     memory = tmp_path / "locker-memory.json"
     first = Locker(rig.locker.client, rig.latches.append, memory=memory)
     otp = rig.deposit(8, DOSSIER)
-    rig.deposit(9, "H29.241205-0002")
+    other = rig.deposit(9, "H29.241205-0002")
     eventually(lambda: first.announced("H29.241205-0002"), what="the locker never got its roll")
     rig.floor.stop()
     eventually(lambda: not first.floor_online, what="the locker did not see the floor go")
@@ -358,6 +388,12 @@ def test_a_locker_that_restarts_offline_never_opens_twice(rig: Rig, tmp_path: Pa
     assert not outcome.opened and "đã được nhận" in outcome.text
     assert rig.latches == [8]
     assert again.unreported() == 1  # still to report when the floor is back
+    assert "còn 4" in again.collect("H29.241205-0002", wrong(other)).text
+    rig.locker.client.watchers.remove(again._watch)
+    third = Locker(rig.locker.client, rig.latches.append, memory=memory)
+    eventually(lambda: third.announced("H29.241205-0002"), what="the roll did not come back")
+    assert third.unreported() == 2  # the wrong try too, and it still counts here
+    assert "còn 3" in third.collect("H29.241205-0002", wrong(other)).text
 
 
 def test_the_terminals_deposit_and_collect(rig: Rig, capsys: pytest.CaptureFixture[str]) -> None:

@@ -111,6 +111,16 @@ class ReportLockerOpen:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportLockerFailure:
+    """A locker counted a wrong code typed while the floor was unreachable (it counts as
+    a wrong try here, so tries offline do not add to the tries online)."""
+
+    locker: str
+    dossier: str
+    request_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class WithdrawDossier:
     """An officer took a dossier back out of its slot (locked, expired, or not wanted)."""
 
@@ -118,8 +128,16 @@ class WithdrawDossier:
     slot: int
 
 
-LockerCommand = DepositDossier | OpenLocker | ReportLockerOpen | WithdrawDossier
-LOCKER_COMMANDS = (DepositDossier, OpenLocker, ReportLockerOpen, WithdrawDossier)
+LockerCommand = (
+    DepositDossier | OpenLocker | ReportLockerOpen | ReportLockerFailure | WithdrawDossier
+)
+LOCKER_COMMANDS = (
+    DepositDossier,
+    OpenLocker,
+    ReportLockerOpen,
+    ReportLockerFailure,
+    WithdrawDossier,
+)
 
 
 # --- events ----------------------------------------------------------------
@@ -342,13 +360,20 @@ def decide_locker(
         raise Rejected("withdrawn", "hồ sơ này đã được cán bộ lấy lại, vui lòng gặp cán bộ")
     if deposit.status == "locked":
         raise Rejected("locked", "hồ sơ này đã bị khóa, vui lòng gặp cán bộ")
+    if isinstance(cmd, ReportLockerFailure):  # typed while the floor was away: it counts
+        return _wrong(deposit, locker, now, cmd.request_id)
     if now > deposit.expires_at:
         raise Rejected("otp_expired", "mã OTP đã hết hạn, vui lòng gặp cán bộ")
     if otp_matches(cmd.otp, deposit.salt, deposit.otp_hash):
         slot = deposit.slot
         return [LockerSlotOpened(now, locker, slot, deposit.dossier, False, now, cmd.request_id)]
+    return _wrong(deposit, locker, now, cmd.request_id)
+
+
+def _wrong(deposit: Deposit, locker: str, now: datetime, request_id: str) -> list[LockerEvent]:
+    """Return the events of one wrong code: a try fewer, and the lock at the last."""
     left = deposit.tries_left - 1
-    failed = LockerCodeFailed(now, locker, deposit.dossier, left, cmd.request_id)
+    failed = LockerCodeFailed(now, locker, deposit.dossier, left, request_id)
     if left > 0:
         return [failed]
     return [failed, DossierLocked(now, locker, deposit.slot, deposit.dossier)]
