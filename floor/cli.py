@@ -205,7 +205,9 @@ async def _serve(settings: Settings, demo: argparse.Namespace | None = None) -> 
             from floor.sms import sms_port
 
             sms = settings.sms_url, settings.sms_timeout, settings.sms_retries, settings.sms_token
-            LockerDesk(sms_port(*sms)).attach(orchestrator)
+            texts = LockerDesk(sms_port(*sms))
+            texts.attach(orchestrator)
+            tasks.create_task(texts.report_unsent(ready), name="unsent-texts")
             every, alert_min = settings.city_summary_every, settings.wait_alert_min
             tasks.create_task(publish_summaries(orchestrator, every, alert_min), name="summary")
             if orchestrator.dossiers is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import threading
@@ -288,6 +289,45 @@ def test_deposit_text_code_and_the_slot_opens_once(rig: Rig, tmp_path: Path) -> 
     rig.floor.read(lambda o: o.eventlog.checkpoint())
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("floor.db*"))
     assert b"0912345678" not in stored and otp.encode() not in stored
+
+
+def test_a_text_the_gateway_refuses_alerts_the_managers(  # type: ignore[no-untyped-def]
+    mosquitto: Mosquitto, floor_on, tmp_path: Path
+) -> None:
+    floor = floor_on(mosquitto.url)
+    dead = HttpGateway(f"http://127.0.0.1:{free_port()}/send", timeout=1.0, retries=0)
+    floor.read(LockerDesk(dead).attach)  # a gateway nobody answers at
+    with floor.device("counter-1", as_device=True) as counter:
+        CounterTerminal(counter, wait=5.0).deposit(4, DOSSIER, PHONE)
+    (alert,) = eventually(lambda: logged(floor, DeviceAlerted), what="no alert")
+    assert isinstance(alert, DeviceAlerted) and alert.problem == "code_not_sent"
+    assert DOSSIER in alert.detail and "091*****78" in alert.detail
+    assert "0912345678" not in alert.detail
+    assert not floor.read(lambda o: o.state.lockers.deposits[DOSSIER].texted)
+
+
+def test_a_text_a_stopped_floor_never_sent_is_reported_when_it_starts(  # type: ignore[no-untyped-def]
+    mosquitto: Mosquitto, floor_on, tmp_path: Path
+) -> None:
+    floor = floor_on(mosquitto.url)  # no desk: the process stops before the text is sent
+    with floor.device("counter-1", as_device=True) as counter:
+        terminal = CounterTerminal(counter, wait=5.0)
+        terminal.deposit(4, DOSSIER, PHONE)
+        floor.stop()
+        back = floor_on(mosquitto.url)
+        desk = LockerDesk(OutboxFile(tmp_path / "sms.jsonl"))
+        back.read(desk.attach)
+        terminal.deposit(5, "H29.241205-0002", PHONE)  # this run's: texted
+        eventually(lambda: desk.sent["sent"] == 1, what="this run's text was not sent")
+        task = back.read(lambda _o: asyncio.get_running_loop().create_task(desk.report_unsent()))
+        eventually(lambda: back.read(lambda _o: task.done()), what="the check never ended")
+        assert back.read(lambda _o: task.exception()) is None
+        (alert,) = logged(back, DeviceAlerted)
+    assert isinstance(alert, DeviceAlerted) and alert.problem == "code_not_sent"
+    assert DOSSIER in alert.detail and "stopped before the text was sent" in alert.detail
+    deposits = back.read(lambda o: dict(o.state.lockers.deposits))
+    assert not deposits[DOSSIER].texted and deposits["H29.241205-0002"].texted
+    assert len(logged(back, DeviceAlerted)) == 1
 
 
 def test_five_wrong_codes_lock_and_alert_over_mqtt(rig: Rig) -> None:

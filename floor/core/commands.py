@@ -113,7 +113,7 @@ class RequestStaff:
     urgent: bool = False
 
 
-DeviceProblem = Literal["flooding", "many_tickets", "locker_locked"]
+DeviceProblem = Literal["flooding", "many_tickets", "locker_locked", "code_not_sent"]
 """Why the managers are told about a device: it sends past its rate limit, or one kiosk
 has given out more tickets today than the center expects of it, or a dossier in a result
 locker was locked after too many wrong codes."""

@@ -43,7 +43,13 @@ from floor.core.events import (
     TicketRecalled,
     TicketTransferred,
 )
-from floor.core.lockers import LOCKER_COMMANDS, DossierLocked, LockerCommand, decide_locker
+from floor.core.lockers import (
+    LOCKER_COMMANDS,
+    CodeNotSent,
+    DossierLocked,
+    LockerCommand,
+    decide_locker,
+)
 from floor.core.queueing import next_ticket
 from floor.core.redact import redact, redact_command
 from floor.core.robots import decide_robot, robot_work
@@ -169,6 +175,12 @@ def _decide_locker(state: FloorState, cmd: LockerCommand, now: datetime) -> list
         if isinstance(event, DossierLocked):
             detail = f"hồ sơ {event.dossier} ở ô {event.slot} bị khóa sau nhiều lần nhập sai mã"
             events.append(DeviceAlerted(now, event.locker, "locker_locked", detail))
+        elif isinstance(event, CodeNotSent):
+            detail = (
+                f"chưa nhắn được mã OTP của hồ sơ {event.dossier} (ô {event.slot}) tới "
+                f"{event.phone_masked}: {event.error}"
+            )
+            events.append(DeviceAlerted(now, event.locker, "code_not_sent", detail))
     return events
 
 

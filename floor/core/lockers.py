@@ -121,6 +121,14 @@ class ReportLockerFailure:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportCodeText:
+    """The SMS port sent the citizen the code of a deposit, or failed (`error`)."""
+
+    dossier: str
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class WithdrawDossier:
     """An officer took a dossier back out of its slot (locked, expired, or not wanted)."""
 
@@ -129,13 +137,19 @@ class WithdrawDossier:
 
 
 LockerCommand = (
-    DepositDossier | OpenLocker | ReportLockerOpen | ReportLockerFailure | WithdrawDossier
+    DepositDossier
+    | OpenLocker
+    | ReportLockerOpen
+    | ReportLockerFailure
+    | ReportCodeText
+    | WithdrawDossier
 )
 LOCKER_COMMANDS = (
     DepositDossier,
     OpenLocker,
     ReportLockerOpen,
     ReportLockerFailure,
+    ReportCodeText,
     WithdrawDossier,
 )
 
@@ -194,6 +208,27 @@ class LockerSlotOpened:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeTexted:
+    """The citizen was texted the code of a deposit."""
+
+    at: datetime
+    locker: str
+    dossier: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodeNotSent:
+    """The citizen could not be texted the code of a deposit (the officer places it again)."""
+
+    at: datetime
+    locker: str
+    slot: int
+    dossier: str
+    phone_masked: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
 class DossierWithdrawn:
     """An officer took a dossier back out of its slot; the slot is free."""
 
@@ -204,10 +239,18 @@ class DossierWithdrawn:
 
 
 LockerEvent = (
-    DossierDeposited | LockerCodeFailed | DossierLocked | LockerSlotOpened | DossierWithdrawn
+    DossierDeposited
+    | CodeTexted
+    | CodeNotSent
+    | LockerCodeFailed
+    | DossierLocked
+    | LockerSlotOpened
+    | DossierWithdrawn
 )
 LOCKER_EVENTS = (
     DossierDeposited,
+    CodeTexted,
+    CodeNotSent,
     LockerCodeFailed,
     DossierLocked,
     LockerSlotOpened,
@@ -238,6 +281,8 @@ class Deposit:
     tries_left: int
     status: DepositStatus = "waiting"
     opened_at: datetime | None = None
+    texted: bool = False
+    """Whether the SMS port sent the code (a deposit not texted is to be placed again)."""
 
 
 @dataclass(slots=True)
@@ -272,7 +317,11 @@ class LockerBoard:
             )
             return
         deposit = self.deposits[event.dossier]
-        if isinstance(event, LockerCodeFailed):
+        if isinstance(event, CodeTexted):
+            deposit.texted = True
+        elif isinstance(event, CodeNotSent):
+            deposit.texted = False
+        elif isinstance(event, LockerCodeFailed):
             deposit.tries_left = event.tries_left
         elif isinstance(event, DossierLocked):
             deposit.status = "locked"
@@ -333,6 +382,8 @@ def decide_locker(
     board: LockerBoard, config: CenterConfig, cmd: LockerCommand, now: datetime
 ) -> list[LockerEvent]:
     """Return the events of a locker command at `now`; raise Rejected."""
+    if isinstance(cmd, ReportCodeText):
+        return [_texted(board, cmd, now)]
     locker = _locker(board, cmd.locker or (config.lockers[0].id if config.lockers else ""))
     if isinstance(cmd, DepositDossier):
         return [_deposit(board, config, locker, cmd, now)]
@@ -377,6 +428,16 @@ def _wrong(deposit: Deposit, locker: str, now: datetime, request_id: str) -> lis
     if left > 0:
         return [failed]
     return [failed, DossierLocked(now, locker, deposit.slot, deposit.dossier)]
+
+
+def _texted(board: LockerBoard, cmd: ReportCodeText, now: datetime) -> LockerEvent:
+    deposit = board.deposits.get(dossier_code(cmd.dossier))
+    if deposit is None or deposit.status != "waiting":
+        raise Rejected("unknown_dossier", "không có hồ sơ này trong tủ")
+    if not cmd.error:
+        return CodeTexted(now, deposit.locker, deposit.dossier)
+    where = (deposit.locker, deposit.slot, deposit.dossier, deposit.phone_masked)
+    return CodeNotSent(now, *where, cmd.error[:200])
 
 
 def _deposit(

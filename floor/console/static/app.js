@@ -194,7 +194,9 @@ function alertText(a) {
   }
   if (a.kind === "ask_staff" && p.urgent) return t("alert_ask_staff_urgent", p);
   if (a.kind === "robot_stuck" && p.escort) return t("alert_robot_stuck_escort", p);
-  if (a.kind === "device_problem" && p.problem === "locker_locked") return t("alert_locker_locked", p);
+  if (a.kind === "device_problem" && ["locker_locked", "code_not_sent"].includes(p.problem)) {
+    return t(`alert_${p.problem}`, p);
+  }
   return t(`alert_${a.kind}`, p);
 }
 
