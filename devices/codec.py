@@ -43,10 +43,11 @@ def clip(text: str, limit: int) -> str:
     return f"{text[:limit]}… ({len(text) - limit} more characters)"
 
 
-def parse(payload: bytes) -> Any:
-    """Parse untrusted JSON bytes, or raise BadPayload; never anything else."""
-    if len(payload) > MAX_PAYLOAD:
-        raise BadPayload("oversize", f"{len(payload)} bytes; the limit is {MAX_PAYLOAD}")
+def parse(payload: bytes, limit: int = MAX_PAYLOAD) -> Any:
+    """Parse untrusted JSON bytes of at most `limit`, or raise BadPayload; never anything
+    else."""
+    if len(payload) > limit:
+        raise BadPayload("oversize", f"{len(payload)} bytes; the limit is {limit}")
     try:
         text = payload.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -70,9 +71,10 @@ def parse(payload: bytes) -> Any:
     return data
 
 
-def decode(model: type[M], payload: bytes) -> M:
-    """Parse a JSON payload into `model`, validated strictly, or raise BadPayload."""
-    data = parse(payload)
+def decode(model: type[M], payload: bytes, limit: int = MAX_PAYLOAD) -> M:
+    """Parse a JSON payload of at most `limit` bytes into `model`, validated strictly, or
+    raise BadPayload."""
+    data = parse(payload, limit)
     if not isinstance(data, dict):
         raise BadPayload("not_object", "the payload must be a JSON object")
     try:

@@ -189,6 +189,26 @@ def _city_examples(add: Callable[..., None], catalog: Catalog) -> None:
         "The city's catalog version the center runs, the one it holds for the next day "
         "start, and the city's notices shown now (queue displays show them).",
     )
+    khai_sinh = catalog.procedure("khai_sinh")
+    assert khai_sinh is not None
+    add(
+        topics.STATE,
+        "catalog",
+        p.CatalogState(
+            id="c1d2e3f4a5b6478899aabbccddeeff00",
+            ts=_at(16, 6),
+            version=2025071501,
+            catalog=catalog.model_copy(
+                update={
+                    "fields": [f for f in catalog.fields if f.id == khai_sinh.field],
+                    "procedures": [khai_sinh],
+                }
+            ),
+        ),
+        "The catalog the floor runs now, whole (here cut to one procedure): the center's own "
+        "file (version 0) or the city's version once applied. Kiosks and speech satellites "
+        "offer and answer from it; published again only when it changes.",
+    )
 
 
 def examples(center: str = CENTER_PLACEHOLDER) -> list[Example]:

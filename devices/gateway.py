@@ -289,6 +289,14 @@ class Gateway:
             for topic, roll in locker_wire.rolls(self.center, state, now)
         ]
 
+    def catalog_state(self, state: FloorState, now: datetime) -> Publication:
+        """Return the retained catalog the floor runs (replaced when a version applies)."""
+        spec = topics.STATE
+        message = p.CatalogState(
+            id=new_id(), ts=now, version=state.catalog_version, catalog=state.catalog
+        )
+        return Publication(spec.topic(center=self.center, name="catalog"), encode(message), 1, True)
+
     def devices_state(self, roster: Roster, now: datetime) -> Publication:
         """Return the retained availability of every registered device."""
         spec = topics.STATE

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import threading
 import unicodedata
 from collections.abc import Callable
 from datetime import date
 
 from devices import payloads as p
-from devices.client import DeviceClient, Refused, ReplyUnknown
+from devices import topics
+from devices.client import DeviceClient, Received, Refused, ReplyUnknown
 from devices.idcard import BadCard, card_priority, parse_card
 from floor.core.catalog import Catalog, Lang
 from floor.core.commands import PRIORITY_CLASSES, PriorityClass
 from floor.core.redact import redact
 from floor.dossiers.port import BadCode, dossier_code
 
+log = logging.getLogger(__name__)
 PRIORITY_NAMES = {
     "elderly": "Người cao tuổi",
     "disability": "Người khuyết tật",
@@ -121,11 +125,41 @@ def slip(notice: p.TicketIssuedNotice) -> str:
     return "\n".join([rule, *(f"| {line.ljust(width - 4)} |" for line in notice.text), rule])
 
 
+class FloorCatalog:
+    """The catalog the floor runs, from its retained `state/catalog` (a city version once
+    applied); the device's own catalog file until the floor has said."""
+
+    def __init__(self, client: DeviceClient, own: Catalog) -> None:
+        self._catalog = own
+        self._lock = threading.Lock()
+        client.watchers.append(self._watch)
+        client.listen(topics.STATE.topic(center=client.center, name="catalog"))
+
+    def now(self) -> Catalog:
+        """Return the catalog to offer now."""
+        with self._lock:
+            return self._catalog
+
+    def _watch(self, got: Received) -> None:
+        """On paho's thread: take a new catalog; a malformed one is logged and ignored."""
+        if (got.kind, got.name) != ("state", "catalog"):
+            return
+        try:
+            catalog = p.CatalogState.model_validate(got.data).catalog
+        except ValueError:
+            log.warning("ignored a malformed catalog from the floor")
+            return
+        with self._lock:
+            self._catalog = catalog
+
+
 def terminal(kiosk: Kiosk, catalog: Catalog, ask: Callable[[str], str] = input) -> None:
-    """Run the kiosk on a terminal until the input ends ('q' or end of file)."""
-    procedures = catalog.procedures
+    """Run the kiosk on a terminal until the input ends ('q' or end of file); it offers
+    the floor's catalog, `catalog` (the kiosk's file) until the floor has said."""
+    offered = FloorCatalog(kiosk.client, catalog)
     scanned: str | None = None
     while True:
+        procedures = offered.now().procedures
         print("\nCHỌN THỦ TỤC / CHOOSE A PROCEDURE / 업무 선택")
         for i, proc in enumerate(procedures, 1):
             print(f"  {i:2d}. {proc.name.vi}  ({proc.name.en})")

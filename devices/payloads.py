@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
 
-from floor.core.catalog import DeviceId, DeviceKind, Ident, Lang
+from floor.core.catalog import Catalog, DeviceId, DeviceKind, Ident, Lang
 from floor.core.commands import PriorityClass
 from floor.core.queueing import wait_minutes
 
@@ -511,6 +511,15 @@ class CityState(Message):
     notices: list[NoticeView] = []
 
 
+class CatalogState(Message):
+    """Retained state: the catalog the floor runs now (its own file's, or the city's
+    version `version`), so kiosks and speech satellites offer what the floor serves."""
+
+    version: Annotated[int, Field(ge=0)]
+    """The city's catalog version (0: the center's own catalog file)."""
+    catalog: Catalog
+
+
 # --- what goes where -------------------------------------------------------
 
 COUNTER: tuple[DeviceKind, ...] = ("counter",)
@@ -595,5 +604,6 @@ STATES: dict[str, type[Message]] = {
     "devices": DevicesState,
     "robots": RobotsState,
     "city": CityState,
+    "catalog": CatalogState,
 }
 """Retained floor state by `state/{name}`."""

@@ -19,11 +19,11 @@ from floor.core.catalog import CenterConfig, DeviceKind
 ORCHESTRATOR = "floor-orchestrator"
 ITERATIONS = 20_000
 STATE_NEEDED: dict[DeviceKind, tuple[str, ...]] = {
-    "kiosk": ("queues",),
+    "kiosk": ("queues", "catalog"),
     "display": ("counters", "queues", "city"),
     "counter": ("counters", "queues"),
     "rating": (),
-    "speech": ("counters", "queues"),
+    "speech": ("counters", "queues", "catalog"),
     "locker": (),
 }
 """The retained floor state each kind of device may read."""

@@ -102,6 +102,8 @@ class Orchestrator:
         self.last_seq: dict[str, int] = {}
         self.started_at = self.clock()
         self.bus: Bus | None = None
+        self._catalog_sent: Catalog | None = None
+        """The catalog last published on `state/catalog`."""
         self.state_changed = asyncio.Event()
         self.listeners: list[Callable[[list[Event]], None]] = []
         """Called on the owner task with each batch's events, once they are durable."""
@@ -230,7 +232,10 @@ class Orchestrator:
         while True:
             await self.state_changed.wait()
             self.state_changed.clear()
-            self._publish(self.gateway.state(self.state, self.clock()))
+            now = self.clock()
+            self._publish(self.gateway.state(self.state, now))
+            if self.state.catalog is not self._catalog_sent:  # a city version applied
+                self._publish_catalog(now)
             await asyncio.sleep(pause)
 
     async def _checkpoint(self, every: float = 1.0) -> None:
@@ -268,9 +273,15 @@ class Orchestrator:
         now = self.clock()
         self._publish([self.gateway.orchestrator_status(True, self.started_at)])
         self._publish(self.gateway.state(self.state, now))
+        self._publish_catalog(now)
         self._publish([self.gateway.devices_state(self.roster, now)])
         if self.ha_discovery:
             self._publish(discovery(self.gateway.config, self.state.catalog))
+
+    def _publish_catalog(self, now: datetime) -> None:
+        """Publish the catalog in force (retained), and remember which one it was."""
+        self._catalog_sent = self.state.catalog
+        self._publish([self.gateway.catalog_state(self.state, now)])
 
     def submit(self, command: Command, source: str, key: str | None = None) -> Future[list[Event]]:
         """Queue a command from inside the process (console, robots) on the owner task.

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from devices import payloads as p
 from devices import speech_messages as sm
 from devices import topics
-from devices.bus import BrokerAddress, no_delay
+from devices.bus import MAX_PUBLISH, BrokerAddress, no_delay
 from devices.codec import BadPayload, decode, encode
 from floor.core.catalog import Lang
 from floor.core.redact import redact
@@ -104,6 +104,7 @@ class SpeechLink:
             topics.ERROR.topic(center=c, device_id=s),
             topics.STATE.topic(center=c, name="queues"),
             topics.STATE.topic(center=c, name="counters"),
+            topics.STATE.topic(center=c, name="catalog"),
             topics.SPEECH.topic(center=c, device_id=s, name="say_finished"),
         ):
             client.subscribe(spec_filter, qos=1)
@@ -380,6 +381,11 @@ class Satellite:
                 self.view.queues = decode(p.QueuesState, payload)
             elif state["name"] == "counters":
                 self.view.counters = decode(p.CountersState, payload)
+            elif state["name"] == "catalog":  # a city version: answer from what the floor runs
+                catalog = decode(p.CatalogState, payload, MAX_PUBLISH).catalog
+                if catalog != self.view.catalog:
+                    self.view.catalog = catalog
+                    self.understander = Understander(catalog)
             return
         command = topics.COMMAND.match(topic)
         if command is not None and command["name"] == "ticket":

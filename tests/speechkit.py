@@ -34,10 +34,12 @@ def converse(
     lines: list[str],
     password: str | None = None,
     first: Callable[[DeviceClient], None] | None = None,
+    until: Callable[[Satellite], bool] | None = None,
 ) -> list[str]:
     """Say `lines` to a satellite for `site`; return what it said back, one reply a line.
 
-    `first` runs (with the voice's client) once the satellite is up, before any line.
+    `first` runs (with the voice's client) once the satellite is up, before any line;
+    then the first line waits (5 s at most) until `until(satellite)` holds.
     """
     # The voice logs in with the device's account but is not the device: it listens to the
     # speech topics only (not the device's commands).
@@ -52,6 +54,10 @@ def converse(
             async with satellite.reading():
                 if first is not None:
                     first(voice)
+                deadline = time.monotonic() + 5
+                while until is not None and not until(satellite):
+                    assert time.monotonic() < deadline, "the satellite never got there"
+                    await asyncio.sleep(0.02)
                 for line in lines:
                     await satellite.handle(Transcript(line, 0.9, "free", 1.0))
                     say = await asyncio.to_thread(voice.wait_for, lambda m: m.name == "say", 10)

@@ -158,6 +158,36 @@ def replies(*lines: str):  # type: ignore[no-untyped-def]
     return lambda _prompt: next(answers)
 
 
+def test_a_kiosk_offers_the_city_catalog_the_floor_runs(  # type: ignore[no-untyped-def]
+    mosquitto: Mosquitto, floor_on, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from devices.kiosk import FloorCatalog, terminal
+    from floor.core.commands import OfferCatalog
+    from tests.floorkit import CATALOG
+    from tests.test_city_catalog import catalog_text
+
+    floor = floor_on(mosquitto.url)
+    floor.submit(OfferCatalog(7, catalog_text(add_procedure=True), urgent=True), "city")
+    new = len(CATALOG.procedures) + 1  # the city's version adds one at the end
+    with floor.device("kiosk-1", as_device=True) as k:
+        mine = FloorCatalog(k, CATALOG)  # the kiosk's own file lacks it
+        answers = iter(["0", str(new), "", "", "q"])
+
+        def ask(_prompt: str) -> str:
+            deadline = time.monotonic() + 5  # the floor's catalog is here before any answer
+            while mine.now().procedure("khai_sinh_lai") is None:
+                assert time.monotonic() < deadline, "the floor's catalog never came"
+                time.sleep(0.02)
+            return next(answers)
+
+        terminal(Kiosk(k, SALT), CATALOG, ask=ask)
+    menus = capsys.readouterr().out.split("CHỌN THỦ TỤC")
+    assert len(menus) == 4  # before the first answer, after "0", after the ticket
+    assert f"{new:2d}. Đăng ký khai sinh" in menus[2]
+    [ticket] = floor.orchestrator.state.tickets.values()
+    assert ticket.procedure == "khai_sinh_lai"
+
+
 def test_terminal_uis(mosquitto: Mosquitto, floor_on, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from devices import counter, kiosk, rating
     from tests.floorkit import CATALOG

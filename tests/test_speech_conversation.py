@@ -35,6 +35,25 @@ def test_a_need_without_a_name_is_asked_back_then_ticketed(mosquitto: Mosquitto,
     assert issued.startswith("Số của bạn là B001.")
 
 
+def test_the_satellite_answers_from_the_city_catalog_the_floor_runs(  # type: ignore[no-untyped-def]
+    mosquitto: Mosquitto, floor_on
+) -> None:
+    from floor.core.commands import OfferCatalog
+    from tests.test_city_catalog import catalog_text
+
+    floor = floor_on(mosquitto.url)
+    floor.submit(OfferCatalog(7, catalog_text(fee="Miễn phí từ tháng này"), urgent=True), "city")
+    first = floor.read(lambda o: o.state.catalog.procedures[0])
+    (fee,) = converse(
+        mosquitto.url,
+        floor.config.center.id,
+        "voice-kiosk-1",
+        [f"{first.name.vi} lệ phí bao nhiêu"],
+        until=lambda satellite: "Miễn phí" in satellite.view.catalog.procedures[0].fee.vi,
+    )
+    assert "Miễn phí từ tháng này" in fee
+
+
 def test_an_emergency_raises_an_urgent_alert_and_sends_a_guide(
     mosquitto: Mosquitto, floor_on
 ) -> None:  # type: ignore[no-untyped-def]
