@@ -607,3 +607,6 @@ STATES: dict[str, type[Message]] = {
     "catalog": CatalogState,
 }
 """Retained floor state by `state/{name}`."""
+CITY_STATES = tuple(name for name in STATES if name != "catalog")
+"""The retained states a center's bridge sends the city (the catalog stays: the city
+knows it from `state/city` and sent it in the first place)."""

@@ -34,7 +34,11 @@ def test_bridge_section_has_what_nats_needs_and_mosquitto_takes_it() -> None:
         "try_private false",
         "cleansession false",
         "max_queued_messages 100000",
-        "topic floor/v1/phuong-1/state/+ out 1",
+        "topic floor/v1/phuong-1/state/counters out 1",
+        "topic floor/v1/phuong-1/state/queues out 1",
+        "topic floor/v1/phuong-1/state/devices out 1",
+        "topic floor/v1/phuong-1/state/robots out 1",
+        "topic floor/v1/phuong-1/state/city out 1",
         "topic floor/v1/phuong-1/orchestrator/status out 1",
         "topic floor/v1/phuong-1/city/summary out 1",
         "topic floor/v1/phuong-1/city/event out 1",
@@ -43,6 +47,7 @@ def test_bridge_section_has_what_nats_needs_and_mosquitto_takes_it() -> None:
     ):
         assert line in lines
     assert not any(line.startswith("topic") and " both " in line for line in lines)
+    assert not any("state/catalog" in line or "state/+" in line for line in lines)
     with Mosquitto(extra=text) as broker:  # mosquitto refuses a section it cannot parse
         assert broker.port
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 from devices import topics
+from devices.payloads import CITY_STATES
 from floor.config import ConfigError
 
 QUEUED_MESSAGES = 100_000
@@ -74,9 +75,9 @@ def bridge_config(
     if password:
         out.append(f"remote_password {password}")
     out += [
-        "# Out: the retained floor state and orchestrator status, the summary and events,",
-        "# and the floor's answers to what the city sent.",
-        f"topic {topics.STATE.filter(center=center)} out 1",
+        "# Out: the retained floor state (not the catalog: the city sent it) and orchestrator",
+        "# status, the summary and events, and the floor's answers to what the city sent.",
+        *(f"topic {topics.STATE.topic(center=center, name=n)} out 1" for n in CITY_STATES),
         f"topic {topics.ORCHESTRATOR_STATUS.topic(center=center)} out 1",
         f"topic {topics.CITY_SUMMARY.topic(center=center)} out 1",
         f"topic {topics.CITY_EVENT.topic(center=center)} out 1",

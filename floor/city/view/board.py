@@ -36,7 +36,7 @@ def parse(topic: str, payload: bytes) -> tuple[str, Heard] | None:
         return found["center"], decode(p.CityEvent, payload)
     if found := topics.ORCHESTRATOR_STATUS.match(topic):
         return found["center"], decode(p.OrchestratorStatus, payload)
-    if (found := topics.STATE.match(topic)) and found["name"] in p.STATES:
+    if (found := topics.STATE.match(topic)) and found["name"] in p.CITY_STATES:
         return found["center"], decode(p.STATES[found["name"]], payload)
     return None
 
