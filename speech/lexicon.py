@@ -171,6 +171,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "máy trả", "trả kết quả", "lấy kết quả", "nhận kết quả", "quét mã", "pick up", "pickup",
         "collect", "기계",
     ),
+    "place": (
+        "ghế", "chỗ ngồi", "sạc", "ổ cắm", "wifi", "quạt", "chỗ ấm", "gửi đồ", "bãi xe", "giữ xe",
+        "gửi xe", "đậu xe", "để xe", "máy photo", "atm", "thang máy", "lối đi", "xe lăn",
+        "charge", "charger", "socket", "seat", "sit down", "parking", "park", "photocopies",
+        "locker", "wheelchair", "충전", "앉을", "주차", "복사", "보관함", "휠체어",
+    ),
     "holiday": (
         "nghỉ trưa", "buổi trưa", "giờ trưa", "nghỉ lễ", "ngày lễ", "quốc khánh", "tết",
         "chủ nhật", "thứ bảy", "cuối tuần",
