@@ -37,6 +37,7 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _CUES = tuple((kind, phrase_pattern(cues)) for kind, cues in CUES.items())
 _HANGUL_PAIR = re.compile(r"(?=([\uac00-\ud7a3]{2}))")
+_TEXT = ("w:", "b:", "c:", "h:")
 
 
 def features(folded: str, extra: tuple[str, ...] = ()) -> list[str]:
@@ -52,6 +53,14 @@ def features(folded: str, extra: tuple[str, ...] = ()) -> list[str]:
     if len(words) <= 3 and words[-1:] == ["oi"]:
         out.append("k:call")  # a bare call: "chị ơi", "robot ơi"
     return out + list(extra)
+
+
+def familiarity(feats: list[str], vocabulary: dict[str, int]) -> float:
+    """Return the share of an utterance's text features (words, word pairs, character
+    n-grams, Hangul pairs) that a vocabulary holds: low for nonsense and for talk the
+    model never saw, whose few known features would otherwise decide the intent alone."""
+    text = [f for f in feats if f.startswith(_TEXT)]
+    return sum(f in vocabulary for f in text) / max(1, len(text))
 
 
 @dataclass(frozen=True, slots=True)

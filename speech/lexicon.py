@@ -146,12 +146,18 @@ CUES: dict[str, tuple[str, ...]] = {
         "tận tình", "nhiệt tình", "dễ thương", "chu đáo", "lịch sự", "giỏi", "hài lòng", "khen",
         "cảm ơn cô", "cảm ơn anh", "cảm ơn chị", "kind", "helpful", "great", "excellent",
         "friendly", "친절", "칭찬",
+        "tuyệt vời", "chuyên nghiệp", "tận tâm", "chỉ kỹ", "cười tươi", "hay thiệt", "xịn", "đỉnh",
+        "amazing", "lovely", "patient", "well done", "최고", "좋았", "고마웠", "감사하다고",
     ),
     "complaint": (
         "chậm quá", "làm chậm", "chậm rì", "bực", "quá tệ", "tệ quá",
         "quá đáng", "khiếu nại", "phản ánh", "phàn nàn", "góp ý", "tố cáo",
         "cộc lốc", "hách dịch", "thái độ", "rude", "complain", "complaint", "terrible",
         "unacceptable", "ridiculous", "불친절", "불만", "느려",
+        "cộc cằn", "gắt", "xấc", "trống không", "làm khó", "bất công", "không công bằng", "dơ",
+        "bẩn", "hư rồi", "không chạy", "đòi tiền", "bồi dưỡng", "chờ mệt", "chờ hoài", "dở ẹc",
+        "không chấp nhận được", "chịu nổi", "disappointing", "impolite", "ignored", "filthy",
+        "별로", "반말", "짜증", "더러",
     ),
     "thirst": (
         "khát", "nước uống", "ly nước", "cốc nước", "chai nước", "nước lọc", "nước suối",
@@ -165,14 +171,28 @@ CUES: dict[str, tuple[str, ...]] = {
         "máy trả", "trả kết quả", "lấy kết quả", "nhận kết quả", "quét mã", "pick up", "pickup",
         "collect", "기계",
     ),
+    "place": (
+        "ghế", "chỗ ngồi", "sạc", "ổ cắm", "wifi", "quạt", "chỗ ấm", "gửi đồ", "bãi xe", "giữ xe",
+        "gửi xe", "đậu xe", "để xe", "máy photo", "atm", "thang máy", "lối đi", "xe lăn",
+        "charge", "charger", "socket", "seat", "sit down", "parking", "park", "photocopies",
+        "locker", "wheelchair", "충전", "앉을", "주차", "복사", "보관함", "휠체어",
+    ),
     "holiday": (
         "nghỉ trưa", "buổi trưa", "giờ trưa", "nghỉ lễ", "ngày lễ", "quốc khánh", "tết",
         "chủ nhật", "thứ bảy", "cuối tuần",
         "lunch", "holiday", "weekend", "점심", "공휴일", "주말",
     ),
+    "chatter": (
+        "trời mưa", "mưa to", "nắng gắt", "có bão", "bóng đá", "đá banh", "trận đấu", "ghi bàn",
+        "vé số", "xổ số", "trúng số", "kẹt xe", "ăn sáng", "kể chuyện cười", "người yêu", "con chó",
+        "con mèo", "weather", "raining", "football", "the match", "lottery", "joke", "traffic",
+        "날씨", "비가", "축구", "로또", "농담", "경기",
+    ),
     "human": (
         "người thật", "cán bộ", "nhân viên", "không biết bấm", "không nói chuyện với máy",
         "real person", "human", "officer", "staff", "사람", "직원",
+        "có ai", "người tư vấn", "hỏi trực tiếp", "người hướng dẫn", "thông dịch", "interpreter",
+        "a person", "someone", "통역",
     ),
     "greet": ("chào", "xin chào", "hello", "hi", "hey", "good morning", "안녕", "반가"),
     "bye": (

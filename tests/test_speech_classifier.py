@@ -11,6 +11,7 @@ import pytest
 from floor.config import load_catalog
 from floor.core.redact import redact
 from speech.classifier import MODEL, Model, features
+from speech.dialog import CLARIFY_BELOW
 from speech.emergency import is_emergency
 from speech.intents import Understander
 from speech.training import corpus
@@ -57,16 +58,17 @@ def _styles(*styles: str) -> list[tuple[object, object]]:
 
 
 def test_held_out_intent_does_not_fall() -> None:
-    """Measured when the fourth pass shipped (docs/speech.md): intent 94.8% on its split
-    (the third pass's weights score 93.4% on the same split). Guards against falling
-    below; the issue's 95% target is checked below."""
-    assert _intent_rate() >= 0.945, _intent_rate()
+    """Measured when the fifth pass shipped (docs/speech.md): intent 94.8% on its split,
+    whose older rows are the fourth pass's (95.6% on them now) and whose new rows
+    (off-topic talk, comfort, feedback, young speech: 87.6%) are harder. Guards against
+    falling below; the issue's 95% target is checked below."""
+    assert _intent_rate() >= 0.947, _intent_rate()
 
 
 def test_held_out_procedure_meets_the_issue_target() -> None:
-    """Measured 95.1% on the fourth pass's split (the third pass's weights and rules:
-    95.1% on the same rows, 93.3% on their own split)."""
-    assert _procedure_rate() >= 0.95, _procedure_rate()
+    """Measured 95.8% on the fifth pass's split (the fourth pass's weights: 94.9% on the
+    same rows)."""
+    assert _procedure_rate() >= 0.955, _procedure_rate()
 
 
 def test_a_procedure_said_by_name_or_not_at_all_is_found() -> None:
@@ -77,17 +79,36 @@ def test_a_procedure_said_by_name_or_not_at_all_is_found() -> None:
 
 def test_a_need_said_in_new_words_finds_its_procedure() -> None:
     """Life needs never trained on (the held-out need phrases) and held-out elderly,
-    English and Korean rows: measured 88.0% (need), 92.0% (elderly), 94.4% (en),
-    91.4% (ko)."""
-    assert _rate(_styles("need")) >= 0.875, _rate(_styles("need"))
-    assert _rate(_styles("elderly")) >= 0.92, _rate(_styles("elderly"))
-    assert _rate(_styles("en")) >= 0.94, _rate(_styles("en"))
-    assert _rate(_styles("ko")) >= 0.91, _rate(_styles("ko"))
+    English and Korean rows: measured 89.0% (need), 94.4% (elderly), 95.3% (en),
+    91.8% (ko)."""
+    assert _rate(_styles("need")) >= 0.89, _rate(_styles("need"))
+    assert _rate(_styles("elderly")) >= 0.94, _rate(_styles("elderly"))
+    assert _rate(_styles("en")) >= 0.95, _rate(_styles("en"))
+    assert _rate(_styles("ko")) >= 0.915, _rate(_styles("ko"))
 
 
 @pytest.mark.xfail(strict=True, reason="below the issue's 95% intent target: see docs/speech.md")
 def test_held_out_intent_meets_the_issue_target() -> None:
     assert _intent_rate() >= 0.95, _intent_rate()
+
+
+NONSENSE = (
+    "blorp fizz", "zibble zabble zoo", "ploink", "mumble wumble", "grx vvt", "ùm ba la xì bùa",
+    "tèn tén ten", "tralala lala", "quack quack", "wobble bobble", "skrrt skrrt", "bíp bíp bùm",
+    "ggg hhh", "뿌잉뿌잉", "zzz",
+)  # fmt: skip
+
+
+def test_nonsense_is_unknown_or_asked_about() -> None:
+    """Made-up words (none in the corpus) come out unknown or below the clarifying
+    threshold, not as a confident intent: measured 14 of 15 ("quack quack" is read as
+    feedback at 0.75); before the familiarity rule "blorp fizz" was ask_staff at 0.99."""
+    known = {r.text.lower() for r in corpus.load()}
+    assert not known & set(NONSENSE)
+    got = [UNDERSTANDER.understand(said) for said in NONSENSE]
+    sure = [s for s, g in zip(NONSENSE, got, strict=True)
+            if g.intent != "unknown" and g.confidence >= CLARIFY_BELOW]  # fmt: skip
+    assert len(sure) <= 1, sure
 
 
 @pytest.mark.parametrize(
