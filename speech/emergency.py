@@ -61,6 +61,9 @@ _VI = (
     r"|\bmat hut\b|(?:con|chau|be|thang|dua|ba|ong|me|bo)\b.{0,40}\b(?:tim|kiem) khong thay"
     r"|giat (?:tui|do|bop|vi|dien thoai|day chuyen)\b.{0,30}\bchay\b"
     r"|ma tau|ham chem|\bchem (?:nguoi|chet)\b|\bxo (?:nga|nguoi)\b"
+    # burns and scalds, heat stroke
+    r"|\bbi bong\b|\bbong (?:nuoc soi|dau|het|nang|ca (?:tay|chan|nguoi|mat))|phong rop"
+    r"|say nang|soc nhiet|trung nong|\blo mo\b"
     # a cry for help
     r"|\bcuu\b|cap cuu|cuu thuong|\b115\b|mot mot nam"
 )
@@ -78,7 +81,11 @@ _EN = (
     r"|water broke|won t wake|not waking|does not wake|doesn t wake|hit (?:his|her) head"
     r"|slump(?:ed|s|ing)?|won t respond|not responding|unresponsive|doesn t respond"
     r"|shov(?:ed|ing)|screaming at|clutching (?:his|her|their) chest|sweating buckets"
-    r"|shaking all over|wheez(?:e|ing)|lips (?:are |turning )?blue)\b"
+    r"|shaking all over|wheez(?:e|ing)|lips (?:are |turning )?blue"
+    r"|burn(?:ed|t|s)? (?:(?:his|her|their|my) )?(?:arm|hand|leg|face|skin)|scald(?:ed|ing)?"
+    r"|blister(?:ed|ing|s)?|heat ?stroke|heat exhaustion)\b"
+    r"|\b(?:child|son|daughter|kid|baby|boy|girl|little one)\b.{0,12}\b(?:is gone|s gone"
+    r"|has gone|gone missing|disappeared|vanished|wandered off|nowhere to be)\b"
     r"|\b(?:grabbed|snatched|stole)\b.{0,40}\b(?:ran|running|run off)\b"
     r"|\bcan ?(?:no)?t find (?:my |our )?(?:child|son|daughter|kid|baby|boy|girl|mom|mother|dad"
     r"|father|grandma|grandmother|grandpa|grandfather)\b"
@@ -92,19 +99,21 @@ _KO = (
     r"|가슴이\s?(?:\S+\s)?아프|가슴이\s?(?:\S+\s)?아파|넘어졌|넘어져|머리를 (?:부딪|다쳐)"
     r"|(?:아이|애|아들|딸)(?:를|을|가|이)? (?:못 찾|안 보|없어졌)|위협|때려|때리|흉기|칼 들"
     r"|반응이 없|대답을 안|가슴을 움켜|식은땀|얼굴 한쪽|말을 제대로 못|손을 떨|도망"
-    r"|안 일어나|못 일어나|말을 못|마비|숨이 막|토하고 쓰러"
+    r"|안 일어나|못 일어나|말을 못|마비|숨이 막|토하고 쓰러|화상|데었|열사병|더위를 먹"
 )
 _CUES = re.compile("|".join((_VI, _EN, _KO)))
 _FIGURES = re.compile(
     r"ngat ngay|chay tui|tra cuu|(?:met|muon|gan|cho|doi) (?:muon )?xiu"
-    r"|chet cuoi|chet khat|chet doi|(?:de thuong|dep|ngon|hay|vui|gioi|nhanh|le|ngau) xiu"
+    r"|chet cuoi|chet khat|chet doi|yeu xiu|\bcan(?:g)? cuop\b"
+    r"|(?:de thuong|dep|ngon|hay|vui|gioi|nhanh|le|ngau|cute|xinh|dinh|chan|buon ngu) xiu"
     r"|(?:hop|tui|bo) so cuu|binh chua chay|loi thoat hiem|lac duong|di lac (?:ca buoi|mai)"
     r"|기다리다가? .{0,10}(?:쓰러질|기절할)"
     r"|\blac mat (?:giay|the|so|ho so|cccd|can cuoc|cmnd|vi|dien thoai|chia khoa|bien nhan)"
     r"|\bcon (?:meo|cho|ga|vit|chim|ca|heo|tho)\b(?: \w+){0,4}|쓰러질 뻔|기절할 뻔|숨이 막힐 뻔"
 )
 """Figures of speech and near things that borrow an emergency's words: "ngất ngây" (thrilled),
-"cháy túi" (broke), "mệt xỉu" (worn out), a lost paper or pet, "almost fainted"."""
+"cháy túi" (broke), "mệt xỉu" (worn out), "yếu xìu" (feeble), a lost paper or pet, "almost
+fainted", and "căng cướp", a recogniser's "căn cước" (ID card)."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
 _SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái")
 """Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found)."""
@@ -113,10 +122,15 @@ _BURNT_PAPER = re.compile(r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang)\b.{0,40}\
 """A paper or card that burnt (a need for a copy), not a fire on the floor."""
 _PAST = re.compile(
     r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|hom qua|hom truoc|hom kia|lan truoc"
-    r"|hoi truoc|doc tren mang)\b"
+    r"|hoi truoc|doc tren mang|may nam nay|nhieu nam nay|mai nam nay|nam mot cho|nam liet"
+    r"|liet giuong)\b"
 )
-_NOW = re.compile(r"\b(?:dang|bay gio|ngay|kia|nhanh|le len|gap|cuu|giup voi|oi|roi day)\b")
-"""A story of the past ("tháng trước nhà tôi bị cháy…") told with nothing happening now."""
+_NOW = re.compile(
+    r"\b(?:dang|bay gio|ngay (?:day|bay gio|lap tuc|luc nay)|kia|nhanh|le len|gap|cuu"
+    r"|giup voi|oi|roi day)\b"
+)
+"""A story of the past or a long illness ("tháng trước nhà tôi bị cháy…", "nằm một chỗ
+mấy năm nay") told with nothing happening now."""
 
 
 def is_emergency(text: str | Normalized) -> bool:

@@ -62,6 +62,12 @@ def test_a_figure_of_speech_is_not_an_emergency(said: str) -> None:
         "an old man slumped in his seat", "she is not responding", "he shoved the guard",
         "the boy is wheezing and his lips are blue", "someone snatched a phone and ran off",
         "할아버지가 반응이 없어요", "남자가 가방을 훔쳐서 도망갔어요",
+        # burns and scalds, heat stroke, a child gone in English
+        "thằng nhỏ bị bỏng nước sôi ở chỗ bình nước", "tay con bé phồng rộp hết rồi",
+        "ông kia say nắng ngoài cổng, lơ mơ rồi", "bà ấy bị sốc nhiệt",
+        "my son burned his hand on the kettle", "a lady outside looks like heatstroke",
+        "my boy is gone, he was by the kiosk", "our little girl wandered off",
+        "아이가 뜨거운 물에 화상을 입었어요", "할머니가 열사병 같아요",
     ],
 )  # fmt: skip
 def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
@@ -74,6 +80,10 @@ def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
         "năm ngoái ông tôi bị tai biến rồi mất, giờ làm khai tử", "hôm qua ở chợ có đánh nhau",
         "bình chữa cháy ở đâu vậy", "hộp sơ cứu để chỗ nào", "tôi mới tìm ra quầy 5",
         "bé bán hàng dễ thương xỉu", "lạc đường nãy giờ mới tới", "기다리다가 쓰러질 것 같아요",
+        # a long illness, a recogniser's "căn cước", slang and a feeble line
+        "bố tôi đột quỵ nằm liệt giường mấy năm nay, xin trợ cấp", "em làm lại căng cướp ở đâu",
+        "cái máy này cute xỉu", "sóng điện thoại yếu xìu", "ông tôi bị tai biến nằm một chỗ",
+        "hôm qua bé bị bỏng nhẹ, giờ hết rồi",
     ],
 )  # fmt: skip
 def test_a_past_story_or_a_question_about_safety_gear_is_not_an_alarm(said: str) -> None:
