@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -108,16 +109,18 @@ def test_only_the_hash_and_the_priority_cross_mqtt(mosquitto: Mosquitto, floor_o
             }
             with pytest.raises(BadCard):
                 kiosk.request_by_card("chung_thuc", ELDER_85.replace("02011941", "2/1/1941"), TODAY)
+        center = floor.config.center.id
+        asked = topics.EVENT.topic(center=center, device_id="kiosk-1", name="ticket_request")
+        answered = topics.COMMAND.topic(center=center, device_id="kiosk-1", name="ticket")
+        deadline = time.monotonic() + 10  # the sniffer hears it all a moment after the kiosk
+        while [topic for topic, _ in sniffer.traffic()].count(answered) < 3:
+            assert time.monotonic() < deadline, "the sniffer never heard the three answers"
+            time.sleep(0.02)
         traffic = sniffer.traffic()
     finally:
         sniffer.close()
     assert [t.priority for t in tickets.values()] == ["elderly", "elderly", None]
-    requests = [
-        body
-        for topic, body in traffic
-        if topic == topics.EVENT.topic(center=floor.config.center.id, device_id="kiosk-1",
-                                       name="ticket_request")
-    ]  # fmt: skip
+    requests = [body for topic, body in traffic if topic == asked]
     assert len(requests) == 3  # the malformed scan sent nothing
     for scanned in tickets:
         parsed = parse_card(scanned)
