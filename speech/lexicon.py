@@ -87,6 +87,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "người mất", "đã khuất", "passed away", "died", "death", "funeral", "돌아가", "사망",
     ),
     "ket_hon": (
+        "người nước ngoài", "foreigner", "외국인", "người hàn", "người nhật", "người đài",
         "신고",
         "đám hỏi", "giấy cưới", "về ở với nhau", "engaged", "fiancee", "약혼", "결혼식", "신랑",
         "신부",
@@ -100,17 +101,21 @@ CUES: dict[str, tuple[str, ...]] = {
         "ly hôn", "chưa có gia đình", "single", "unmarried", "미혼",
     ),
     "can_cuoc": (
+        "bị nứt", "gãy đôi", "bị gãy", "phai màu", "bị phai", "mờ chữ", "chip", "cracked", "faded",
+        "cải chính", "đổi tên", "đổi họ", "정정", "깨졌",
         "hết hạn", "wallet", "stolen", "expired", "fourteen", "지갑", "소매치기", "열네 살",
         "mất thẻ", "rơi thẻ", "rớt thẻ", "giấy tùy thân", "giấy tờ tùy thân", "mất ví", "móc túi",
         "giựt", "mười bốn tuổi", "id", "identity", "신분증",
     ),
     "dat_dai": (
+        "di chúc", "chia đất", "chia phần", "divide", "heirs", "나누",
         "đứng tên", "tách thửa", "thế chấp", "thừa kế", "plot", "inherit", "property", "밭", "논",
         "명의", "등기", "상속", "부동산",
         "miếng đất", "lô đất", "mảnh đất", "thửa đất", "đất vườn", "đất ruộng", "mua đất",
         "bán đất", "cho đất", "sang tên", "land", "땅", "토지",
     ),
     "xay_dung": (
+        "lên tầng", "thêm lầu", "đổ thêm", "storey", "extra floor", "층을", "증축",
         "mái nhà", "tầng lầu", "gác lửng", "fence", "roof", "rebuild", "extension", "수리", "담장",
         "이층",
         "xây nhà", "xây thêm", "xây", "tường rào", "mái", "cất nhà", "cơi nới", "sửa nhà",
@@ -118,6 +123,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "làm gác", "build", "add a floor", "renovate", "건축",
     ),
     "ho_kinh_doanh": (
+        "làm móng", "nail", "cắt tóc", "bán bánh", "home-made", "네일", "분식",
         "quán cà phê", "bán đồ ăn", "bán online", "restaurant", "cafe", "salon", "stall", "selling",
         "식당", "장사", "차리", "카페", "커피숍", "미용실",
         "mở tiệm", "mở quán", "mở shop", "cửa hàng", "bán hàng", "buôn bán", "tạp hóa",
@@ -130,6 +136,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "빈곤", "병원비",
     ),
     "tro_cap_xa_hoi": (
+        "nuôi con một mình", "một mình nuôi", "đơn thân", "không ai nuôi", "không con cái",
+        "single mother",
         "chín mươi", "neo đơn", "sống một mình", "già yếu", "hết tuổi lao động", "bại liệt",
         "old people", "lives alone", "too old", "노인", "장애", "여든", "아흔", "나이가 많",
         "lương hưu", "không có lương", "dưỡng già", "người già", "cao tuổi", "tám mươi",
@@ -143,6 +151,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     # Kinds of intent whose words vary most between speakers.
     "praise": (
+        "ngoan", "lễ phép", "nhỏ nhẹ", "cảm ơn mấy", "cảm ơn các", "làm nhanh", "nhanh gọn",
+        "giải quyết nhanh", "polite", "꼼꼼",
         "tận tình", "nhiệt tình", "dễ thương", "chu đáo", "lịch sự", "giỏi", "hài lòng", "khen",
         "cảm ơn cô", "cảm ơn anh", "cảm ơn chị", "kind", "helpful", "great", "excellent",
         "friendly", "친절", "칭찬",
@@ -150,6 +160,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "amazing", "lovely", "patient", "well done", "최고", "좋았", "고마웠", "감사하다고",
     ),
     "complaint": (
+        "ngu quá", "ngu thật", "ngu ngốc", "đần độn", "đần thối", "ngớ ngẩn", "vô dụng", "useless",
+        "dumb", "stupid", "chen hàng", "chen ngang", "cắt cổ", "hôi quá", "chật chội", "chật quá",
+        "nightmare", "smells", "cutting the line", "새치기", "답답", "냄새",
         "chậm quá", "làm chậm", "chậm rì", "bực", "quá tệ", "tệ quá",
         "quá đáng", "khiếu nại", "phản ánh", "phàn nàn", "góp ý", "tố cáo",
         "cộc lốc", "hách dịch", "thái độ", "rude", "complain", "complaint", "terrible",
@@ -183,6 +196,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "lunch", "holiday", "weekend", "점심", "공휴일", "주말",
     ),
     "chatter": (
+        "quán nước", "trà sữa", "chill", "pin", "battery", "ngày xưa", "hồi trẻ", "배터리", "옛날",
         "trời mưa", "mưa to", "nắng gắt", "có bão", "bóng đá", "đá banh", "trận đấu", "ghi bàn",
         "vé số", "xổ số", "trúng số", "kẹt xe", "ăn sáng", "kể chuyện cười", "người yêu", "con chó",
         "con mèo", "weather", "raining", "football", "the match", "lottery", "joke", "traffic",
@@ -193,6 +207,17 @@ CUES: dict[str, tuple[str, ...]] = {
         "real person", "human", "officer", "staff", "사람", "직원",
         "có ai", "người tư vấn", "hỏi trực tiếp", "người hướng dẫn", "thông dịch", "interpreter",
         "a person", "someone", "통역",
+    ),
+    "where": (
+        "quầy nào", "quầy số mấy", "quầy mô", "bàn nào", "phòng nào", "bộ phận nào", "đi đâu",
+        "ở mô", "ai phụ trách", "ai lo", "ai nhận", "which counter", "which desk", "which window",
+        "where do i go",
+        "who handles", "who deals", "어느 창구", "몇 번 창구", "어디로 가", "어느 쪽",
+    ),
+    "act": (
+        "vặn nhỏ", "vặn lên", "chỉnh lại", "chỉnh giùm", "tắt bớt", "sửa giùm", "bị kẹt",
+        "kẹt giấy", "dìu", "đỡ giùm", "xe lăn", "khiếu nại", "tiếp dân",
+        "turn down", "adjust", "fix", "jammed", "complaint", "조절", "고장", "부축", "민원",
     ),
     "greet": ("chào", "xin chào", "hello", "hi", "hey", "good morning", "안녕", "반가"),
     "bye": (
