@@ -62,7 +62,8 @@ _VI = (
     r"|giat (?:tui|do|bop|vi|dien thoai|day chuyen)\b.{0,30}\bchay\b"
     r"|ma tau|ham chem|\bchem (?:nguoi|chet)\b|\bxo (?:nga|nguoi)\b"
     # burns and scalds, heat stroke
-    r"|\bbi bong\b|\bbong (?:nuoc soi|dau|het|nang|ca (?:tay|chan|nguoi|mat))|phong rop"
+    r"|\bbi bong\b(?! (?:lop|son|keo|tem|nhua|mang|bia))|phong rop"
+    r"|\bbong (?:nuoc soi|dau|het|nang|ca (?:tay|chan|nguoi|mat))"
     r"|say nang|soc nhiet|trung nong|\blo mo\b"
     # a cry for help
     r"|\bcuu\b|cap cuu|cuu thuong|\b115\b|mot mot nam"
@@ -94,7 +95,7 @@ _EN = (
     r"|^(?:please )?help\b(?! me with)|\bhelp,? help\b"
 )
 _KO = (
-    r"쓰러|기절|의식|피가|피를|출혈|가슴이 아|심장|숨을 못|숨이 안|호흡|발작|경련"
+    r"쓰러|기절|의식|(?<!커)피가|(?<!커)피를|출혈|가슴이 아|심장|숨을 못|숨이 안|호흡|발작|경련"
     r"|아이를 잃|아이가 없어|미아|불이|화재|연기|싸움|싸워|칼을|살려|구급차|119|다쳤|응급"
     r"|가슴이\s?(?:\S+\s)?아프|가슴이\s?(?:\S+\s)?아파|넘어졌|넘어져|머리를 (?:부딪|다쳐)"
     r"|(?:아이|애|아들|딸)(?:를|을|가|이)? (?:못 찾|안 보|없어졌)|위협|때려|때리|흉기|칼 들"
@@ -104,7 +105,7 @@ _KO = (
 _CUES = re.compile("|".join((_VI, _EN, _KO)))
 _FIGURES = re.compile(
     r"ngat ngay|chay tui|tra cuu|(?:met|muon|gan|cho|doi) (?:muon )?xiu"
-    r"|chet cuoi|chet khat|chet doi|yeu xiu|\bcan(?:g)? cuop\b"
+    r"|chet cuoi|chet khat|chet doi|yeu xiu|\bcan(?:g)? cuop\b|nang chay|chay nang"
     r"|(?:de thuong|dep|ngon|hay|vui|gioi|nhanh|le|ngau|cute|xinh|dinh|chan|buon ngu) xiu"
     r"|(?:hop|tui|bo) so cuu|binh chua chay|loi thoat hiem|lac duong|di lac (?:ca buoi|mai)"
     r"|기다리다가? .{0,10}(?:쓰러질|기절할)"

@@ -83,7 +83,8 @@ def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
         # a long illness, a recogniser's "căn cước", slang and a feeble line
         "bố tôi đột quỵ nằm liệt giường mấy năm nay, xin trợ cấp", "em làm lại căng cướp ở đâu",
         "cái máy này cute xỉu", "sóng điện thoại yếu xìu", "ông tôi bị tai biến nằm một chỗ",
-        "hôm qua bé bị bỏng nhẹ, giờ hết rồi",
+        "hôm qua bé bị bỏng nhẹ, giờ hết rồi", "cái bằng lái bị bong lớp nhựa rồi",
+        "trời nắng cháy cả da, cho xin ly nước", "커피가 맛있네요",
     ],
 )  # fmt: skip
 def test_a_past_story_or_a_question_about_safety_gear_is_not_an_alarm(said: str) -> None:
