@@ -150,11 +150,11 @@ class Locker:
             if left <= 0:
                 return Outcome(False, None, "Hồ sơ đã bị khóa, vui lòng gặp cán bộ.", True)
         if not otp_matches(typed, entry.salt, entry.otp_hash):
-            failed = self._report("locker_failed", code, wrong=True, dossier=code)
+            ident, failed = self._report("locker_failed", code, wrong=True, dossier=code)
             with self._lock:
-                self.pending[failed[0]] = failed[1]
+                self.pending[ident] = failed
                 self._save()
-            self.client.publish_raw(failed[1].topic, failed[1].payload)
+            self.client.publish_raw(failed.topic, failed.payload)
             return Outcome(False, None, f"Mã OTP không đúng, còn {left - 1} lần thử.", True)
         report = self._report(
             "locker_opened", code, wrong=False, dossier=code, slot=entry.slot, opened_at=now
