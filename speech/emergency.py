@@ -51,6 +51,7 @@ _VI = (
     # aggression
     r"|danh nhau|danh nguoi|hanh hung|cam dao|co dao|dam nguoi|an cuop|cuop|gay roi"
     r"|cam sung|doi danh|de doa|doa (?:giet|danh|chem)|chui (?:boi|bay) .{0,20}(?:danh|dap)"
+    r"|\b(?:rut|vung|chia|cam) (?:dao|sung|kiem|ma tau|gay|bua)\b|\bdoa (?:nguoi|moi nguoi|ca)\b"
     # someone who does not answer, breath that fails, a face or lips that change colour
     r"|\bgoi (?:mai |hoai |may )?(?:cung )?khong (?:day|thua|tra loi)\b|\bguc xuong"
     r"|\bnam (?:duoi|tren|giua|ngoai) (?:san|dat|nen)\b|\b(?:nga|te) roi\b"
@@ -111,10 +112,15 @@ _FIGURES = re.compile(
     r"|기다리다가? .{0,10}(?:쓰러질|기절할)"
     r"|\blac mat (?:giay|the|so|ho so|cccd|can cuoc|cmnd|vi|dien thoai|chia khoa|bien nhan)"
     r"|\bcon (?:meo|cho|ga|vit|chim|ca|heo|tho)\b(?: \w+){0,4}|쓰러질 뻔|기절할 뻔|숨이 막힐 뻔"
+    r"|(?:chut|nho|ti|mot|toi|doi|cho|it) xiu|\bxiu (?:nua|thoi|thoi a|nha|nhe)\b|mau lua"
+    r"|(?:cap cuu|nam vien|dieu tri) (?:trong|o|tai|ngoai|ben) (?:benh )?vien"
+    r"|심장(?:이)? (?:떨어질|멎을|터질|멈출) 뻔"
 )
 """Figures of speech and near things that borrow an emergency's words: "ngất ngây" (thrilled),
-"cháy túi" (broke), "mệt xỉu" (worn out), "yếu xìu" (feeble), a lost paper or pet, "almost
-fainted", and "căng cướp", a recogniser's "căn cước" (ID card)."""
+"cháy túi" (broke), "mệt xỉu" (worn out), "yếu xìu" (feeble), "chút xíu" and "nhỏ xíu" (a
+little, tiny: folded like "xỉu"), "máu lửa" (fiery), a lost paper or pet, "almost fainted"
+or "my heart almost stopped", someone treated in a hospital elsewhere, and "căng cướp", a
+recogniser's "căn cước" (ID card)."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
 _SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái")
 """Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found)."""
@@ -124,14 +130,14 @@ _BURNT_PAPER = re.compile(r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang)\b.{0,40}\
 _PAST = re.compile(
     r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|hom qua|hom truoc|hom kia|lan truoc"
     r"|hoi truoc|doc tren mang|may nam nay|nhieu nam nay|mai nam nay|nam mot cho|nam liet"
-    r"|liet giuong)\b"
+    r"|liet giuong|ke cho vui|noi cho vui|ke chuyen)\b"
 )
 _NOW = re.compile(
     r"\b(?:dang|bay gio|ngay (?:day|bay gio|lap tuc|luc nay)|kia|nhanh|le len|gap|cuu"
     r"|giup voi|oi|roi day)\b"
 )
-"""A story of the past or a long illness ("tháng trước nhà tôi bị cháy…", "nằm một chỗ
-mấy năm nay") told with nothing happening now."""
+"""A story of the past, a long illness or a tale ("tháng trước nhà tôi bị cháy…", "nằm một
+chỗ mấy năm nay", "kể cho vui thôi") told with nothing happening now."""
 
 
 def is_emergency(text: str | Normalized) -> bool:

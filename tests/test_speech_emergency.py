@@ -66,6 +66,8 @@ def test_a_figure_of_speech_is_not_an_emergency(said: str) -> None:
         "thằng nhỏ bị bỏng nước sôi ở chỗ bình nước", "tay con bé phồng rộp hết rồi",
         "ông kia say nắng ngoài cổng, lơ mơ rồi", "bà ấy bị sốc nhiệt",
         "my son burned his hand on the kettle", "a lady outside looks like heatstroke",
+        # a weapon drawn or waved, a threat to people
+        "ông kia vừa rút dao trong túi ra", "có người vung gậy ngoài sân", "nó dọa người ta",
         "my boy is gone, he was by the kiosk", "our little girl wandered off",
         "아이가 뜨거운 물에 화상을 입었어요", "할머니가 열사병 같아요",
     ],
@@ -85,6 +87,10 @@ def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
         "cái máy này cute xỉu", "sóng điện thoại yếu xìu", "ông tôi bị tai biến nằm một chỗ",
         "hôm qua bé bị bỏng nhẹ, giờ hết rồi", "cái bằng lái bị bong lớp nhựa rồi",
         "trời nắng cháy cả da, cho xin ly nước", "커피가 맛있네요",
+        # "xíu" (a little) folded like "xỉu"; slang; a hospital elsewhere; an idiom; a tale
+        "chờ em chút xíu nha", "cái chữ nhỏ xíu à", "xíu nữa cháu quay lại", "đội bóng máu lửa ghê",
+        "ba tôi đang nằm viện ở bệnh viện tỉnh, xin giấy hộ nghèo",
+        "번호 소리에 심장이 멎을 뻔했네요", "hồi nhỏ tôi hay đánh nhau, kể cho vui thôi",
     ],
 )  # fmt: skip
 def test_a_past_story_or_a_question_about_safety_gear_is_not_an_alarm(said: str) -> None:

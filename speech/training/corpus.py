@@ -13,6 +13,7 @@ saying it, or its life need, never appears in training. Seeded: the same corpus 
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import zlib
@@ -28,6 +29,8 @@ from speech.training import phrasings as p
 from speech.training import seeds as s
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus.tsv"
+PEOPLE = CORPUS.parent / "people"
+"""Sentences people wrote apart from the parser (`_people`)."""
 HEADER = "text\tintent\tprocedure\temergency\tstyle\tsplit\tgroup"
 _T = TypeVar("_T")
 PER_TEMPLATE = 5
@@ -211,6 +214,25 @@ def _everyday() -> Iterator[Row]:
                 yield Row(said, intent, None, False, style, split, f"everyday:{text}")
 
 
+def read_set(path: Path) -> list[Row]:
+    """Read a set people wrote (text, intent, procedure, emergency, style; # comments)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            text, intent, proc, emergency, style = line.split("\t")
+            rows.append(Row(text, intent, proc or None, emergency == "1", style, "", ""))
+    return rows
+
+
+def _people() -> Iterator[Row]:
+    """The seventh pass's rows: sentences people wrote apart from the parser, in their
+    own words (`PEOPLE`: the write-after sets once they were scored, and sets written
+    to be trained on), each its own group, all trained on."""
+    for path in sorted(PEOPLE.glob("*.tsv")):
+        for i, row in enumerate(read_set(path)):
+            yield dataclasses.replace(row, split="train", group=f"people:{path.stem}:{i}")
+
+
 _INITIALS = (("tr", "ch"), ("ch", "tr"), ("s", "x"), ("x", "s"), ("d", "gi"), ("gi", "d"),
              ("r", "d"), ("n", "l"), ("l", "n"), ("v", "d"))  # fmt: skip
 
@@ -267,7 +289,7 @@ def build() -> list[Row]:
     more = random.Random(5)
     older = ((row, rng) for row in (*_vietnamese(rng), *_foreign(rng), *_mixed(rng), *_named()))
     rows: list[Row] = []
-    for row, draw in (*older, *((row, more) for row in _everyday())):
+    for row, draw in (*older, *((row, more) for row in (*_everyday(), *_people()))):
         rows.append(row)
         if row.style in ("en", "ko"):
             continue

@@ -40,6 +40,9 @@ UNFAMILIAR_TRIED = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 """Thresholds of familiarity tried for reading unfamiliar talk as unknown."""
 TEMPERATURES = np.geomspace(0.5, 50.0, 81)
 """Scales of the SVM's scores tried for calibration."""
+PEOPLE_WEIGHT = 3.0
+"""How much a sentence people wrote in their own words (`corpus.PEOPLE`) counts against one
+filling of a template (chosen on the sixth write-after set, see docs/speech.md)."""
 
 
 def featurize(texts: Sequence[str]) -> list[list[str]]:
@@ -98,6 +101,16 @@ def _procedure(row: corpus.Row) -> str:
     return row.procedure or NO_PROCEDURE
 
 
+def weights(rows: Sequence[corpus.Row]) -> np.ndarray:
+    """Return each row's weight in training: people's own sentences count more."""
+    return np.asarray([PEOPLE_WEIGHT if people(r) else 1.0 for r in rows])
+
+
+def people(row: corpus.Row) -> bool:
+    """Return whether a row is (or says again) a sentence people wrote."""
+    return row.group.startswith("people:")
+
+
 def cross_validate(rows: list[corpus.Row], feats: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Return out-of-fold intent scores, one column per intent in sorted order, and each
     row's familiarity to its fold's vocabulary (5 folds, groups kept whole)."""
@@ -105,8 +118,10 @@ def cross_validate(rows: list[corpus.Row], feats: list[list[str]]) -> tuple[np.n
     scores = np.zeros((len(rows), len(classes)))
     familiar = np.zeros(len(rows))
     folds = GroupKFold(n_splits=5).split(feats, groups=[r.group for r in rows])
+    weight = weights(rows)
     for train, test in folds:
-        model = intent_pipeline().fit([feats[i] for i in train], [rows[i].intent for i in train])
+        x, y = [feats[i] for i in train], [rows[i].intent for i in train]
+        model = intent_pipeline().fit(x, y, lr__sample_weight=weight[train])
         assert list(model.classes_) == classes
         scores[test] = model.decision_function([feats[i] for i in test])
         vocabulary = model.named_steps["tfidf"].vocabulary_
@@ -173,20 +188,10 @@ def save(intent: Pipeline, scale: float, procedure: Pipeline, path: Path = MODEL
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
-def load_scored(path: Path) -> list[corpus.Row]:
-    """Read a scoring set (text, intent, procedure, emergency, style; # comments)."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            text, intent, proc, emergency, style = line.split("\t")
-            rows.append(corpus.Row(text, intent, proc or None, emergency == "1", style, "", ""))
-    return rows
-
-
 def main() -> int:
     """Build, train, evaluate and ship; or, given `--score FILE`, score the shipped model."""
     if sys.argv[1:2] == ["--score"]:
-        print(evaluate(load_scored(Path(sys.argv[2])), sys.argv[2]))
+        print(evaluate(corpus.read_set(Path(sys.argv[2])), sys.argv[2]))
         return 0
     rows = corpus.build()
     corpus.write(rows)
@@ -198,12 +203,17 @@ def main() -> int:
     classes = sorted({r.intent for r in train})
     folds = [classes[i] for i in scores.argmax(axis=1)]
     print(report("cross-validation (train split, intent)", train, folds, _intent))
+    theirs = [i for i, r in enumerate(train) if people(r)]
+    print(report("cross-validation, people's own sentences (intent)",
+                 [train[i] for i in theirs], [folds[i] for i in theirs], _intent))  # fmt: skip
     print(unfamiliar(train, train_x, folds, familiar))
     scale = temperature(scores, np.asarray([classes.index(r.intent) for r in train]))
     right = [f == r.intent for f, r in zip(folds, train, strict=True)]
     print(f"intent scores scaled by {scale:.2f} (temperature of least out-of-fold log-loss)")
     print(calibration(softmax(scale * scores).max(axis=1), right, "cross-validation"))
-    intent = intent_pipeline().fit(train_x, [r.intent for r in train])
+    intent = intent_pipeline().fit(
+        train_x, [r.intent for r in train], lr__sample_weight=weights(train)
+    )
     # The procedure head shares the intent head's vocabulary (one feature space).
     procedure = Pipeline(
         [
@@ -219,6 +229,7 @@ def main() -> int:
             + featurize([r.text for r in told])
         ),
         [_procedure(r) for r in (*carrying, *told)],
+        sample_weight=weights([*carrying, *told]),
     )
     save(intent, scale, procedure)
     print(f"model: {MODEL} ({MODEL.stat().st_size // 1024} KiB)")
