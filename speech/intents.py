@@ -25,7 +25,7 @@ from devices.speech_messages import SpeechIntent
 from floor.core.catalog import Catalog, Lang
 from speech.classifier import NO_PROCEDURE, Model, familiarity, features, phrase_pattern
 from speech.emergency import is_emergency
-from speech.lexicon import PROCEDURE_PHRASES, REISSUE, SINGLE
+from speech.lexicon import COPIED, PROCEDURE_PHRASES, REISSUE, SINGLE
 from speech.normalize import Normalized, fold, normalize
 from speech.numbers import find_counter, find_ticket
 
@@ -52,9 +52,11 @@ _ASKING: frozenset[str] = frozenset({"ask_procedure", "take_ticket", "ask_counte
 CARRYING = _ASKING | {"ask_queue_status"}
 """Intents that can carry a procedure: the procedure head is trained and used on them only."""
 _REISSUE = phrase_pattern(REISSUE)
-_REISSUED = frozenset({"khai_sinh", "ket_hon"})
+_COPIED = phrase_pattern(COPIED)
+_REISSUED = {"khai_sinh": _REISSUE, "ket_hon": _REISSUE, "khai_tu": _COPIED}
 _COPY = "trich_luc_ho_tich"
-"""Registrations whose lost or damaged paper is reissued as a copy of the extract."""
+"""Registrations whose lost, damaged or copied paper is reissued as a copy of the extract,
+with the words that say so."""
 _SINGLE = phrase_pattern(SINGLE)
 _STATUS = "xac_nhan_hon_nhan"
 """A marriage named with words of a single status asks for the marital-status paper."""
@@ -333,7 +335,8 @@ class Understander:
         """Return the catalog id of the procedure named in the utterance, if any."""
         found = next((p for pattern, p in self._exact if pattern.search(n.folded)), None)
         found = found or self._fuzzy(n.words)
-        if found in _REISSUED and _REISSUE.search(n.folded) and self.catalog.procedure(_COPY):
+        again = _REISSUED.get(found or "")
+        if again and again.search(n.folded) and self.catalog.procedure(_COPY):
             return _COPY
         if found == "ket_hon" and _SINGLE.search(n.folded) and self.catalog.procedure(_STATUS):
             return _STATUS

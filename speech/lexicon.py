@@ -231,14 +231,22 @@ feature each (`k:KIND`), so a need said in words it never saw still lands togeth
 A word may belong to several kinds (Korean 신고, a registration: of a birth, a death or
 a marriage)."""
 
-REISSUE: tuple[str, ...] = (
-    "bị mất", "làm mất", "đánh mất", "thất lạc", "bị rách", "làm rách", "rách", "bị cháy",
-    "bị ướt", "bị hư", "hư hỏng", "bản sao", "bản gốc", "xin lại", "cấp lại", "lost", "torn",
-    "damaged", "copy", "wet", "lạc mất", "mất giấy", "mối ăn", "분실", "사본", "재발급", "잃어버",
-    "다시 발급", "다시 떼",
+COPIED: tuple[str, ...] = (
+    "bản sao", "bản gốc", "xin lại", "cấp lại", "thêm bản", "thêm mấy bản", "thêm một bản",
+    "bản nữa", "mấy bản nữa", "xin thêm", "copy", "copies", "another copy", "extra copy",
+    "replacement", "사본", "재발급", "다시 발급", "다시 떼", "한 부 더", "부 더",
 )  # fmt: skip
-"""Words of a lost, damaged or copied paper: a birth or marriage paper named with one
-of them asks for a copy of the civil-status extract, not a new registration."""
+"""Words of a copy of a paper: a birth, death or marriage paper named with one of them
+asks for a copy of the civil-status extract, not a new registration."""
+
+REISSUE: tuple[str, ...] = (
+    *COPIED, "bị mất", "làm mất", "đánh mất", "thất lạc", "bị rách", "làm rách", "rách", "bị cháy",
+    "bị ướt", "bị hư", "hư hỏng", "lost", "torn", "damaged", "wet", "lạc mất", "mất giấy",
+    "mối ăn", "분실", "잃어버",
+)  # fmt: skip
+"""Words of a lost, damaged or copied paper: a birth or marriage paper named with one of
+them asks for a copy of the civil-status extract. (A death paper only with a word of a
+copy: "bố tôi bị mất" is a death, not a lost paper.)"""
 
 SINGLE: tuple[str, ...] = (
     "độc thân", "chưa kết hôn", "chưa lấy vợ", "chưa lấy chồng", "chưa có vợ", "chưa có chồng",
