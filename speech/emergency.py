@@ -17,7 +17,8 @@ from speech.normalize import Normalized, normalize
 _VI = (
     # fainting, falls, loss of consciousness
     r"\bngat\b|\bxiu\b|bat tinh|hon me|khong tinh|mat y thuc|lim di"
-    r"|\b(?:te|nga)(?: xiu| xuong| lan| dap| cau thang| khong day| bat tinh)"
+    r"|\b(?:te|nga)(?: xiu| xuong| lan (?:ra|quay|xuong|dung)| dap| cau thang| khong day| bat tinh)"
+    r"|\bkhuyu\b"
     r"|\bbi (?:te|nga)\b"
     # a fall told by its sound or its place, a head hit, someone who does not get up
     r"|\b(?:te|nga) (?:(?:mot )?cai )?(?:ram|uych|bich|huych|nhao|ngua|sap)\b"
@@ -28,9 +29,9 @@ _VI = (
     # bleeding, wounds
     r"|chay mau|mau chay|mat mau|dut tay|bi thuong|be dau|vo dau"
     # heart, stroke, breath, seizures
-    r"|dau nguc|tuc nguc|om nguc|dau tim|dot quy|dot tu|tai bien|ngung tim"
+    r"|dau nguc|tuc nguc|om nguc|that nguc|dau tim|dot quy|dot tu|tai bien|ngung tim"
     r"|len con (?:dau|dong kinh|co giat|hen|suyen|dot quy|tim)"
-    r"|kho tho|khong tho|tho khong (?:noi|duoc)|ngung tho|bi sac|nghet tho"
+    r"|kho tho\b|khong tho\b|tho khong (?:noi|duoc)|ngung tho|bi sac|nghet tho"
     r"|co giat|dong kinh|sui bot|meo mieng|trung doc|ngo doc|dien giat|giat dien"
     r"|vo oi|sap sinh|chuyen da\b"
     # a stroke told by its signs; a pregnancy in pain; sudden pain too strong to stand
@@ -52,8 +53,11 @@ _VI = (
     r"|danh nhau|danh nguoi|hanh hung|cam dao|co dao|dam nguoi|an cuop|cuop|gay roi"
     r"|cam sung|doi danh|de doa|doa (?:giet|danh|chem)|chui (?:boi|bay) .{0,20}(?:danh|dap)"
     r"|\b(?:rut|vung|chia|cam) (?:dao|sung|kiem|ma tau|gay|bua)\b|\bdoa (?:nguoi|moi nguoi|ca)\b"
+    r"|\bdap pha\b|\bnem\b.{0,30}\bvao (?:nguoi|mat|dau)\b"
     # someone who does not answer, breath that fails, a face or lips that change colour
     r"|\bgoi (?:mai |hoai |may )?(?:cung )?khong (?:day|thua|tra loi)\b|\bguc xuong"
+    r"|\b(?:ay|ta|kia|nay|do|no) khong (?:tra loi|phan ung|nhuc nhich|cu dong)\b"
+    r"|\bmat (?:tai met|trang bech|tai xanh|xanh le|xanh tai|tai nhot)\b"
     r"|\bnam (?:duoi|tren|giua|ngoai) (?:san|dat|nen)\b|\b(?:nga|te) roi\b"
     r"|\bdau (?:dap|va) (?:xuong|vao)|tho (?:kho khe|hon hen|doc|gap)"
     r"|khong (?:lay|hit|tho) (?:duoc )?hoi|sung (?:veu|phu)|noi man"
@@ -110,17 +114,24 @@ _FIGURES = re.compile(
     r"|(?:de thuong|dep|ngon|hay|vui|gioi|nhanh|le|ngau|cute|xinh|dinh|chan|buon ngu) xiu"
     r"|(?:hop|tui|bo) so cuu|binh chua chay|loi thoat hiem|lac duong|di lac (?:ca buoi|mai)"
     r"|기다리다가? .{0,10}(?:쓰러질|기절할)"
-    r"|\blac mat (?:giay|the|so|ho so|cccd|can cuoc|cmnd|vi|dien thoai|chia khoa|bien nhan)"
+    r"|\b(?:lac|roi) mat (?:cai |to |cuon |quyen |tam )?(?:giay|the|so|ho so|cccd|can cuoc|cmnd"
+    r"|vi|dien thoai|chia khoa|bien nhan)"
     r"|\bcon (?:meo|cho|ga|vit|chim|ca|heo|tho)\b(?: \w+){0,4}|쓰러질 뻔|기절할 뻔|숨이 막힐 뻔"
-    r"|(?:chut|nho|ti|mot|toi|doi|cho|it) xiu|\bxiu (?:nua|thoi|thoi a|nha|nhe)\b|mau lua"
+    r"|(?:chut|nho|ti|mot|toi|doi|cho|it) xiu|\bxiu (?:nua|thoi|thoi a|nha|nhe|up|down)\b"
+    r"|mau lua|heart bleeds"
+    r"|\bcuu (?:toi|tui|em|chau|bac|con|minh|tao|tau) voi\b"
+    r"(?=.{0,40}\b(?:to khai|dien|viet (?:giup|gium|ho)|giay to|thu tuc|form|ho so|mau don))"
     r"|(?:cap cuu|nam vien|dieu tri) (?:trong|o|tai|ngoai|ben) (?:benh )?vien"
     r"|심장(?:이)? (?:떨어질|멎을|터질|멈출) 뻔"
 )
 """Figures of speech and near things that borrow an emergency's words: "ngất ngây" (thrilled),
-"cháy túi" (broke), "mệt xỉu" (worn out), "yếu xìu" (feeble), "chút xíu" and "nhỏ xíu" (a
-little, tiny: folded like "xỉu"), "máu lửa" (fiery), a lost paper or pet, "almost fainted"
-or "my heart almost stopped", someone treated in a hospital elsewhere, and "căng cướp", a
-recogniser's "căn cước" (ID card)."""
+"cháy túi" (broke), "mệt xỉu" and "xỉu up xỉu down" (worn out, amazed), "yếu xìu" (feeble),
+"chút xíu" and "nhỏ xíu" (a little, tiny), "máu lửa" (fiery), a lost paper or pet, "almost
+fainted", "my heart almost stopped" or "bleeds", "cứu tôi với" over a form, someone treated
+in a hospital elsewhere, and "căng cướp", a recogniser's "căn cước" (ID card)."""
+_LOOKALIKES = re.compile(r"\b(?:tệ|tế|xíu|tê rồi)\b")
+"""Marked words that fold into an emergency's: "tệ" (bad) and "tế" into "té" (fall), "xíu"
+(a little) into "xỉu" (faint), Central "tê rồi" (there, now) into "té rồi" (has fallen)."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
 _SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái")
 """Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found)."""
@@ -143,7 +154,10 @@ chỗ mấy năm nay", "kể cho vui thôi") told with nothing happening now."""
 def is_emergency(text: str | Normalized) -> bool:
     """Return whether an utterance reports an emergency (recall first)."""
     n = normalize(text) if isinstance(text, str) else text
-    plain = _FIGURES.sub(" ", n.folded)
+    folded = (
+        normalize(_LOOKALIKES.sub(" ", n.text)).folded if _LOOKALIKES.search(n.text) else n.folded
+    )
+    plain = _FIGURES.sub(" ", folded)
     if _PAST.search(plain) and not _NOW.search(plain):
         return False
     if _CUES.search(plain) or _SPOKEN.search(n.text):

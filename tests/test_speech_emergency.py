@@ -68,6 +68,10 @@ def test_a_figure_of_speech_is_not_an_emergency(said: str) -> None:
         "my son burned his hand on the kettle", "a lady outside looks like heatstroke",
         # a weapon drawn or waved, a threat to people
         "ông kia vừa rút dao trong túi ra", "có người vung gậy ngoài sân", "nó dọa người ta",
+        "mấy thằng say đập phá bàn ghế ngoài kia", "ổng ném cái ghế vào người bảo vệ",
+        # chest tightness, knees that give, someone who does not answer, a face gone pale
+        "bà tôi thắt ngực từng cơn", "chú ấy khuỵu xuống giữa hàng", "ông ấy không phản ứng gì",
+        "mặt chị ấy tái mét, tay lạnh ngắt",
         "my boy is gone, he was by the kiosk", "our little girl wandered off",
         "아이가 뜨거운 물에 화상을 입었어요", "할머니가 열사병 같아요",
     ],
@@ -91,6 +95,11 @@ def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
         "chờ em chút xíu nha", "cái chữ nhỏ xíu à", "xíu nữa cháu quay lại", "đội bóng máu lửa ghê",
         "ba tôi đang nằm viện ở bệnh viện tỉnh, xin giấy hộ nghèo",
         "번호 소리에 심장이 멎을 뻔했네요", "hồi nhỏ tôi hay đánh nhau, kể cho vui thôi",
+        # words that fold into an emergency's: "tệ", "tê rồi", "không thôi"; a plea over a form
+        "phục vụ tệ lắm, lần sau không tới nữa", "cái ví tui để quên bên tê rồi",
+        "chờ hoài không thôi, mấy giờ tới lượt", "cứu em với, tờ khai này em không biết điền",
+        "đánh rơi mất cái thẻ rồi, làm lại sao", "làm nhanh xỉu up xỉu down luôn",
+        "my heart bleeds for the people in this queue",
     ],
 )  # fmt: skip
 def test_a_past_story_or_a_question_about_safety_gear_is_not_an_alarm(said: str) -> None:
