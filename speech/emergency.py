@@ -84,7 +84,8 @@ _EN = (
     r"|chok(?:e|ing)|seizure|fire|smoke|fight(?:ing)?|knife|gun|attack(?:ing)?|emergency"
     r"|ambulance|injured|poison(?:ed)?|unconscious|threat(?:en(?:s|ed|ing)?)?"
     r"|punch(?:ed|ing)?|hitting|drooping|slurr(?:ed|ing)|allergic|swelling|choking"
-    r"|water broke|won t wake|not waking|does not wake|doesn t wake|hit (?:his|her) head"
+    r"|waters? (?:broke|(?:has |have )?broken)|in labou?r|water broke"
+    r"|won t wake|not waking|does not wake|doesn t wake|hit (?:his|her) head"
     r"|slump(?:ed|s|ing)?|won t respond|not responding|unresponsive|doesn t respond"
     r"|shov(?:ed|ing)|screaming at|clutching (?:his|her|their) chest|sweating buckets"
     r"|shaking all over|wheez(?:e|ing)|lips (?:are |turning )?blue"
@@ -95,7 +96,7 @@ _EN = (
     r"|\b(?:grabbed|snatched|stole)\b.{0,40}\b(?:ran|running|run off)\b"
     r"|\bcan ?(?:no)?t find (?:my |our )?(?:child|son|daughter|kid|baby|boy|girl|mom|mother|dad"
     r"|father|grandma|grandmother|grandpa|grandfather)\b"
-    r"|\b(?:lost|missing)\b.{0,12}\b(?:child|son|daughter|kid|baby|boy|girl)\b"
+    r"|\b(?:lost|missing)\b.{0,12}\b(?:child|son|daughter|kid|baby|boy|girl)\b(?! s\b)"
     r"|\b(?:child|son|daughter|kid|baby|boy|girl)\b.{0,12}\b(?:lost|missing)\b"
     r"|^(?:please )?help\b(?! me with)|\bhelp,? help\b"
 )
@@ -118,8 +119,10 @@ _FIGURES = re.compile(
     r"|vi|dien thoai|chia khoa|bien nhan)"
     r"|\bcon (?:meo|cho|ga|vit|chim|ca|heo|tho)\b(?: \w+){0,4}|쓰러질 뻔|기절할 뻔|숨이 막힐 뻔"
     r"|(?:chut|nho|ti|mot|toi|doi|cho|it) xiu|\bxiu (?:nua|thoi|thoi a|nha|nhe|up|down)\b"
-    r"|mau lua|heart bleeds"
-    r"|\bcuu (?:toi|tui|em|chau|bac|con|minh|tao|tau) voi\b"
+    r"|mau lua|heart bleeds|(?:nearly|almost) (?:had a heart attack|died)|\bto smoke\b"
+    r"|\bsuyt (?:nua )?(?:nga|te|xiu|ngat)\b|nhu chay nha|chay nha dau|\bbe dau voi\b"
+    r"|\btuong (?:la )?(?:lac|mat) (?:con|be|chau)\b|\bdi lac (?:\w+ )?lan\b"
+    r"|\bcuu (?:toi|tui|em|e|chau|bac|con|minh|tao|tau) voi\b"
     r"(?=.{0,40}\b(?:to khai|dien|viet (?:giup|gium|ho)|giay to|thu tuc|form|ho so|mau don))"
     r"|(?:cap cuu|nam vien|dieu tri) (?:trong|o|tai|ngoai|ben) (?:benh )?vien"
     r"|심장(?:이)? (?:떨어질|멎을|터질|멈출) 뻔"
@@ -129,9 +132,10 @@ _FIGURES = re.compile(
 "chút xíu" and "nhỏ xíu" (a little, tiny), "máu lửa" (fiery), a lost paper or pet, "almost
 fainted", "my heart almost stopped" or "bleeds", "cứu tôi với" over a form, someone treated
 in a hospital elsewhere, and "căng cướp", a recogniser's "căn cước" (ID card)."""
-_LOOKALIKES = re.compile(r"\b(?:tệ|tế|xíu|tê rồi)\b")
+_LOOKALIKES = re.compile(r"\b(?:tệ|tế|xíu|tê rồi|cựu|điều hòa|điều hoà)\b")
 """Marked words that fold into an emergency's: "tệ" (bad) and "tế" into "té" (fall), "xíu"
-(a little) into "xỉu" (faint), Central "tê rồi" (there, now) into "té rồi" (has fallen)."""
+(a little) into "xỉu" (faint), Central "tê rồi" (there, now) into "té rồi" (has fallen),
+"cựu" (former) into "cứu" (help), "điều hòa mát" (cool air) into "hoa mắt" (dizzy)."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
 _SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái")
 """Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found)."""
@@ -141,7 +145,7 @@ _BURNT_PAPER = re.compile(r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang)\b.{0,40}\
 _PAST = re.compile(
     r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|hom qua|hom truoc|hom kia|lan truoc"
     r"|hoi truoc|doc tren mang|may nam nay|nhieu nam nay|mai nam nay|nam mot cho|nam liet"
-    r"|liet giuong|ke cho vui|noi cho vui|ke chuyen)\b"
+    r"|liet giuong|ke cho vui|noi cho vui|ke chuyen|hoi mua \w+|hoa ra)\b"
 )
 _NOW = re.compile(
     r"\b(?:dang|bay gio|ngay (?:day|bay gio|lap tuc|luc nay)|kia|nhanh|le len|gap|cuu"

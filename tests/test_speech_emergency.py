@@ -71,7 +71,7 @@ def test_a_figure_of_speech_is_not_an_emergency(said: str) -> None:
         "mấy thằng say đập phá bàn ghế ngoài kia", "ổng ném cái ghế vào người bảo vệ",
         # chest tightness, knees that give, someone who does not answer, a face gone pale
         "bà tôi thắt ngực từng cơn", "chú ấy khuỵu xuống giữa hàng", "ông ấy không phản ứng gì",
-        "mặt chị ấy tái mét, tay lạnh ngắt",
+        "mặt chị ấy tái mét, tay lạnh ngắt", "her waters have broken", "she's in labor",
         "my boy is gone, he was by the kiosk", "our little girl wandered off",
         "아이가 뜨거운 물에 화상을 입었어요", "할머니가 열사병 같아요",
     ],
@@ -99,7 +99,10 @@ def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
         "phục vụ tệ lắm, lần sau không tới nữa", "cái ví tui để quên bên tê rồi",
         "chờ hoài không thôi, mấy giờ tới lượt", "cứu em với, tờ khai này em không biết điền",
         "đánh rơi mất cái thẻ rồi, làm lại sao", "làm nhanh xỉu up xỉu down luôn",
-        "my heart bleeds for the people in this queue",
+        "my heart bleeds for the people in this queue", "tôi là cựu giáo viên, xin sổ hưu",
+        "bật điều hòa mát hơn chút được không", "nóng như cháy nhà", "suýt té ở bậc thềm",
+        "I almost died when I saw the fee", "I lost my daughter's school record",
+        "nãy tưởng lạc con, hóa ra nó ngồi đây", "can I go out to smoke and keep my number",
     ],
 )  # fmt: skip
 def test_a_past_story_or_a_question_about_safety_gear_is_not_an_alarm(said: str) -> None:

@@ -40,9 +40,6 @@ UNFAMILIAR_TRIED = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 """Thresholds of familiarity tried for reading unfamiliar talk as unknown."""
 TEMPERATURES = np.geomspace(0.5, 50.0, 81)
 """Scales of the SVM's scores tried for calibration."""
-PEOPLE_WEIGHT = 3.0
-"""How much a sentence people wrote in their own words (`corpus.PEOPLE`) counts against one
-filling of a template (chosen on the sixth write-after set, see docs/speech.md)."""
 
 
 def featurize(texts: Sequence[str]) -> list[list[str]]:
@@ -101,11 +98,6 @@ def _procedure(row: corpus.Row) -> str:
     return row.procedure or NO_PROCEDURE
 
 
-def weights(rows: Sequence[corpus.Row]) -> np.ndarray:
-    """Return each row's weight in training: people's own sentences count more."""
-    return np.asarray([PEOPLE_WEIGHT if people(r) else 1.0 for r in rows])
-
-
 def people(row: corpus.Row) -> bool:
     """Return whether a row is (or says again) a sentence people wrote."""
     return row.group.startswith("people:")
@@ -118,10 +110,8 @@ def cross_validate(rows: list[corpus.Row], feats: list[list[str]]) -> tuple[np.n
     scores = np.zeros((len(rows), len(classes)))
     familiar = np.zeros(len(rows))
     folds = GroupKFold(n_splits=5).split(feats, groups=[r.group for r in rows])
-    weight = weights(rows)
     for train, test in folds:
-        x, y = [feats[i] for i in train], [rows[i].intent for i in train]
-        model = intent_pipeline().fit(x, y, lr__sample_weight=weight[train])
+        model = intent_pipeline().fit([feats[i] for i in train], [rows[i].intent for i in train])
         assert list(model.classes_) == classes
         scores[test] = model.decision_function([feats[i] for i in test])
         vocabulary = model.named_steps["tfidf"].vocabulary_
@@ -211,9 +201,7 @@ def main() -> int:
     right = [f == r.intent for f, r in zip(folds, train, strict=True)]
     print(f"intent scores scaled by {scale:.2f} (temperature of least out-of-fold log-loss)")
     print(calibration(softmax(scale * scores).max(axis=1), right, "cross-validation"))
-    intent = intent_pipeline().fit(
-        train_x, [r.intent for r in train], lr__sample_weight=weights(train)
-    )
+    intent = intent_pipeline().fit(train_x, [r.intent for r in train])
     # The procedure head shares the intent head's vocabulary (one feature space).
     procedure = Pipeline(
         [
@@ -229,7 +217,6 @@ def main() -> int:
             + featurize([r.text for r in told])
         ),
         [_procedure(r) for r in (*carrying, *told)],
-        sample_weight=weights([*carrying, *told]),
     )
     save(intent, scale, procedure)
     print(f"model: {MODEL} ({MODEL.stat().st_size // 1024} KiB)")
