@@ -51,6 +51,9 @@ probability that of unknown (so the dialog asks): nonsense and talk the model ne
 _ASKING: frozenset[str] = frozenset({"ask_procedure", "take_ticket", "ask_counter"})
 CARRYING = _ASKING | {"ask_queue_status"}
 """Intents that can carry a procedure: the procedure head is trained and used on them only."""
+_SERVED = CARRYING | {"unknown"}
+"""Intents whose named procedure is kept: a procedure is served (or, unknown, may be the
+answer to the dialog's question); praise of "the land counter" names no procedure."""
 _REISSUE = phrase_pattern(REISSUE)
 _COPIED = phrase_pattern(COPIED)
 _REISSUED = {"khai_sinh": _REISSUE, "ket_hon": _REISSUE, "khai_tu": _COPIED}
@@ -301,7 +304,7 @@ class Understander:
         intent = _BY_NAME[max(intents, key=intents.__getitem__)]
         if ruled.intent == "unknown" and familiarity(feats, model.vocabulary) < UNFAMILIAR:
             intent = "unknown"
-        procedure = ruled.procedure
+        procedure = ruled.procedure if intent in _SERVED else None
         if procedure is None and intent in CARRYING:
             named = {p: v for p, v in procedures.items() if p != NO_PROCEDURE}
             if intent in _ASKING:  # a need word narrows the choice to its procedures
