@@ -33,7 +33,7 @@ _VI = (
     r"|len con (?:dau|dong kinh|co giat|hen|suyen|dot quy|tim)"
     r"|kho tho\b|khong tho\b|tho khong (?:noi|duoc)|ngung tho|bi sac|nghet tho"
     r"|co giat|dong kinh|sui bot|meo mieng|trung doc|ngo doc|dien giat|giat dien"
-    r"|vo oi|sap sinh|chuyen da\b"
+    r"|vo oi|nuoc oi (?:ra|chay|vo)|sap sinh|chuyen da\b|\b(?:nga|te) siu\b"
     # a stroke told by its signs; a pregnancy in pain; sudden pain too strong to stand
     r"|mieng (?:bi )?meo|meo (?:mat|mom)|(?:yeu|liet|te) (?:nua nguoi|mot ben)|noi ngong"
     r"|noi khong ra (?:tieng|loi|hoi)|tay chan (?:yeu|liet|bun)"
@@ -84,7 +84,10 @@ _EN = (
     r"|chok(?:e|ing)|seizure|fire|smoke|fight(?:ing)?|knife|gun|attack(?:ing)?|emergency"
     r"|ambulance|injured|poison(?:ed)?|unconscious|threat(?:en(?:s|ed|ing)?)?"
     r"|punch(?:ed|ing)?|hitting|drooping|slurr(?:ed|ing)|allergic|swelling|choking"
-    r"|waters? (?:broke|(?:has |have )?broken)|in labou?r|water broke"
+    r"|waters? (?:just |has |have )?(?:broke|broken)|in labou?r|diabetic|low (?:blood )?sugar"
+    r"|push(?:ed|ing) (?:the |an? |that )?(?:officer|guard|man|woman|lady|staff|people|someone"
+    r"|him|her)"
+    r"|(?:going|about) to (?:hit|punch|attack|stab)"
     r"|won t wake|not waking|does not wake|doesn t wake|hit (?:his|her) head"
     r"|slump(?:ed|s|ing)?|won t respond|not responding|unresponsive|doesn t respond"
     r"|shov(?:ed|ing)|screaming at|clutching (?:his|her|their) chest|sweating buckets"
@@ -104,9 +107,12 @@ _KO = (
     r"쓰러|기절|의식|(?<!커)피가|(?<!커)피를|출혈|가슴이 아|심장|숨을 못|숨이 안|호흡|발작|경련"
     r"|아이를 잃|아이가 없어|미아|불이|화재|연기|싸움|싸워|칼을|살려|구급차|119|다쳤|응급"
     r"|가슴이\s?(?:\S+\s)?아프|가슴이\s?(?:\S+\s)?아파|넘어졌|넘어져|머리를 (?:부딪|다쳐)"
-    r"|(?:아이|애|아들|딸)(?:를|을|가|이)? (?:못 찾|안 보|없어졌)|위협|때려|때리|흉기|칼 들"
+    r"|(?:아이|애|아들|딸|아기)\S*.{0,30}(?:못 찾|안 ?보[이여]|없어졌|찾아 ?주)"
+    r"|위협|때려|때리|흉기|칼 들"
     r"|반응이 없|대답을 안|가슴을 움켜|식은땀|얼굴 한쪽|말을 제대로 못|손을 떨|도망"
-    r"|안 일어나|못 일어나|말을 못|마비|숨이 막|토하고 쓰러|화상|데었|열사병|더위를 먹"
+    r"|양수|(?<!커)피\s?나|불꽃|타는 냄새"
+    r"|숨\s?쉬기 (?:힘들|어려)|얼굴이 (?:붓|부어)"
+    r"|안 일어나|못 일어나|말을 못(?! 알아)|마비|숨이 막|토하고 쓰러|화상|데었|열사병|더위를 먹"
 )
 _CUES = re.compile("|".join((_VI, _EN, _KO)))
 _FIGURES = re.compile(
@@ -117,7 +123,12 @@ _FIGURES = re.compile(
     r"|기다리다가? .{0,10}(?:쓰러질|기절할)"
     r"|\b(?:lac|roi) mat (?:cai |to |cuon |quyen |tam )?(?:giay|the|so|ho so|cccd|can cuoc|cmnd"
     r"|vi|dien thoai|chia khoa|bien nhan)"
-    r"|\bcon (?:meo|cho|ga|vit|chim|ca|heo|tho)\b(?: \w+){0,4}|쓰러질 뻔|기절할 뻔|숨이 막힐 뻔"
+    r"|\bcon (?:meo|cho|ga|vit|chim|ca|heo|tho)\b(?: \w+){0,4}"
+    r"|(?:쓰러질|기절할|숨이 막힐|심장마비 올)\s?뻔"
+    r"|(?:쓰러지|기절하)겠|fire exit|fire extinguisher|\bno fire\b|drowning in"
+    r"|(?:mat|chet|qua doi) vi (?:dot quy|tai bien|dau tim|ngung tim|benh)"
+    r"|\b(?:bi )?(?:tai bien|dot quy|liet nua nguoi|liet)\b"
+    r"(?=.{0,80}\b(?:tro cap|ho tro|huong tien|tien hang thang|tan tat|khuyet tat)\b)"
     r"|(?:chut|nho|ti|mot|toi|doi|cho|it) xiu|\bxiu (?:nua|thoi|thoi a|nha|nhe|up|down)\b"
     r"|mau lua|heart bleeds|(?:nearly|almost) (?:had a heart attack|died)|\bto smoke\b"
     r"|\bsuyt (?:nua )?(?:nga|te|xiu|ngat)\b|nhu chay nha|chay nha dau|\bbe dau voi\b"
@@ -145,10 +156,11 @@ _BURNT_PAPER = re.compile(r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang)\b.{0,40}\
 _PAST = re.compile(
     r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|hom qua|hom truoc|hom kia|lan truoc"
     r"|hoi truoc|doc tren mang|may nam nay|nhieu nam nay|mai nam nay|nam mot cho|nam liet"
-    r"|liet giuong|ke cho vui|noi cho vui|ke chuyen|hoi mua \w+|hoa ra)\b"
+    r"|liet giuong|ke cho vui|noi cho vui|ke chuyen|hoi mua \w+|hoa ra|last (?:year|month|week)"
+    r"|(?:years|months|weeks) ago)\b|작년|지난(?:주|달|번)|예전에|옛날에|몇 년 전"
 )
 _NOW = re.compile(
-    r"\b(?:dang|bay gio|ngay (?:day|bay gio|lap tuc|luc nay)|kia|nhanh|le len|gap|cuu"
+    r"\b(?:dang|bay gio|ngay (?:day|bay gio|lap tuc|luc nay)|kia|nhanh|le len|gap|(?<!cap )cuu"
     r"|giup voi|oi|roi day)\b"
 )
 """A story of the past, a long illness or a tale ("tháng trước nhà tôi bị cháy…", "nằm một

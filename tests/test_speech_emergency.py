@@ -72,6 +72,10 @@ def test_a_figure_of_speech_is_not_an_emergency(said: str) -> None:
         # chest tightness, knees that give, someone who does not answer, a face gone pale
         "bà tôi thắt ngực từng cơn", "chú ấy khuỵu xuống giữa hàng", "ông ấy không phản ứng gì",
         "mặt chị ấy tái mét, tay lạnh ngắt", "her waters have broken", "she's in labor",
+        "her water just broke", "he is diabetic and shaking", "a man is pushing the guard",
+        "he is about to hit the officer", "chị kia nước ối chảy ra rồi", "bà cụ ngã sỉu ngoài cửa",
+        "아내 양수가 터졌어요", "아이 코에서 피나요", "전기 콘센트에서 불꽃이 튀어요",
+        "애가 숨쉬기 힘들어해요", "우리 아들 아까부터 안 보여요",
         "my boy is gone, he was by the kiosk", "our little girl wandered off",
         "아이가 뜨거운 물에 화상을 입었어요", "할머니가 열사병 같아요",
     ],
@@ -103,6 +107,10 @@ def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
         "bật điều hòa mát hơn chút được không", "nóng như cháy nhà", "suýt té ở bậc thềm",
         "I almost died when I saw the fee", "I lost my daughter's school record",
         "nãy tưởng lạc con, hóa ra nó ngồi đây", "can I go out to smoke and keep my number",
+        "where is the fire exit", "I'm drowning in forms", "our shop burnt down last year",
+        "mẹ tôi bị tai biến liệt nửa người, xin trợ cấp hàng tháng", "ông tôi mất vì đột quỵ",
+        "hồi năm ngoái có người xỉu ở đây, may có xe cấp cứu", "배고파서 쓰러지겠어요",
+        "요금 보고 심장마비 올뻔", "작년에 불이 나서 서류가 다 탔어요", "기계가 말을 못 알아들어요",
     ],
 )  # fmt: skip
 def test_a_past_story_or_a_question_about_safety_gear_is_not_an_alarm(said: str) -> None:
