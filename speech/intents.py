@@ -314,7 +314,7 @@ class Understander:
             guess = max(named, key=named.__getitem__)
             cued_guess = f"k:{guess}" in feats and intent in _ASKING
             if named[guess] >= PROCEDURE_FROM_NEED or cued_guess:
-                procedure = guess if self.catalog.procedure(guess) else None
+                procedure = self._refined(guess, n) if self.catalog.procedure(guess) else None
         target = (ruled.lang or _target(n)) if intent == "change_language" else None
         return replace(
             ruled, intent=intent, procedure=procedure, lang=target, confidence=intents[intent]
@@ -337,7 +337,12 @@ class Understander:
     def procedure(self, n: Normalized) -> str | None:
         """Return the catalog id of the procedure named in the utterance, if any."""
         found = next((p for pattern, p in self._exact if pattern.search(n.folded)), None)
-        found = found or self._fuzzy(n.words)
+        return self._refined(found or self._fuzzy(n.words), n)
+
+    def _refined(self, found: str | None, n: Normalized) -> str | None:
+        """Return the procedure an utterance about `found` really asks for: a copy of the
+        extract for a lost or copied civil paper, the marital-status paper for a marriage
+        said with words of a single status."""
         again = _REISSUED.get(found or "")
         if again and again.search(n.folded) and self.catalog.procedure(_COPY):
             return _COPY

@@ -252,7 +252,8 @@ SINGLE: tuple[str, ...] = (
     "độc thân", "chưa kết hôn", "chưa lấy vợ", "chưa lấy chồng", "chưa có vợ", "chưa có chồng",
     "chưa lập gia đình", "chưa có gia đình", "chưa vợ", "chưa chồng", "tình trạng hôn nhân",
     "single", "unmarried", "not married", "never married", "미혼", "독신", "결혼 안", "혼인 상태",
-    "결혼한 적", "결혼하지 않",
+    "결혼한 적", "결혼하지 않", "chưa từng kết hôn", "chưa hề kết hôn", "never been married",
+    "not been married", "haven't been married",
 )  # fmt: skip
 """Words of a single status: a marriage named with one of them asks for the paper saying
 one is free to marry (`xac_nhan_hon_nhan`), not the registration itself."""

@@ -201,6 +201,7 @@ def test_the_numpy_runtime_agrees_with_scikit_learn() -> None:
         ("cháu cần giấy xác nhận chưa kết hôn", "xac_nhan_hon_nhan"),
         ("con chưa lấy vợ, cần giấy đó để làm đám cưới ở Nhật", "xac_nhan_hon_nhan"),
         ("proof that I am not married, for my wedding abroad", "xac_nhan_hon_nhan"),
+        ("tôi chưa từng kết hôn, cần giấy xác nhận để cưới", "xac_nhan_hon_nhan"),
         ("결혼 안 했다는 서류가 필요해요", "xac_nhan_hon_nhan"),
     ],
 )
@@ -208,6 +209,19 @@ def test_a_lost_or_copied_civil_paper_is_a_copy_of_the_extract(said: str, proced
     """Also: a marriage named beside words of a single status asks for the paper that
     says so, not the registration."""
     assert UNDERSTANDER.rules(said).procedure == procedure
+
+
+@pytest.mark.parametrize(
+    ("said", "procedure"),
+    [
+        ("the embassy wants proof that I have never been married", "xac_nhan_hon_nhan"),
+        ("mất tờ giấy đăng ký lúc cưới rồi, xin lại thế nào", "trich_luc_ho_tich"),
+    ],
+)
+def test_a_procedure_found_from_a_need_is_refined_as_a_named_one(said: str, procedure: str) -> None:
+    """The same rules apply when the model, not a name, found the marriage."""
+    assert UNDERSTANDER.rules(said).procedure is None
+    assert UNDERSTANDER.understand(said).procedure == procedure
 
 
 @pytest.mark.parametrize(
