@@ -44,13 +44,16 @@ _VI = (
     r"|toat mo hoi|va mo hoi|run (?:ray|cam cap|ban bat)|sung (?:mat|hong|moi|het)"
     # a lost child
     r"|\b(?:con|be|chau|thang be|thang nho|con be|dua nho|em be)\b"
-    r"(?: (?!the\b|giay\b|vi\b|dien\b|xe\b|tien\b|so\b|cai\b)\w+){0,3}"
+    r"(?: (?!the\b|giay\b|vi\b|dien\b|xe\b|tien\b|so\b|cai\b)\w+){0,5}"
     r" (?:bi lac|di lac|lac mat|dau mat|mat tieu|bien mat|di dau mat|dau roi)\b"
-    r"|\blac (?:mat )?(?:con|be|chau)\b|\bdi lac\b|\bai thay (?:con|be|chau|thang|dua)"
+    r"|\blac (?:mat )?(?:con|be|chau)\b|\bdi lac\b|\bai thay (?:con|be|chau|thang|dua|no)\b"
+    r"|\b(?:ong|ba) (?:cu|noi|ngoai|gia)\b(?: \w+){0,5} (?:dau mat|bi lac|di lac|mat tich)\b"
+    r"|\b(?:ong|ba|me|bo|cha)\b(?: \w+){0,5} di dau mat\b"
+    r"|\bmat con roi\b|\b(?:giup|gium) (?:\w+ )?tim (?:con|be|chau|thang|dua)\b"
     r"|\b(?:khong|chang|tim khong|kiem khong) thay (?:con|be|chau|thang be|thang nho|con be"
     r"|dua nho|em be|me|ba|ong|bo) (?:\w+ ){0,3}dau\b"
     # aggression
-    r"|danh nhau|danh nguoi|hanh hung|cam dao|co dao|dam nguoi|an cuop|cuop|gay roi"
+    r"|danh nhau|danh nguoi|hanh hung|cam dao|co dao|dam nguoi|an cuop|cuop|\bgay roi"
     r"|cam sung|doi danh|de doa|doa (?:giet|danh|chem)|chui (?:boi|bay) .{0,20}(?:danh|dap)"
     r"|\b(?:rut|vung|chia|cam) (?:dao|sung|kiem|ma tau|gay|bua)\b|\bdoa (?:nguoi|moi nguoi|ca)\b"
     r"|\bdap pha\b|\bnem\b.{0,30}\bvao (?:nguoi|mat|dau)\b"
@@ -93,6 +96,7 @@ _EN = (
     r"|shov(?:ed|ing)|screaming at|clutching (?:his|her|their) chest|sweating buckets"
     r"|shaking all over|wheez(?:e|ing)|lips (?:are |turning )?blue"
     r"|burn(?:ed|t|s)? (?:(?:his|her|their|my) )?(?:arm|hand|leg|face|skin)|scald(?:ed|ing)?"
+    r"|(?:is|s|lying|lies|fell|fallen) on the (?:floor|ground)|(?:not|isn t|stopped) moving"
     r"|blister(?:ed|ing|s)?|heat ?stroke|heat exhaustion)\b"
     r"|\b(?:child|son|daughter|kid|baby|boy|girl|little one)\b.{0,12}\b(?:is gone|s gone"
     r"|has gone|gone missing|disappeared|vanished|wandered off|nowhere to be)\b"
@@ -121,11 +125,12 @@ _FIGURES = re.compile(
     r"|(?:de thuong|dep|ngon|hay|vui|gioi|nhanh|le|ngau|cute|xinh|dinh|chan|buon ngu) xiu"
     r"|(?:hop|tui|bo) so cuu|binh chua chay|loi thoat hiem|lac duong|di lac (?:ca buoi|mai)"
     r"|기다리다가? .{0,10}(?:쓰러질|기절할)"
-    r"|\b(?:lac|roi) mat (?:cai |to |cuon |quyen |tam )?(?:giay|the|so|ho so|cccd|can cuoc|cmnd"
-    r"|vi|dien thoai|chia khoa|bien nhan)"
+    r"|\b(?:lac|roi) (?:mat )?(?:cai |to |cuon |quyen |tam )?(?:giay|the|so|ho so|cccd|can cuoc"
+    r"|cmnd|vi|dien thoai|chia khoa|bien nhan)"
     r"|\bcon (?:meo|cho|ga|vit|chim|ca|heo|tho)\b(?: \w+){0,4}"
     r"|(?:쓰러질|기절할|숨이 막힐|심장마비 올)\s?뻔"
     r"|(?:쓰러지|기절하)겠|fire exit|fire extinguisher|\bno fire\b|drowning in"
+    r"|fire (?:alarm|drill)|for a smoke|xiu len xiu xuong|dau tim voi|deadline chay|chay deadline"
     r"|(?:mat|chet|qua doi) vi (?:dot quy|tai bien|dau tim|ngung tim|benh)"
     r"|\b(?:bi )?(?:tai bien|dot quy|liet nua nguoi|liet)\b"
     r"(?=.{0,80}\b(?:tro cap|ho tro|huong tien|tien hang thang|tan tat|khuyet tat)\b)"
@@ -143,20 +148,24 @@ _FIGURES = re.compile(
 "chút xíu" and "nhỏ xíu" (a little, tiny), "máu lửa" (fiery), a lost paper or pet, "almost
 fainted", "my heart almost stopped" or "bleeds", "cứu tôi với" over a form, someone treated
 in a hospital elsewhere, and "căng cướp", a recogniser's "căn cước" (ID card)."""
-_LOOKALIKES = re.compile(r"\b(?:tệ|tế|xíu|tê rồi|cựu|điều hòa|điều hoà)\b")
-"""Marked words that fold into an emergency's: "tệ" (bad) and "tế" into "té" (fall), "xíu"
-(a little) into "xỉu" (faint), Central "tê rồi" (there, now) into "té rồi" (has fallen),
-"cựu" (former) into "cứu" (help), "điều hòa mát" (cool air) into "hoa mắt" (dizzy)."""
+_LOOKALIKES = re.compile(r"\b(?:tệ|tế|tè|xíu|tê rồi|cựu|điều hòa|điều hoà)\b")
+"""Marked words that fold into an emergency's: "tệ" (bad), "tế" and "tè" (pee) into "té"
+(fall), "xíu" (a little) into "xỉu" (faint), Central "tê rồi" (there, now) into "té rồi"
+(has fallen), "cựu" (former) into "cứu" (help), "điều hòa mát" (cool air) into "hoa mắt"
+(dizzy)."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
 _SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái")
 """Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found)."""
 _BARE = re.compile(r"\b(?:chay|khoi|lua)\b")
-_BURNT_PAPER = re.compile(r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang)\b.{0,40}\bchay\b")
+_BURNT_PAPER = re.compile(
+    r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang|to khai|ban photo|ban sao)\b.{0,40}\bchay\b"
+)
 """A paper or card that burnt (a need for a copy), not a fire on the floor."""
 _PAST = re.compile(
     r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|hom qua|hom truoc|hom kia|lan truoc"
     r"|hoi truoc|doc tren mang|may nam nay|nhieu nam nay|mai nam nay|nam mot cho|nam liet"
-    r"|liet giuong|ke cho vui|noi cho vui|ke chuyen|hoi mua \w+|hoa ra|last (?:year|month|week)"
+    r"|liet giuong|ke cho vui|noi cho vui|ke chuyen|hoi mua \w+|hoa ra|hoi nho|hoi be"
+    r"|ngay xua|yesterday|last (?:year|month|week)"
     r"|(?:years|months|weeks) ago)\b|작년|지난(?:주|달|번)|예전에|옛날에|몇 년 전"
 )
 _NOW = re.compile(

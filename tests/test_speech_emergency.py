@@ -76,6 +76,8 @@ def test_a_figure_of_speech_is_not_an_emergency(said: str) -> None:
         "he is about to hit the officer", "chị kia nước ối chảy ra rồi", "bà cụ ngã sỉu ngoài cửa",
         "아내 양수가 터졌어요", "아이 코에서 피나요", "전기 콘센트에서 불꽃이 튀어요",
         "애가 숨쉬기 힘들어해요", "우리 아들 아까부터 안 보여요",
+        "ông nội tôi vừa ra cửa giờ đâu mất rồi", "mất con rồi, mọi người giúp tìm con với",
+        "a lady is lying on the floor", "he stopped moving",
         "my boy is gone, he was by the kiosk", "our little girl wandered off",
         "아이가 뜨거운 물에 화상을 입었어요", "할머니가 열사병 같아요",
     ],
@@ -111,6 +113,9 @@ def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
         "mẹ tôi bị tai biến liệt nửa người, xin trợ cấp hàng tháng", "ông tôi mất vì đột quỵ",
         "hồi năm ngoái có người xỉu ở đây, may có xe cấp cứu", "배고파서 쓰러지겠어요",
         "요금 보고 심장마비 올뻔", "작년에 불이 나서 서류가 다 탔어요", "기계가 말을 못 알아들어요",
+        "thằng bé buồn tè quá", "hồi nhỏ tôi bị lạc một lần", "is the fire alarm a drill",
+        "bản sao bị cháy đen một góc", "lạc hồ sơ rồi ai tìm giúp", "xỉu lên xỉu xuống với giá đất",
+        "em sinh được mười ngày rồi, làm giấy cho bé",
     ],
 )  # fmt: skip
 def test_a_past_story_or_a_question_about_safety_gear_is_not_an_alarm(said: str) -> None:
