@@ -7,6 +7,8 @@ need with no procedure name), elderly (a plain request or need wrapped in an eld
 speaker's polite opening and closing), emergency, mixed (Vietnamese with English
 words), young (young people's slang, or a plain request in a young speaker's opening and
 closing), en, ko.
+Sentences people wrote apart from the parser (`PEOPLE`) keep their writer's style
+(also nearmiss: a near-miss that is no emergency) and are all trained on.
 The split is decided by template group and by need phrase: a held-out row's way of
 saying it, or its life need, never appears in training. Seeded: the same corpus every run.
 """
