@@ -25,13 +25,18 @@ class Seen:
     bd_seq: int | None = None
     since: datetime | None = None
     capabilities: list[str] = field(default_factory=list)
+    doubted: bool = False
+    """Online before the floor lost the broker, and not heard from since."""
 
 
 class Roster:
     """Availability of the registered devices.
 
     A status whose bd_seq is older than the device's last birth is a stale last
-    will (of a session already replaced) and is ignored.
+    will (of a session already replaced) and is ignored. When the floor loses the
+    broker, a last will may be lost with it (a broker restart keeps nothing): every
+    online device is then doubted until it shows itself again, by its retained status
+    or a new birth, and one still doubted after a grace is marked offline.
     """
 
     def __init__(self, devices: list[DeviceSpec]) -> None:
@@ -42,6 +47,7 @@ class Roster:
         seen = self.seen[presence.device.id]
         if seen.bd_seq is not None and presence.bd_seq < seen.bd_seq:
             return False
+        seen.doubted = False
         changed = (seen.online, seen.bd_seq) != (presence.online, presence.bd_seq)
         if presence.capabilities is not None:
             seen.capabilities = list(presence.capabilities)
@@ -51,6 +57,19 @@ class Roster:
                 log.info("%s is %s", seen.spec.id, "online" if presence.online else "OFFLINE")
             seen.online, seen.bd_seq = presence.online, presence.bd_seq
         return changed
+
+    def doubt(self) -> None:
+        """The floor is connected again: doubt every device it believed online."""
+        for seen in self.seen.values():
+            seen.doubted = seen.online
+
+    def expire(self, now: datetime) -> bool:
+        """Mark offline every device still doubted; return whether any was."""
+        gone = [s for s in self.seen.values() if s.doubted]
+        for seen in gone:
+            log.info("%s is OFFLINE (not heard from since the broker came back)", seen.spec.id)
+            seen.online, seen.doubted, seen.since = False, False, now
+        return bool(gone)
 
     def views(self) -> list[p.DeviceView]:
         """Return every registered device's availability, in registry order."""

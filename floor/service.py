@@ -65,6 +65,9 @@ REFUSALS_KEPT = 10_000
 """Recent refusals remembered with their detail, to answer a repeat word for word."""
 FLOOD_ALERT_EVERY = 600.0
 """Seconds between two flood alerts about one device."""
+PRESENCE_GRACE = 20.0
+"""Seconds a device believed online has, after the floor reconnects, to show itself
+(devices retry at most every 5 s; a retained status comes back at once)."""
 
 
 class Orchestrator:
@@ -99,6 +102,8 @@ class Orchestrator:
         self.refusals: OrderedDict[str, Rejected] = OrderedDict()
         self.flood_alerted: dict[str, float] = {}
         self.roster = Roster(config.devices)
+        self.presence_grace = PRESENCE_GRACE
+        self._doubt_timer: asyncio.TimerHandle | None = None
         self.last_seq: dict[str, int] = {}
         self.started_at = self.clock()
         self.bus: Bus | None = None
@@ -152,6 +157,8 @@ class Orchestrator:
                     self.handle_all(batch)
             finally:
                 self.quarantine.close()
+                if self._doubt_timer:
+                    self._doubt_timer.cancel()
                 for helper in helpers:
                     helper.cancel()
                 offline = gw.orchestrator_status(False, self.started_at)
@@ -269,14 +276,27 @@ class Orchestrator:
             self.snapshot_seq = seq
 
     def _announce(self) -> None:
-        """On every (re)connect: say we are online and republish the state."""
+        """On every (re)connect: say we are online, republish the state, and doubt who
+        is online until they show themselves again."""
         now = self.clock()
+        self.roster.doubt()
+        if self._doubt_timer:
+            self._doubt_timer.cancel()
+        self._doubt_timer = asyncio.get_running_loop().call_later(
+            self.presence_grace, self._expire_doubted
+        )
         self._publish([self.gateway.orchestrator_status(True, self.started_at)])
         self._publish(self.gateway.state(self.state, now))
         self._publish_catalog(now)
         self._publish([self.gateway.devices_state(self.roster, now)])
         if self.ha_discovery:
             self._publish(discovery(self.gateway.config, self.state.catalog))
+
+    def _expire_doubted(self) -> None:
+        """Mark offline the devices not heard from since the floor reconnected."""
+        now = self.clock()
+        if self.roster.expire(now):
+            self._publish([self.gateway.devices_state(self.roster, now)])
 
     def _publish_catalog(self, now: datetime) -> None:
         """Publish the catalog in force (retained), and remember which one it was."""

@@ -102,6 +102,7 @@ def test_broker_restart_everything_reconnects_and_state_is_whole(floor_on) -> No
         CounterTerminal(clients["counter-2"]).call_next()
         assert display.next_call().number == "A001"
         before = floor.read(lambda o: o.state.counters[2].current)
+        sessions = {n: c.bd_seq for n, c in clients.items()}
 
         broker.stop()
         dropped = time.monotonic() + 10
@@ -120,8 +121,14 @@ def test_broker_restart_everything_reconnects_and_state_is_whole(floor_on) -> No
             def whole(m) -> bool:  # type: ignore[no-untyped-def]
                 latest[m.name] = m.data
                 devices = latest.get("devices", {}).get("devices", [])
-                online = {d["id"] for d in devices if d["online"]}
-                return set(names) <= online and {"counters", "queues"} <= set(latest)
+                # back means born again: the floor's view from before the drop (when
+                # nobody's last will could be delivered) does not count
+                back = {
+                    d["id"]
+                    for d in devices
+                    if d["online"] and d["id"] in sessions and d["bd_seq"] > sessions[d["id"]]
+                }
+                return set(names) <= back and {"counters", "queues"} <= set(latest)
 
             watcher.wait_for(whole, 10)
             counters, queues = latest["counters"]["counters"], latest["queues"]["queues"]
@@ -134,6 +141,41 @@ def test_broker_restart_everything_reconnects_and_state_is_whole(floor_on) -> No
         assert floor.read(lambda o: o.state.counters[2].current) != before
         for client in clients.values():
             client.__exit__(None, None, None)
+    finally:
+        broker.stop()
+
+
+def test_a_device_that_died_with_the_broker_down_is_marked_offline(floor_on) -> None:  # type: ignore[no-untyped-def]
+    """A broker that crashes sends no last will and keeps none: the floor doubts who it
+    believed online, and one that never shows itself again is offline after the grace;
+    one that came back stays online."""
+    broker = Mosquitto().start()
+    try:
+        floor = floor_on(broker.url)
+        center = floor.config.center.id
+        floor.read(lambda o: setattr(o, "presence_grace", 1.5))
+        with (
+            floor.device("kiosk-1", as_device=True) as back,
+            floor.device("display-2", as_device=True) as dying,
+            floor.device("watcher") as watcher,
+        ):
+            watcher.listen(topics.STATE.topic(center=center, name="devices"))
+
+            def online(m) -> set[str]:  # type: ignore[no-untyped-def]
+                return {d["id"] for d in m.data["devices"] if d["online"]}
+
+            watcher.wait_for(lambda m: {"kiosk-1", "display-2"} <= online(m))
+            broker.crash()
+            dropped = time.monotonic() + 10
+            while back.connected.is_set() or dying.connected.is_set():
+                assert time.monotonic() < dropped, "a client never saw the broker go"
+                time.sleep(0.02)
+            dying.kill()  # loses power while the broker is down: its will is never sent
+            broker.start()
+            watcher.wait_for(lambda m: {"kiosk-1", "display-2"} <= online(m), 15)
+            got = watcher.wait_for(lambda m: "display-2" not in online(m), 15)
+            assert "kiosk-1" in online(got)
+            assert back.births == 2
     finally:
         broker.stop()
 
