@@ -1,16 +1,18 @@
-"""The trained intent and procedure models, run with numpy alone.
+"""The trained intent, procedure and emergency models, run with numpy alone.
 
 Features of an utterance (its folded text): words, word pairs, and character 3- and
 4-grams, pairs of Hangul syllables within a word (a Korean stem or ending is one or two
 syllables, where three or four span words), a token per kind of need or intent whose
 words it holds (speech.lexicon.CUES) and one for a bare call ("chị ơi"), plus tokens
 for what the rules found (a ticket number, a counter, a procedure name, the rule
-parser's intent). Weights are TF-IDF with sublinear counts into two
+parser's intent). Weights are TF-IDF with sublinear counts into three
 linear heads, trained by `make train` (speech.training.train) and shipped in
 speech/data/model.npz: a linear SVM for the intent, its scores scaled so that their
-softmax is a calibrated probability, and a multinomial logistic regression for the
-procedure. This module repeats scikit-learn's transform and the softmax so the
-satellite loads in milliseconds without it.
+softmax is a calibrated probability, a multinomial logistic regression for the
+procedure, and a logistic regression for whether it is an emergency (a second net
+beside speech.emergency's cues, for emergencies told in words no cue holds). This
+module repeats scikit-learn's transform and the softmax so the satellite loads in
+milliseconds without it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from speech.normalize import fold
 
 MODEL = Path(__file__).resolve().parent / "data" / "model.npz"
 NO_PROCEDURE = "-"
+EMERGENCY = "emergency"
+"""The emergency head's positive class (its other is "calm")."""
 
 
 def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
@@ -80,13 +84,18 @@ class Head:
 
 
 class Model:
-    """The intent head and the procedure head over one vocabulary."""
+    """The intent, procedure and emergency heads over one vocabulary."""
 
     def __init__(
-        self, vocabulary: dict[str, int], idf: np.ndarray, intent: Head, procedure: Head
+        self,
+        vocabulary: dict[str, int],
+        idf: np.ndarray,
+        intent: Head,
+        procedure: Head,
+        emergency: Head,
     ) -> None:
         self.vocabulary, self.idf = vocabulary, idf
-        self.intent, self.procedure = intent, procedure
+        self.intent, self.procedure, self.emergency = intent, procedure, emergency
 
     @classmethod
     def load(cls, path: Path = MODEL) -> Model:
@@ -99,7 +108,7 @@ class Model:
                     data[f"{name}_coef"].astype(np.float32),
                     data[f"{name}_intercept"].astype(np.float32),
                 )
-                for name in ("intent", "procedure")
+                for name in ("intent", "procedure", "emergency")
             ]
             return cls(vocab, data["idf"].astype(np.float32), *heads)
 
@@ -118,12 +127,15 @@ class Model:
             x /= np.linalg.norm(x)
         return x
 
-    def predict(self, feats: list[str]) -> tuple[dict[str, float], dict[str, float]]:
-        """Return intent and procedure probabilities for one utterance's features."""
+    def predict(self, feats: list[str]) -> tuple[dict[str, float], dict[str, float], float]:
+        """Return intent and procedure probabilities for one utterance's features, and
+        the probability that it tells of an emergency."""
         x = self.vector(feats)
         intents = self.intent.probabilities(x)
         procedures = self.procedure.probabilities(x)
+        alarm = self.emergency.probabilities(x)[self.emergency.classes.index(EMERGENCY)]
         return (
             dict(zip(self.intent.classes, intents.tolist(), strict=True)),
             dict(zip(self.procedure.classes, procedures.tolist(), strict=True)),
+            float(alarm),
         )

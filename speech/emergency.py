@@ -69,8 +69,30 @@ _VI = (
     r"|\bmat hut\b|(?:con|chau|be|thang|dua|ba|ong|me|bo)\b.{0,40}\b(?:tim|kiem) khong thay"
     r"|giat (?:tui|do|bop|vi|dien thoai|day chuyen)\b.{0,30}\bchay\b"
     r"|ma tau|ham chem|\bchem (?:nguoi|chet)\b|\bxo (?:nga|nguoi)\b"
+    # someone gone down told by how they lie or do not move; choking on a swallowed thing
+    r"|\blan (?:dung|quay|ra) ra\b|\blan dung\b|nam song soai|\bxui lo\b|guc dau|\bquy xuong"
+    r"|\bdo (?:ram|am|gup|guc) xuong|\bnga ra\b|nam up mat|\bnga (?:ngua|sap) ra\b"
+    r"|\b(?:ong|ba|nguoi|chi|anh|co|chu|bac|be|no|chau)\b(?: \w+){0,2} (?:hong|khong|chang)"
+    r" (?:nhuc nhich|dong day|cu dong|noi gi)\b|\b(?:keu|goi|lay|lac) (?:\w+ )?khong (?:nghe|day)"
+    r"|\bco (?:nguoi|quap) lai\b|mach (?:yeu|nhanh|khong)|mat nham nghien|mat (?:bi )?lech"
+    r"|nuot (?:phai|nham)|\bsac (?:nuoc|do an|keo)\b"
+    # a child or an elder gone, a fall from a height, someone stuck, gas, labour, a bone
+    r"|(?<!that )\blac dau (?:mat|roi)\b"
+    r"|\b(?:con|be|chau|con be|thang be)\b (?:\w+ ){0,3}mat tich\b"
+    r"|\b(?:con|be|chau|con be|thang be|con gai|con trai)\b.{0,50}\bkhong thay (?:dau|mo|no dau)"
+    r"|go cua (?:hoai |mai )?khong (?:ai )?(?:tra loi|thua|mo)|\bda (?:bi )?(?:phong|troc)\b"
+    r"|mui khet"
+    r"|\bmat (?:con|chau)(?: (?:gai|trai))? (?:toi|tui|em|minh|tao|roi)\b|\blac (?:me|ba|bo)\b"
+    r"|\b(?:nga|te|roi|rot) (?:tu|khoi) (?:tren )?(?:lau|tang|thang|cau thang|lan can|ghe|tren)"
+    r"|\b(?:nga|te) up\b|\b(?:bi )?ket (?:chan |tay )?(?:trong |o |vao )?thang (?:may|cuon)"
+    r"|thang (?:may|cuon) (?:bi )?ket|mui (?:gas|ga) (?:nong|nang|bay|xong)|ro (?:ri )?gas"
+    r"|trat khop|lo xuong|\bbi gay (?:chan|tay|xuong|co)\b|\bgay xuong\b"
+    # a fight, a threat to the self or the floor
+    r"|\bxo xat|nam toc|\bday nga|(?<!xe )\bdap (?:ghe|ban|kinh|cua|may)\b|\bdang danh\b"
+    r"|\bdanh (?:anh|chi|ba|chu|bac|can bo|bao ve|nhan vien)\b"
+    r"|\bdoi (?:nhay|dot|tu tu)\b|\b(?:binh|can) xang\b"
     # burns and scalds, heat stroke
-    r"|\bbi bong\b(?! (?:lop|son|keo|tem|nhua|mang|bia))|phong rop"
+    r"|\bbi (?:bong|phong)\b(?! (?:lop|son|keo|tem|nhua|mang|bia))|phong (?:rop|nuoc soi)"
     r"|\bbong (?:nuoc soi|dau|het|nang|ca (?:tay|chan|nguoi|mat))"
     r"|say nang|soc nhiet|trung nong|\blo mo\b"
     # a cry for help
@@ -79,7 +101,8 @@ _VI = (
 _FIRE_SPOKEN = r"\bcháy\b|\bkhói\b|\blửa\b"
 _FIRE_FOLDED = (
     r"^chay\b|\bchay (?:roi|kia|lon|nha|to|o (?:phia|dang|ben|cho))\b|\b(?:co|bi|boc|dam) chay\b"
-    r"|\b(?:co|boc|nhieu|day) khoi\b|\bkhoi (?:bay|den|mu|nhieu)\b|ngon lua|boc lua"
+    r"|\b(?:co|boc|nhieu|day) khoi\b|\bkhoi (?:bay|den|mu|nhieu|boc)\b|ngon lua|boc lua"
+    r"|\bchay o (?:dien|cam)\b"
 )
 _EN = (
     r"\b(?:faint(?:ed|ing)?|passed out|collapsed?|unconscious|fell|fallen|bleed(?:s|ing)?"
@@ -97,7 +120,10 @@ _EN = (
     r"|shaking all over|wheez(?:e|ing)|lips (?:are |turning )?blue"
     r"|burn(?:ed|t|s)? (?:(?:his|her|their|my) )?(?:arm|hand|leg|face|skin)|scald(?:ed|ing)?"
     r"|(?:is|s|lying|lies|fell|fallen) on the (?:floor|ground)|(?:not|isn t|stopped) moving"
-    r"|blister(?:ed|ing|s)?|heat ?stroke|heat exhaustion)\b"
+    r"|blister(?:ed|ing|s)?|heat ?stroke|heat exhaustion|isn t breathing|stopped breathing|cpr"
+    r"|tipped over|stuck in the (?:lift|elevator|escalator)|contractions|face down"
+    r"|(?:leg|arm|ankle|wrist|hip) (?:is |s )?broken|broken (?:leg|arm|bone|ankle|hip)"
+    r"|slipped (?:on|and)|lost (?:her|his|their|my) (?:mom|mum|mother|dad|father|parents))\b"
     r"|\b(?:child|son|daughter|kid|baby|boy|girl|little one)\b.{0,12}\b(?:is gone|s gone"
     r"|has gone|gone missing|disappeared|vanished|wandered off|nowhere to be)\b"
     r"|\b(?:grabbed|snatched|stole)\b.{0,40}\b(?:ran|running|run off)\b"
@@ -116,6 +142,9 @@ _KO = (
     r"|반응이 없|대답을 안|가슴을 움켜|식은땀|얼굴 한쪽|말을 제대로 못|손을 떨|도망"
     r"|양수|(?<!커)피\s?나|불꽃|타는 냄새"
     r"|숨\s?쉬기 (?:힘들|어려)|얼굴이 (?:붓|부어)"
+    r"|싸우|갇혔|갇혀|(?:에서|서) (?:굴러 )?떨어졌|굴러 떨어|진통|입술이 (?:파랗|퍼렇)|때렸"
+    r"|칼 든|칼을 든|미끄러(?:져|졌)|숨을 (?:잘 )?못 쉬|숨소리가 이상|잿빛|유리병|꺾였"
+    r"|(?:아이|애|아들|딸|아기)(?:를|을)\s?잃어버(?!린 ?줄)|안 움직여|움직이지 않"
     r"|안 일어나|못 일어나|말을 못(?! 알아)|마비|숨이 막|토하고 쓰러|화상|데었|열사병|더위를 먹"
 )
 _CUES = re.compile("|".join((_VI, _EN, _KO)))
@@ -132,7 +161,7 @@ _FIGURES = re.compile(
     r"|(?:쓰러지|기절하)겠|fire exit|fire extinguisher|\bno fire\b|drowning in"
     r"|fire (?:alarm|drill)|for a smoke|xiu len xiu xuong|dau tim voi|deadline chay|chay deadline"
     r"|(?:mat|chet|qua doi) vi (?:dot quy|tai bien|dau tim|ngung tim|benh)"
-    r"|\b(?:bi )?(?:tai bien|dot quy|liet nua nguoi|liet)\b"
+    r"|\b(?:bi )?(?:tai bien|dot quy|liet nua nguoi|liet|dong kinh|tu ky|bai nao)\b"
     r"(?=.{0,80}\b(?:tro cap|ho tro|huong tien|tien hang thang|tan tat|khuyet tat)\b)"
     r"|(?:chut|nho|ti|mot|toi|doi|cho|it) xiu|\bxiu (?:nua|thoi|thoi a|nha|nhe|up|down)\b"
     r"|mau lua|heart bleeds|(?:nearly|almost) (?:had a heart attack|died)|\bto smoke\b"
@@ -140,22 +169,34 @@ _FIGURES = re.compile(
     r"|\btuong (?:la )?(?:lac|mat) (?:con|be|chau)\b|\bdi lac (?:\w+ )?lan\b"
     r"|\bcuu (?:toi|tui|em|e|chau|bac|con|minh|tao|tau) voi\b"
     r"(?=.{0,40}\b(?:to khai|dien|viet (?:giup|gium|ho)|giay to|thu tuc|form|ho so|mau don))"
-    r"|(?:cap cuu|nam vien|dieu tri) (?:trong|o|tai|ngoai|ben) (?:benh )?vien"
-    r"|심장(?:이)? (?:떨어질|멎을|터질|멈출) 뻔"
+    r"|(?:cap cuu|nam vien|dieu tri) (?:trong|o|tai|ngoai|ben|tren) (?:benh )?vien"
+    r"|심장(?:이)? (?:떨어질|멎을|터질|멈출) 뻔|심장(?:이)? (?:멎는|멈추는|떨어지는) 줄"
+    r"|muon (?:te|nga|xiu|ngat|dot quy|chet)|\bxiu (?:lun|luon)\b|khat chay (?:hong|co)"
+    r"|nhu do lua|\bchay hang\b|con dau tim cua|ngot ngat|\bcuu tinh\b|mot ban thua"
+    r"|suyt (?:nua )?(?:thi )?(?:len con )?(?:dau tim|dot quy|ngat|xiu)"
+    r"|(?:dung|ngoi) khong noi lau|fell asleep|lanh (?:cong )?muon chet|muon gay"
+    r"|dien tap (?:chua chay|chay no|phong chay|pccc|cuu hoa|bao chay|thoat hiem)|chuong bao chay"
+    r"|화재 ?경보는? ?훈련|훈련이었"
+    r"|^(?:please )?help(?: me)?(?: please)?\b(?=.{0,40}\b(?:form|fill|paper|application))"
+    r"|살려 ?주세요(?=.{0,30}(?:신청서|서류|양식|쓰는))"
 )
 """Figures of speech and near things that borrow an emergency's words: "ngất ngây" (thrilled),
 "cháy túi" (broke), "mệt xỉu" and "xỉu up xỉu down" (worn out, amazed), "yếu xìu" (feeble),
 "chút xíu" and "nhỏ xíu" (a little, tiny), "máu lửa" (fiery), a lost paper or pet, "almost
 fainted", "my heart almost stopped" or "bleeds", "cứu tôi với" over a form, someone treated
-in a hospital elsewhere, and "căng cướp", a recogniser's "căn cước" (ID card)."""
-_LOOKALIKES = re.compile(r"\b(?:tệ|tế|tè|xíu|tê rồi|cựu|điều hòa|điều hoà)\b")
+in a hospital elsewhere, and "căng cướp", a recogniser's "căn cước" (ID card); and, from the
+fourth round of people's sets, fire drills, "muốn đột quỵ" and "muốn ngất" (worn out by the
+wait), "cứu tinh" (a saviour), "khát cháy cổ" (parched), "ngột ngạt" (stuffy), "fell asleep",
+"help" over a form in English and Korean, and a heart that "almost stopped" in Korean."""
+_LOOKALIKES = re.compile(r"\b(?:tệ|tế|tè|xíu|tê rồi|cựu|điều hòa|điều hoà|vô đầu)\b")
 """Marked words that fold into an emergency's: "tệ" (bad), "tế" and "tè" (pee) into "té"
 (fall), "xíu" (a little) into "xỉu" (faint), Central "tê rồi" (there, now) into "té rồi"
 (has fallen), "cựu" (former) into "cứu" (help), "điều hòa mát" (cool air) into "hoa mắt"
-(dizzy)."""
+(dizzy), "thổi vô đầu" (blows onto my head) into "vỡ đầu" (a broken head)."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
-_SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái")
-"""Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found)."""
+_SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái|đau đẻ|cơn gò")
+"""Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found),
+"đau đẻ" (labour pains) is "đâu để" (where to put) and "dấu để" (a stamp to)."""
 _BARE = re.compile(r"\b(?:chay|khoi|lua)\b")
 _BURNT_PAPER = re.compile(
     r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang|to khai|ban photo|ban sao)\b.{0,40}\bchay\b"
@@ -165,7 +206,9 @@ _PAST = re.compile(
     r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|hom qua|hom truoc|hom kia|lan truoc"
     r"|hoi truoc|doc tren mang|may nam nay|nhieu nam nay|mai nam nay|nam mot cho|nam liet"
     r"|liet giuong|ke cho vui|noi cho vui|ke chuyen|hoi mua \w+|hoa ra|hoi nho|hoi be"
-    r"|ngay xua|yesterday|last (?:year|month|week)"
+    r"|ngay xua|yesterday|last (?:year|month|week)|bua truoc|bua hom|hom bua"
+    r"|(?:tren|trong) (?:tivi|tv|ti vi|phim|bao|video|clip)|xem phim|on (?:tv|the news)"
+    r"|in (?:a|the) (?:movie|film|video)|on my phone"
     r"|(?:years|months|weeks) ago)\b|작년|지난(?:주|달|번)|예전에|옛날에|몇 년 전"
 )
 _NOW = re.compile(
@@ -176,8 +219,17 @@ _NOW = re.compile(
 chỗ mấy năm nay", "kể cho vui thôi") told with nothing happening now."""
 
 
-def is_emergency(text: str | Normalized) -> bool:
-    """Return whether an utterance reports an emergency (recall first)."""
+LIKELY = 0.6
+"""The trained emergency head's probability (speech.classifier) from which an utterance no
+cue holds is an emergency too: the lowest that kept false alarms on the seventh
+write-after set (the development set of the eighth pass) clear of the 2 % target (0.5: 7
+in 365, 1.9 %; 0.6: 6, 1.6 %; 0.7: 5), every emergency found at each."""
+
+
+def is_emergency(text: str | Normalized, likely: float = 0.0) -> bool:
+    """Return whether an utterance reports an emergency (recall first). `likely` is the
+    trained head's probability that it does, a second net for signs no cue names; a
+    story of the past stays calm for both."""
     n = normalize(text) if isinstance(text, str) else text
     folded = (
         normalize(_LOOKALIKES.sub(" ", n.text)).folded if _LOOKALIKES.search(n.text) else n.folded
@@ -185,7 +237,7 @@ def is_emergency(text: str | Normalized) -> bool:
     plain = _FIGURES.sub(" ", folded)
     if _PAST.search(plain) and not _NOW.search(plain):
         return False
-    if _CUES.search(plain) or _SPOKEN.search(n.text):
+    if _CUES.search(plain) or _SPOKEN.search(n.text) or likely >= LIKELY:
         return True
     if _BURNT_PAPER.search(plain):
         return False

@@ -4,7 +4,8 @@ Slots are found by rules, deterministically: ticket numbers, counters, procedure
 names and aliases. The intent, and the procedure when only a life need was said, come
 from the trained model (speech.classifier), which also reads what the rules found:
 their tokens, and the intent of the rule parser below. Emergencies are detected apart
-(speech.emergency) and always become an urgent call for staff.
+(speech.emergency's cues, with the model's emergency head as a second net) and always
+become an urgent call for staff.
 
 The rule parser checks cues on the normalised text (speech.normalize) in a fixed
 order so a sentence that does two things gets the one the floor must act on: a
@@ -300,13 +301,15 @@ class Understander:
         """Return the intent and slots of one utterance."""
         n = normalize(text)
         ruled = self.rules(n, lang)
-        if is_emergency(n):
-            return replace(ruled, intent="ask_staff", lang=None, confidence=1.0, urgent=True)
         model = self._model or shipped_model()
         feats = features(n.folded, evidence(ruled))
-        intents, procedures = model.predict(feats)
+        intents, procedures, alarm = model.predict(feats)
+        known = familiarity(feats, model.vocabulary) >= UNFAMILIAR
+        # the emergency head hears only talk it knows: on words it never saw, its bias speaks
+        if is_emergency(n, alarm if known else 0.0):
+            return replace(ruled, intent="ask_staff", lang=None, confidence=1.0, urgent=True)
         intent = _BY_NAME[max(intents, key=intents.__getitem__)]
-        if ruled.intent == "unknown" and familiarity(feats, model.vocabulary) < UNFAMILIAR:
+        if ruled.intent == "unknown" and not known:
             intent = "unknown"
         procedure = ruled.procedure if intent in _SERVED else None
         if procedure is None and intent in CARRYING:

@@ -120,3 +120,42 @@ def test_signs_that_someone_is_in_danger_now_are_found(said: str) -> None:
 )  # fmt: skip
 def test_a_past_story_or_a_question_about_safety_gear_is_not_an_alarm(said: str) -> None:
     assert not is_emergency(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # someone gone down told by how they lie, not answering, choking on a swallowed thing
+        "chú kia lăn đùng ra giữa sảnh", "bà ấy nằm sõng soài ngoài hành lang",
+        "ông cụ xụi lơ trên ghế", "anh kia quỵ xuống ngay cửa", "có người nằm úp mặt ở cầu thang",
+        "bà ấy không nhúc nhích gì cả", "lay mãi không dậy", "bé nuốt phải viên bi",
+        # a fall from a height, someone stuck, gas, labour, a bone, a fight, a threat
+        "có người ngã từ trên lầu hai", "thang máy bị kẹt, có người bên trong",
+        "ngửi thấy mùi gas nồng lắm", "chị kia đau đẻ rồi", "ông ấy bị gãy chân",
+        "hai người xô xát ngoài sân", "ổng đòi nhảy xuống", "có mùi khét ở phòng photo",
+        "he's not breathing, someone do CPR", "a man is stuck in the lift",
+        "she slipped on the floor and her arm is broken", "he is lying face down",
+        "사람들이 싸우고 있어요", "엘리베이터에 갇혔어요", "계단에서 굴러 떨어졌어요",
+        "입술이 파랗게 변했어요", "아들을 잃어버렸어요",
+    ],
+)  # fmt: skip
+def test_the_fourth_round_of_signs_is_found(said: str) -> None:
+    assert is_emergency(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a drill, hyperbole and a joke about the heart, a helper praised, a film, a lost paper
+        "diễn tập phòng cháy xong chưa em", "chuông báo cháy kêu là tập thôi hả",
+        "chờ kiểu này muốn đột quỵ", "chờ lâu muốn ngất luôn", "đợi xỉu luôn á",
+        "anh cán bộ đúng là cứu tinh", "khát cháy cổ rồi", "ngột ngạt quá mở cửa giùm",
+        "hôm qua trên tivi có vụ cháy lớn", "giấy khai sinh thất lạc đâu mất rồi",
+        "robot biết đánh cờ không", "ghế ở đâu, tôi đứng không nổi lâu",
+        "help me please, this form is confusing", "the officer fell asleep, haha",
+        "화재 경보는 훈련이었어요?", "너무 귀여워서 심장 멎는 줄", "출생증명서를 잃어버렸어요",
+        "máy lạnh thổi vô đầu lạnh quá",
+    ],
+)  # fmt: skip
+def test_the_fourth_round_of_figures_is_not_an_alarm(said: str) -> None:
+    assert not is_emergency(said)
