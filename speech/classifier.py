@@ -75,9 +75,10 @@ class Head:
     coef: np.ndarray  # (classes, features)
     intercept: np.ndarray
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """Return class probabilities (softmax of the linear scores) of a feature vector."""
-        scores = self.coef @ x + self.intercept
+    def probabilities(self, x: np.ndarray, at: np.ndarray | None = None) -> np.ndarray:
+        """Return class probabilities (softmax of the linear scores) of a feature vector,
+        or of the sparse one whose nonzero weights `x` sit at the columns `at`."""
+        scores = (self.coef if at is None else self.coef[:, at]) @ x + self.intercept
         scores -= scores.max()
         e = np.exp(scores)
         return np.asarray(e / e.sum())
@@ -114,26 +115,33 @@ class Model:
 
     def vector(self, feats: list[str]) -> np.ndarray:
         """Return the TF-IDF vector (sublinear counts, L2-normalised) of some features."""
+        at, weights = self.sparse(feats)
+        x = np.zeros(len(self.idf), dtype=np.float32)
+        x[at] = weights
+        return x
+
+    def sparse(self, feats: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the same vector as the columns of its known features and their weights
+        (an utterance holds a few hundred of the tens of thousands)."""
         counts: dict[int, int] = {}
         for f in feats:
             i = self.vocabulary.get(f)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
-        x = np.zeros(len(self.idf), dtype=np.float32)
-        if counts:
-            idx = np.fromiter(counts, dtype=np.int64)
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))
-            x[idx] = tf * self.idf[idx]
-            x /= np.linalg.norm(x)
-        return x
+        at = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        weights = tf * self.idf[at]
+        if len(weights):
+            weights /= np.linalg.norm(weights)
+        return at, weights
 
     def predict(self, feats: list[str]) -> tuple[dict[str, float], dict[str, float], float]:
         """Return intent and procedure probabilities for one utterance's features, and
         the probability that it tells of an emergency."""
-        x = self.vector(feats)
-        intents = self.intent.probabilities(x)
-        procedures = self.procedure.probabilities(x)
-        alarm = self.emergency.probabilities(x)[self.emergency.classes.index(EMERGENCY)]
+        at, x = self.sparse(feats)
+        intents = self.intent.probabilities(x, at)
+        procedures = self.procedure.probabilities(x, at)
+        alarm = self.emergency.probabilities(x, at)[self.emergency.classes.index(EMERGENCY)]
         return (
             dict(zip(self.intent.classes, intents.tolist(), strict=True)),
             dict(zip(self.procedure.classes, procedures.tolist(), strict=True)),
