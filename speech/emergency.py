@@ -73,9 +73,15 @@ _VI = (
     r"|\blan (?:dung|quay|ra) ra\b|\blan dung\b|nam song soai|\bxui lo\b|guc dau|\bquy xuong"
     r"|\bdo (?:ram|am|gup|guc) xuong|\bnga ra\b|nam up mat|\bnga (?:ngua|sap) ra\b"
     r"|\b(?:ong|ba|nguoi|chi|anh|co|chu|bac|be|no|chau)\b(?: \w+){0,2} (?:hong|khong|chang)"
-    r" (?:nhuc nhich|dong day|cu dong|noi gi)\b|\b(?:keu|goi|lay|lac) (?:\w+ )?khong (?:nghe|day)"
+    r" (?:nhuc nhich|dong day|cu dong|noi gi)\b"
+    r"|\b(?:keu|goi|lay|lac) (?:mai |hoai )?khong (?:nghe|day)"
     r"|\bco (?:nguoi|quap) lai\b|mach (?:yeu|nhanh|khong)|mat nham nghien|mat (?:bi )?lech"
-    r"|nuot (?:phai|nham)|\bsac (?:nuoc|do an|keo)\b"
+    r"|nuot (?:phai|nham|vien pin|cuc pin|dong xu|nam cham)|\bsac (?:nuoc|do an|keo)\b"
+    r"|\bhoc (?:mieng|vien|cuc|hot)\b|chay ra (?:ngoai )?duong (?:lon|cai|chinh)"
+    r"|\b(?:con|chau) (?:(?:toi|tui|tau|em|minh|nha \w+) )?mo (?:mat )?roi\b|chay dau mat\b"
+    r"|\btreo (?:len |qua )?(?:lan can|ban cong|cua so|mep)"
+    r"|quay (?:qua|lai|di) (?:da )?mat tieu|(?:oi|non|ho) ra mau|\b(?:nga|te) (?:vat|quy)\b"
+    r"|\bbop co\b|\bdam (?:vo|vao) (?:mat|nguoi|bung|mieng)"
     # a child or an elder gone, a fall from a height, someone stuck, gas, labour, a bone
     r"|(?<!that )\blac dau (?:mat|roi)\b"
     r"|\b(?:con|be|chau|con be|thang be)\b (?:\w+ ){0,3}mat tich\b"
@@ -98,11 +104,11 @@ _VI = (
     # a cry for help
     r"|\bcuu\b|cap cuu|cuu thuong|\b115\b|mot mot nam"
 )
-_FIRE_SPOKEN = r"\bcháy\b|\bkhói\b|\blửa\b"
+_FIRE_SPOKEN = r"\bcháy\b|\bkhói\b|(?<!tàu )(?<!xe )(?<!bật )\blửa\b"
 _FIRE_FOLDED = (
     r"^chay\b|\bchay (?:roi|kia|lon|nha|to|o (?:phia|dang|ben|cho))\b|\b(?:co|bi|boc|dam) chay\b"
     r"|\b(?:co|boc|nhieu|day) khoi\b|\bkhoi (?:bay|den|mu|nhieu|boc)\b|ngon lua|boc lua"
-    r"|\bchay o (?:dien|cam)\b"
+    r"|\bchay o (?:dien|cam)\b|toe lua|xet lua|ben lua|\bco lua\b|chay sang ruc"
 )
 _EN = (
     r"\b(?:faint(?:ed|ing)?|passed out|collapsed?|unconscious|fell|fallen|bleed(?:s|ing)?"
@@ -119,11 +125,14 @@ _EN = (
     r"|shov(?:ed|ing)|screaming at|clutching (?:his|her|their) chest|sweating buckets"
     r"|shaking all over|wheez(?:e|ing)|lips (?:are |turning )?blue"
     r"|burn(?:ed|t|s)? (?:(?:his|her|their|my) )?(?:arm|hand|leg|face|skin)|scald(?:ed|ing)?"
-    r"|(?:is|s|lying|lies|fell|fallen) on the (?:floor|ground)|(?:not|isn t|stopped) moving"
+    r"|catch (?:his|her|their|my) breath|gasping"
+    r"|hit (?:the|a|an|that|this) (?:\w+ ){0,2}(?:guard|officer|man|woman|lady|staff)"
+    r"|(?:is|s|lying|lies|fell|fallen|down) on the (?:floor|ground)|(?:not|isn t|stopped) moving"
     r"|blister(?:ed|ing|s)?|heat ?stroke|heat exhaustion|isn t breathing|stopped breathing|cpr"
     r"|tipped over|stuck in the (?:lift|elevator|escalator)|contractions|face down"
     r"|(?:leg|arm|ankle|wrist|hip) (?:is |s )?broken|broken (?:leg|arm|bone|ankle|hip)"
-    r"|slipped (?:on|and)|lost (?:her|his|their|my) (?:mom|mum|mother|dad|father|parents))\b"
+    r"|slipped (?:on|and)|lost (?:her|his|their|my) (?:mom|mum|mother|dad|father|parents)"
+    r"|(?:lift|elevator) (?:is |s )?stuck|swallowed\b.{0,30}\b(?:batter(?:y|ies)|coin|magnet))\b"
     r"|\b(?:child|son|daughter|kid|baby|boy|girl|little one)\b.{0,12}\b(?:is gone|s gone"
     r"|has gone|gone missing|disappeared|vanished|wandered off|nowhere to be)\b"
     r"|\b(?:grabbed|snatched|stole)\b.{0,40}\b(?:ran|running|run off)\b"
@@ -142,6 +151,7 @@ _KO = (
     r"|반응이 없|대답을 안|가슴을 움켜|식은땀|얼굴 한쪽|말을 제대로 못|손을 떨|도망"
     r"|양수|(?<!커)피\s?나|불꽃|타는 냄새"
     r"|숨\s?쉬기 (?:힘들|어려)|얼굴이 (?:붓|부어)"
+    r"|알레르기|입술이 붓|더위 ?먹|주저앉|어눌|팔을 못 움직|(?:의자|물건|병)\S* 던"
     r"|싸우|갇혔|갇혀|(?:에서|서) (?:굴러 )?떨어졌|굴러 떨어|진통|입술이 (?:파랗|퍼렇)|때렸"
     r"|칼 든|칼을 든|미끄러(?:져|졌)|숨을 (?:잘 )?못 쉬|숨소리가 이상|잿빛|유리병|꺾였"
     r"|(?:아이|애|아들|딸|아기)(?:를|을)\s?잃어버(?!린 ?줄)|안 움직여|움직이지 않"
@@ -168,16 +178,23 @@ _FIGURES = re.compile(
     r"|\bsuyt (?:nua )?(?:nga|te|xiu|ngat)\b|nhu chay nha|chay nha dau|\bbe dau voi\b"
     r"|\btuong (?:la )?(?:lac|mat) (?:con|be|chau)\b|\bdi lac (?:\w+ )?lan\b"
     r"|\bcuu (?:toi|tui|em|e|chau|bac|con|minh|tao|tau) voi\b"
-    r"(?=.{0,40}\b(?:to khai|dien|viet (?:giup|gium|ho)|giay to|thu tuc|form|ho so|mau don))"
-    r"|(?:cap cuu|nam vien|dieu tri) (?:trong|o|tai|ngoai|ben|tren) (?:benh )?vien"
+    r"(?=.{0,40}\b(?:to khai|dien|viet (?:giup|gium|ho)|giay to|thu tuc|form|ho so|mau don"
+    r"|may|bam so|bao loi|man hinh|so thu tu|lay so))"
+    r"|(?:cap cuu|nam vien|dieu tri|mat mau|chet) (?:trong|o|tai|ngoai|ben|tren) (?:benh )?vien"
     r"|심장(?:이)? (?:떨어질|멎을|터질|멈출) 뻔|심장(?:이)? (?:멎는|멈추는|떨어지는) 줄"
     r"|muon (?:te|nga|xiu|ngat|dot quy|chet)|\bxiu (?:lun|luon)\b|khat chay (?:hong|co)"
     r"|nhu do lua|\bchay hang\b|con dau tim cua|ngot ngat|\bcuu tinh\b|mot ban thua"
     r"|suyt (?:nua )?(?:thi )?(?:len con )?(?:dau tim|dot quy|ngat|xiu)"
     r"|(?:dung|ngoi) khong noi lau|fell asleep|lanh (?:cong )?muon chet|muon gay"
     r"|dien tap (?:chua chay|chay no|phong chay|pccc|cuu hoa|bao chay|thoat hiem)|chuong bao chay"
-    r"|화재 ?경보는? ?훈련|훈련이었"
-    r"|^(?:please )?help(?: me)?(?: please)?\b(?=.{0,40}\b(?:form|fill|paper|application))"
+    r"|화재 ?경보는? ?훈련|훈련이었|쓰러진 (?:뒤로|후로|이후|줄)|피가 마르|심장이 쿵쾅|심장 터질 것"
+    r"|\b(?:ten|called|named) (?:\w+ ){0,3}(?:lua|chay|fire|smoke)\w*|lua dot|chay noi"
+    r"|fire (?:away|hazard)|bleeding (?:me|us|you) dry|muon boc chay|chet cong|\bcuu ca nha\b"
+    r"|chac (?:tui|toi|tao|em|chi|minh|tau|con) (?:xiu|ngat|chay|chet)|\bxem (?:te|nga|xiu)\b"
+    r"|\bdi lac (?:len|xuong|qua|sang|vo|vao)\b|더위 ?먹을 뻔"
+    r"|\blanh\b.{0,40}\brun cam cap|suyt (?:nua )?(?:thi )?(?:mat mau|chet)"
+    r"|^(?:please )?help(?: me)?(?: please)?\b"
+    r"(?=.{0,60}\b(?:form|fill|paper|application|computer|machine|button|screen|kiosk|printer))"
     r"|살려 ?주세요(?=.{0,30}(?:신청서|서류|양식|쓰는))"
 )
 """Figures of speech and near things that borrow an emergency's words: "ngất ngây" (thrilled),
@@ -187,12 +204,16 @@ fainted", "my heart almost stopped" or "bleeds", "cứu tôi với" over a form,
 in a hospital elsewhere, and "căng cướp", a recogniser's "căn cước" (ID card); and, from the
 fourth round of people's sets, fire drills, "muốn đột quỵ" and "muốn ngất" (worn out by the
 wait), "cứu tinh" (a saviour), "khát cháy cổ" (parched), "ngột ngạt" (stuffy), "fell asleep",
-"help" over a form in English and Korean, and a heart that "almost stopped" in Korean."""
-_LOOKALIKES = re.compile(r"\b(?:tệ|tế|tè|xíu|tê rồi|cựu|điều hòa|điều hoà|vô đầu)\b")
+"help" over a form in English and Korean, and a heart that "almost stopped" in Korean; from
+the fifth, fire in a shop's name and in idioms ("lửa đốt", "cháy nồi cơm", "fire away",
+"tàu lửa"), "bleeding me dry", "chắc tui xỉu", "xém té", shivering from the cold air,
+"help" or "cứu" over a machine, and a collapse told as past in Korean."""
+_LOOKALIKES = re.compile(r"\b(?:tệ|tế|tè|xíu|tê rồi|cựu|điều hòa|điều hoà|vô đầu|mà tau)\b")
 """Marked words that fold into an emergency's: "tệ" (bad), "tế" and "tè" (pee) into "té"
 (fall), "xíu" (a little) into "xỉu" (faint), Central "tê rồi" (there, now) into "té rồi"
 (has fallen), "cựu" (former) into "cứu" (help), "điều hòa mát" (cool air) into "hoa mắt"
-(dizzy), "thổi vô đầu" (blows onto my head) into "vỡ đầu" (a broken head)."""
+(dizzy), "thổi vô đầu" (blows onto my head) into "vỡ đầu" (a broken head), Central "mà tau"
+(but I) into "mã tấu" (a machete)."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
 _SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái|đau đẻ|cơn gò")
 """Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found),

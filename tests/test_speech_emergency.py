@@ -159,3 +159,39 @@ def test_the_fourth_round_of_signs_is_found(said: str) -> None:
 )  # fmt: skip
 def test_the_fourth_round_of_figures_is_not_an_alarm(said: str) -> None:
     assert not is_emergency(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a swallowed battery or a piece of food stuck, a child running into the road
+        "thằng bé nuốt viên pin rồi", "bà cụ hóc miếng thịt", "con bé chạy ra đường lớn rồi",
+        # Central "mô rồi", a child vanished at a glance, blood thrown up, a collapse
+        "con tui mô rồi, mới đây mà", "quay qua đã mất tiêu thằng nhỏ", "chú kia ói ra máu",
+        "thằng bé trèo lên lan can tầng hai",
+        "bà ấy ngã vật xuống", "ông kia bóp cổ người ta", "nó đấm vào mặt chị ấy",
+        # sparks and flames said without marks
+        "o cam toe lua kia", "day dien xet lua roi",
+        "my daughter swallowed a coin", "the elevator is stuck", "she's gasping for air",
+        "he hit the guard with a chair", "누가 의자를 던졌어요", "말이 어눌해졌어요",
+        "땅콩 알레르기 반응이 와요",
+    ],
+)  # fmt: skip
+def test_the_fifth_round_of_signs_is_found(said: str) -> None:
+    assert is_emergency(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a shop called after fire, idioms of fire, blood and the heart, a machine to fix
+        "tôi mở quán tên Bếp Lửa", "a cafe called Smoke House", "nóng ruột như lửa đốt",
+        "về kẻo cháy nồi cơm", "fire away, I have a question", "prices are bleeding me dry",
+        "서류 때문에 피가 마르네요", "심장이 쿵쾅거려요", "chờ nữa chắc tui xỉu",
+        "tàu lửa mấy giờ chạy", "help, the kiosk screen is frozen", "cứu em với, máy lấy số lỗi",
+        "tui đi lạc lên tầng ba", "lạnh quá run cầm cập", "xém té ở bậc thềm",
+        "남편이 쓰러진 뒤로 일을 못 해요", "mà tau nói rồi", "con Na để cái áo mô rồi",
+    ],
+)  # fmt: skip
+def test_the_fifth_round_of_figures_is_not_an_alarm(said: str) -> None:
+    assert not is_emergency(said)
