@@ -53,10 +53,18 @@ class Recognizer:
         self.load_seconds = load_seconds
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vosk")
         self.grammar: list[str] | None = None
-        if phrases is not None:
-            self.grammar = [p for p in phrases if self.knows(p)]
-            if model.vosk_model_find_word(UNKNOWN_WORD) >= 0:
-                self.grammar.append(UNKNOWN_WORD)
+        self.listen_for(phrases)
+
+    def listen_for(self, phrases: list[str] | None) -> None:
+        """Set the grammar to the phrases whose words the model knows (None: free
+        recognition only); the next utterance decodes with it."""
+        if phrases is None:
+            self.grammar = None
+            return
+        grammar = [p for p in phrases if self.knows(p)]
+        if self.model.vosk_model_find_word(UNKNOWN_WORD) >= 0:
+            grammar.append(UNKNOWN_WORD)
+        self.grammar = grammar
 
     @classmethod
     async def load(

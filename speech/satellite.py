@@ -42,6 +42,7 @@ from floor.dossiers.texts import unreadable
 from speech.audio import AudioSource
 from speech.dialog import Dialog, FloorView
 from speech.intents import Understander
+from speech.phrases import grammar_phrases
 from speech.recognizer import Recognizer, Transcript
 from speech.vad import Vad
 from speech.voice import EspeakVoice
@@ -386,6 +387,8 @@ class Satellite:
                 if catalog != self.view.catalog:
                     self.view.catalog = catalog
                     self.understander = Understander(catalog)
+                    if self.recognizer is not None and self.recognizer.grammar is not None:
+                        self.recognizer.listen_for(grammar_phrases(catalog, self.lang))
             return
         command = topics.COMMAND.match(topic)
         if command is not None and command["name"] == "ticket":
@@ -420,7 +423,6 @@ async def serve(args: argparse.Namespace) -> None:
     from floor.config import load_catalog, load_center
     from speech.audio import open_source
     from speech.models import resolve
-    from speech.phrases import grammar_phrases
 
     catalog = load_catalog(args.catalog)
     center = load_center(args.center, catalog)

@@ -348,3 +348,38 @@ def test_a_spoken_request_for_water_sends_a_refreshment_robot(
     assert task.note == said and task.numbers == ()
     record = floor.orchestrator.eventlog.outcomes()
     assert any(k.startswith("voice-guide-1:") and v == "ok" for k, v in record.items())
+
+
+def test_the_grammar_follows_the_catalog_the_floor_runs(  # type: ignore[no-untyped-def]
+    mosquitto: Mosquitto, ko_recognizer: Recognizer, floor_on
+) -> None:
+    """A city version that drops a procedure takes its phrases out of a running satellite's
+    grammar at once, with no restart (one that adds a procedure puts its phrases in)."""
+    from floor.core.catalog import Catalog
+    from floor.core.commands import OfferCatalog
+    from tests.test_city_catalog import catalog_text
+
+    built_in = load_catalog()
+    recognizer = Recognizer(ko_recognizer.model, 16000, grammar_phrases(built_in, "ko"))
+    assert recognizer.grammar is not None
+    smaller = Catalog.model_validate_json(catalog_text(drop="khai_tu"))
+    gone = (set(grammar_phrases(built_in, "ko")) - set(grammar_phrases(smaller, "ko"))) & set(
+        recognizer.grammar
+    )
+    assert gone, "the dropped procedure has no phrase the model knows"
+    floor = floor_on(mosquitto.url)
+    floor.submit(OfferCatalog(7, catalog_text(drop="khai_tu"), urgent=True), "city")
+
+    async def main() -> None:
+        center = floor.config.center.id
+        async with SpeechLink(mosquitto.url, center, "voice-kiosk-1") as link:
+            view = FloorView(built_in, floor.config)
+            satellite = Satellite(link, recognizer, Understander(built_in), view, "ko")
+            async with satellite.reading():
+                deadline = time.monotonic() + 5
+                while gone & set(recognizer.grammar or ()):
+                    assert time.monotonic() < deadline, "the grammar kept the dropped procedure"
+                    await asyncio.sleep(0.02)
+        assert recognizer.grammar and "안녕하세요" in recognizer.grammar
+
+    asyncio.run(main())
