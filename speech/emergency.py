@@ -75,11 +75,10 @@ _VI = (
     r"|\b(?:ong|ba|nguoi|chi|anh|co|chu|bac|be|no|chau)\b(?: \w+){0,2} (?:hong|khong|chang)"
     r" (?:nhuc nhich|dong day|cu dong|noi gi)\b"
     r"|\b(?:keu|goi|lay|lac) (?:mai |hoai )?khong (?:nghe|day)"
-    r"|\bco (?:nguoi|quap) lai\b|mach (?:yeu|nhanh|khong)|mat nham nghien|mat (?:bi )?lech"
+    r"|mach (?:yeu|nhanh)|mat nham nghien|mat (?:bi )?lech"
     r"|nuot (?:phai|nham|vien pin|cuc pin|dong xu|nam cham)|\bsac (?:nuoc|do an|keo)\b"
-    r"|\bhoc (?:mieng|vien|cuc|hot)\b|chay ra (?:ngoai )?duong (?:lon|cai|chinh)"
+    r"|chay ra (?:ngoai )?duong (?:lon|cai|chinh)"
     r"|\b(?:con|chau) (?:(?:toi|tui|tau|em|minh|nha \w+) )?mo (?:mat )?roi\b|chay dau mat\b"
-    r"|\btreo (?:len |qua )?(?:lan can|ban cong|cua so|mep)"
     r"|quay (?:qua|lai|di) (?:da )?mat tieu|(?:oi|non|ho) ra mau|\b(?:nga|te) (?:vat|quy)\b"
     r"|\bbop co\b|\bdam (?:vo|vao) (?:mat|nguoi|bung|mieng)"
     # a child or an elder gone, a fall from a height, someone stuck, gas, labour, a bone
@@ -88,15 +87,17 @@ _VI = (
     r"|\b(?:con|be|chau|con be|thang be|con gai|con trai)\b.{0,50}\bkhong thay (?:dau|mo|no dau)"
     r"|go cua (?:hoai |mai )?khong (?:ai )?(?:tra loi|thua|mo)|\bda (?:bi )?(?:phong|troc)\b"
     r"|mui khet"
-    r"|\bmat (?:con|chau)(?: (?:gai|trai))? (?:toi|tui|em|minh|tao|roi)\b|\blac (?:me|ba|bo)\b"
-    r"|\b(?:nga|te|roi|rot) (?:tu|khoi) (?:tren )?(?:lau|tang|thang|cau thang|lan can|ghe|tren)"
+    r"|\bmat (?:con|chau)(?: (?:gai|trai))? (?:toi|tui|em|minh|tao|roi)\b"
+    r"|(?<!cau )\blac (?:me|ba|bo)\b"
+    r"|\b(?:nga|te|rot) (?:tu|khoi) (?:tren )?(?:lau|tang|thang|cau thang|lan can|ghe|tren)"
     r"|\b(?:nga|te) up\b|\b(?:bi )?ket (?:chan |tay )?(?:trong |o |vao )?thang (?:may|cuon)"
     r"|thang (?:may|cuon) (?:bi )?ket|mui (?:gas|ga) (?:nong|nang|bay|xong)|ro (?:ri )?gas"
     r"|trat khop|lo xuong|\bbi gay (?:chan|tay|xuong|co)\b|\bgay xuong\b"
     # a fight, a threat to the self or the floor
-    r"|\bxo xat|nam toc|\bday nga|(?<!xe )\bdap (?:ghe|ban|kinh|cua|may)\b|\bdang danh\b"
-    r"|\bdanh (?:anh|chi|ba|chu|bac|can bo|bao ve|nhan vien)\b"
-    r"|\bdoi (?:nhay|dot|tu tu)\b|\b(?:binh|can) xang\b"
+    r"|\bxo xat|nam toc|\bday nga|(?<!xe )\bdap (?:ghe|ban|kinh|cua|may)\b"
+    r"|\b(?:dang )?danh (?:nhau|nguoi|anh|chi|chu|bac|can bo|bao ve|nhan vien)\b"
+    r"|\b(?:cam|xach) (?:binh|can) xang\b|\bdoi nhay xuong\b"
+    r"|\bhoc (?:mieng|cuc) (?:banh|thit|keo|com|ca|xuong)\b"
     # burns and scalds, heat stroke
     r"|\bbi (?:bong|phong)\b(?! (?:lop|son|keo|tem|nhua|mang|bia))|phong (?:rop|nuoc soi)"
     r"|\bbong (?:nuoc soi|dau|het|nang|ca (?:tay|chan|nguoi|mat))"
@@ -151,9 +152,10 @@ _KO = (
     r"|반응이 없|대답을 안|가슴을 움켜|식은땀|얼굴 한쪽|말을 제대로 못|손을 떨|도망"
     r"|양수|(?<!커)피\s?나|불꽃|타는 냄새"
     r"|숨\s?쉬기 (?:힘들|어려)|얼굴이 (?:붓|부어)"
-    r"|알레르기|입술이 붓|더위 ?먹|주저앉|어눌|팔을 못 움직|(?:의자|물건|병)\S* 던"
-    r"|싸우|갇혔|갇혀|(?:에서|서) (?:굴러 )?떨어졌|굴러 떨어|진통|입술이 (?:파랗|퍼렇)|때렸"
-    r"|칼 든|칼을 든|미끄러(?:져|졌)|숨을 (?:잘 )?못 쉬|숨소리가 이상|잿빛|유리병|꺾였"
+    r"|알레르기 ?반응|입술이 붓|더위 ?먹|주저앉|말이 (?:갑자기 )?어눌|팔을 못 움직"
+    r"|(?:의자|물건|병)\S* 던|휘두르|병을 깨"
+    r"|싸우|갇혔|갇혀|(?:에서|서) (?:굴러 )?떨어졌|굴러 떨어|진통(?!제)|입술이 (?:파랗|퍼렇)|때렸"
+    r"|칼 든|칼을 든|미끄러(?:져|졌)|숨을 (?:잘 )?못 쉬|숨소리가 이상|잿빛|깨진 (?:유리)?병|꺾였"
     r"|(?:아이|애|아들|딸|아기)(?:를|을)\s?잃어버(?!린 ?줄)|안 움직여|움직이지 않"
     r"|안 일어나|못 일어나|말을 못(?! 알아)|마비|숨이 막|토하고 쓰러|화상|데었|열사병|더위를 먹"
 )
@@ -188,7 +190,9 @@ _FIGURES = re.compile(
     r"|(?:dung|ngoi) khong noi lau|fell asleep|lanh (?:cong )?muon chet|muon gay"
     r"|dien tap (?:chua chay|chay no|phong chay|pccc|cuu hoa|bao chay|thoat hiem)|chuong bao chay"
     r"|화재 ?경보는? ?훈련|훈련이었|쓰러진 (?:뒤로|후로|이후|줄)|피가 마르|심장이 쿵쾅|심장 터질 것"
-    r"|\b(?:ten|called|named) (?:\w+ ){0,3}(?:lua|chay|fire|smoke)\w*|lua dot|chay noi"
+    r"|\bten (?:\w+ ){0,3}(?:lua|chay)\b|\b(?:called|named) (?:\w+ ){0,3}(?:fire|smoke)\w*"
+    r"|(?:nhu|ruot) lua dot|lua dot dit|chay noi"
+    r"|(?:video|clip) on my phone|on my phone (?:video|clip)"
     r"|fire (?:away|hazard)|bleeding (?:me|us|you) dry|muon boc chay|chet cong|\bcuu ca nha\b"
     r"|chac (?:tui|toi|tao|em|chi|minh|tau|con) (?:xiu|ngat|chay|chet)|\bxem (?:te|nga|xiu)\b"
     r"|\bdi lac (?:len|xuong|qua|sang|vo|vao)\b|더위 ?먹을 뻔"
@@ -215,9 +219,15 @@ _LOOKALIKES = re.compile(r"\b(?:tệ|tế|tè|xíu|tê rồi|cựu|điều hòa|
 (dizzy), "thổi vô đầu" (blows onto my head) into "vỡ đầu" (a broken head), Central "mà tau"
 (but I) into "mã tấu" (a machete)."""
 _FIRE = (re.compile(_FIRE_SPOKEN), re.compile(_FIRE_FOLDED))
-_SPOKEN = re.compile(r"môi (?:tím|tái)|tím tái|đau đẻ|cơn gò")
+_SPOKEN = re.compile(
+    r"môi (?:tím|tái)|tím tái|đau đẻ|cơn gò|\bco (?:người|quắp) lại|hóc (?:miếng|viên|cục|hột)"
+    r"|trèo (?:lên |qua )?(?:lan can|ban công|cửa sổ|mép)|đòi (?:nhảy|đốt|tự tử)"
+)
 """Cues read on the spoken form only: folded, "môi tím" (blue lips) is "mới tìm" (just found),
-"đau đẻ" (labour pains) is "đâu để" (where to put) and "dấu để" (a stamp to)."""
+"đau đẻ" (labour pains) is "đâu để" (where to put) and "dấu để" (a stamp to), "co người
+lại" (curled up) is "có người lại" (someone again), "hóc viên" (choking on a piece) is
+"học viên" (a student), "trèo" (climb) is "treo" (hang), "đòi đốt" (threatens to burn) is
+"đợi đợt" (wait for the round)."""
 _BARE = re.compile(r"\b(?:chay|khoi|lua)\b")
 _BURNT_PAPER = re.compile(
     r"\b(?:giay|the|can cuoc|cccd|so|ho so|bang|to khai|ban photo|ban sao)\b.{0,40}\bchay\b"
@@ -229,7 +239,7 @@ _PAST = re.compile(
     r"|liet giuong|ke cho vui|noi cho vui|ke chuyen|hoi mua \w+|hoa ra|hoi nho|hoi be"
     r"|ngay xua|yesterday|last (?:year|month|week)|bua truoc|bua hom|hom bua"
     r"|(?:tren|trong) (?:tivi|tv|ti vi|phim|bao|video|clip)|xem phim|on (?:tv|the news)"
-    r"|in (?:a|the) (?:movie|film|video)|on my phone"
+    r"|in (?:a|the) (?:movie|film|video)"
     r"|(?:years|months|weeks) ago)\b|작년|지난(?:주|달|번)|예전에|옛날에|몇 년 전"
 )
 _NOW = re.compile(

@@ -195,3 +195,32 @@ def test_the_fifth_round_of_signs_is_found(said: str) -> None:
 )  # fmt: skip
 def test_the_fifth_round_of_figures_is_not_an_alarm(said: str) -> None:
     assert not is_emergency(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # everyday words that fold into the fifth and sixth rounds' cues
+        "tôi là học viên cao học, cần chứng thực bằng", "câu lạc bộ hưu trí ở tầng mấy",
+        "có người lại chen ngang kìa, bất công quá", "tôi đợi đợt sau cũng được",
+        "chị cán bộ đang đánh máy chậm quá", "cho tôi xem danh bạ các quầy",
+        "bình xăng xe tôi hết rồi, gần đây có cây xăng không", "thông báo treo lên cửa sổ rồi",
+        "진통제 있어요?", "유리병 버리는 곳 어디예요?", "땅콩 알레르기 있어요, 간식 뭐 있어요?",
+        "로봇 한국어가 좀 어눌해요",
+    ],
+)  # fmt: skip
+def test_everyday_words_that_fold_into_a_cue_are_not_an_alarm(said: str) -> None:
+    assert not is_emergency(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "there are ten people and a fire near the door",
+        "my son is missing, I am on my phone with his dad",
+        "ông đó cầm bình xăng đòi đốt", "chị ấy co người lại không nói được",
+        "누가 깨진 병을 들고 있어요",
+    ],
+)  # fmt: skip
+def test_an_emergency_is_not_hidden_by_a_figure_or_a_phone(said: str) -> None:
+    assert is_emergency(said)
