@@ -38,9 +38,9 @@ C_INTENT = 3.0
 3 → 90.0 %; logistic regression at C 10–200: 88.0–89.2 %)."""
 C_EMERGENCY = 5.0
 """Inverse regularisation of the emergency head (class-balanced logistic regression; tried
-at 1 and 5 on the fourth round of people's sets before they were trained on: at 5 and a
-probability of 0.5, 162 of 179 emergencies told by their signs were found where the cues
-alone found 128, for 2 more false alarms in 281 near-misses)."""
+at 1 and 5 on the voices O–T before they were trained on: at 5 and a probability of 0.5,
+162 of 179 emergencies told by their signs were found where the cues alone found 128, for
+2 more false alarms in 281 near-misses; the floor uses 0.6, `speech.emergency.LIKELY`)."""
 UNFAMILIAR_TRIED = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 """Thresholds of familiarity tried for reading unfamiliar talk as unknown."""
 TEMPERATURES = np.geomspace(0.5, 50.0, 81)
