@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -148,7 +149,7 @@ def test_broker_restart_everything_reconnects_and_state_is_whole(floor_on) -> No
 def test_a_device_that_died_with_the_broker_down_is_marked_offline(floor_on) -> None:  # type: ignore[no-untyped-def]
     """A broker that crashes sends no last will and keeps none: the floor doubts who it
     believed online, and one that never shows itself again is offline after the grace;
-    one that came back stays online."""
+    one that came back is online."""
     broker = Mosquitto().start()
     try:
         floor = floor_on(broker.url)
@@ -173,8 +174,11 @@ def test_a_device_that_died_with_the_broker_down_is_marked_offline(floor_on) -> 
             dying.kill()  # loses power while the broker is down: its will is never sent
             broker.start()
             watcher.wait_for(lambda m: {"kiosk-1", "display-2"} <= online(m), 15)
-            got = watcher.wait_for(lambda m: "display-2" not in online(m), 15)
-            assert "kiosk-1" in online(got)
+            # the kiosk may come back after the short grace here (its retry delay grows up
+            # to 5 s): then it was doubted too, and is online again once reborn
+            watcher.wait_for(
+                lambda m: online(m) >= {"kiosk-1"} and "display-2" not in online(m), 15
+            )
             assert back.births == 2
     finally:
         broker.stop()
@@ -221,10 +225,14 @@ def test_a_provisioned_locker_reads_its_roll_and_nobody_else_does(  # type: igno
         k.listen(roll)
         CounterTerminal(c).deposit(4, "H29.241205-0001", "0912345678")
         deadline = time.monotonic() + 10
-        while not (outbox.exists() and locker.announced("H29.241205-0001")):
+
+        def texted() -> re.Match[str] | None:  # the file exists before its line is written
+            return re.search(r"Mã OTP: (\d{6})", outbox.read_text(encoding="utf-8"))
+
+        while not (outbox.exists() and texted() and locker.announced("H29.241205-0001")):
             assert time.monotonic() < deadline, "no text, or the locker never got its roll"
             time.sleep(0.02)
-        code = outbox.read_text(encoding="utf-8").split("Mã OTP: ")[1][:6]
+        code = texted()[1]  # type: ignore[index]
         lk.publish_raw(roll, b'{"forged": true}', retain=True)  # read only: dropped
         forged = k.message("locker_open", device="locker-1", dossier="H29.241205-0001", otp=code)
         k.publish_raw(k.event_topic("locker_open", "locker-1"), forged.model_dump_json().encode())
